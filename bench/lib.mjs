@@ -1,0 +1,44 @@
+// Shared helpers for the benchmarks: timing whole processes and printing figures side by side.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'bin', 'coalition');
+
+export function tempDir(prefix = 'coalition-bench-') {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Wall-clock milliseconds of one run of a command, which must succeed. */
+export function timeRun(cmd, args, opts = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], ...opts });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Median of n runs after one warm-up run. */
+export function medianRun(cmd, args, n = 15, opts = {}) {
+  timeRun(cmd, args, opts);
+  const times = [];
+  for (let i = 0; i < n; i++) times.push(timeRun(cmd, args, opts));
+  return median(times);
+}
+
+export function printTable(title, rows) {
+  console.log(`\n${title}`);
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  for (const r of rows) console.log(`  ${r[0].padEnd(w0)}  ${r.slice(1).join('  ')}`);
+}
+
+export const fmt = (ms) => `${ms.toFixed(1).padStart(8)} ms`;

@@ -1,0 +1,11 @@
+/** The command table: every area adds its specs here. */
+import type { CommandSpec } from './spec.js';
+import { coalitionSpecs } from './specs/coalitions.js';
+import { dbSpecs } from './specs/db.js';
+import { demoSpecs } from './specs/demo.js';
+
+export const commandSpecs: CommandSpec[] = [
+  ...demoSpecs,
+  ...coalitionSpecs,
+  ...dbSpecs,
+];

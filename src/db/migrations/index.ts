@@ -1,0 +1,53 @@
+/**
+ * Numbered migrations. Each runs in its own transaction together with the `user_version` bump, so a
+ * database is always at exactly one version. A database written by a newer `coalition` is refused
+ * rather than guessed at. Before an existing, non-empty database is upgraded, an online backup is
+ * written beside it.
+ *
+ * To add one: create `NNN-name.ts` exporting a Migration with the next version, append it below,
+ * and add a test that upgrades a database from the previous version.
+ */
+import type Database from 'better-sqlite3';
+import { RefusedError } from '../../io/errors.js';
+import { m001 } from './001-initial.js';
+import { m002 } from './002-geo.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const migrations: readonly Migration[] = [m001, m002];
+
+export const LATEST_VERSION = migrations[migrations.length - 1].version;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the database up to date; returns the path of the backup written first, if any. */
+export async function migrate(db: Database.Database, file: string, now: () => Date, list: readonly Migration[] = migrations): Promise<string | undefined> {
+  const current = schemaVersion(db);
+  const latest = list[list.length - 1].version;
+  if (current > latest) {
+    throw new RefusedError(`the database ${file} has schema version ${current}, newer than this coalition understands (${latest})`, {
+      hint: 'upgrade coalition (npm install) before opening this database',
+    });
+  }
+  if (current === latest) return undefined;
+  let backup: string | undefined;
+  if (current > 0 && file !== ':memory:' && file !== '') {
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    backup = `${file}.v${current}-${stamp}.bak`;
+    await db.backup(backup);
+  }
+  for (const m of list) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return backup;
+}
