@@ -1,0 +1,82 @@
+/**
+ * The contract between the import pipeline and the kinds it imports.
+ *
+ *   reader (bytes → rows: encoding, delimiter, XLSX)  →  mapper (headers → fields)
+ *     →  handler.writeRow (normalize with src/core/normalize/*, upsert, record changes)
+ *
+ * The pipeline (src/core/import/pipeline.ts) owns reading, mapping, the batch row, the transaction,
+ * rejects, the summary and `--dry-run` / `--strict`. A kind only says which fields it understands,
+ * which are required, and how one mapped row is validated and written.
+ *
+ * Undo: every row a batch inserts carries `created_batch = batch.id` (undo deletes those); every
+ * existing row it changes is recorded with `batch.recordUpdate(table, id, before)` (undo restores the
+ * previous values). Kinds must do both.
+ */
+import type { DB } from '../../db/connection.js';
+import type { CoalitionRow } from '../coalitions.js';
+
+export type ImportKind = 'attendees' | 'contacts' | 'trainings' | 'hotline' | 'activities';
+
+/** A cell as the reader gives it: text from CSV, or a number/Date/boolean from an XLSX cell. */
+export type Cell = string | number | boolean | Date | null;
+
+/** One data row after mapping: field name → cell. `line` is the 1-based line (CSV) or row (XLSX)
+ * number in the source, for error messages and the rejects file. */
+export interface MappedRow {
+  line: number;
+  fields: Partial<Record<string, Cell>>;
+  /** The original cells, in column order, for the rejects file. */
+  raw: Cell[];
+}
+
+/** Thrown by a kind to reject one row; the pipeline writes it to the rejects file with `reason`. */
+export class RowRejected extends Error {
+  constructor(
+    readonly reason: string,
+    readonly field?: string,
+  ) {
+    super(reason);
+  }
+}
+
+export interface BatchRecorder {
+  /** The id of this batch: put it in `created_batch` of every row you insert. */
+  readonly id: number;
+  /** Before changing an existing row, record the previous values of the columns you change. */
+  recordUpdate(table: string, rowId: number, before: Record<string, unknown>): void;
+}
+
+export interface ImportCounters {
+  inserted: Record<string, number>;
+  updated: Record<string, number>;
+  duplicates: number;
+}
+
+export interface RowContext {
+  db: DB;
+  batch: BatchRecorder;
+  /** The coalition (`-c`) when the kind needs or accepts one. */
+  coalition?: CoalitionRow;
+  now: Date;
+  /** A warning about this row's field: kept in the summary (`warnings`), row still imported. */
+  warn(field: string, message: string): void;
+  counters: ImportCounters;
+  /** Per-batch scratch space a kind may use for caches (organization ids by key, …). */
+  cache: Map<string, unknown>;
+}
+
+export interface KindHandler {
+  kind: ImportKind;
+  /** Fields this kind understands; the mapper maps headers only to these. */
+  fields: readonly string[];
+  /** Required fields: each entry lists alternatives, one of which must be mapped
+   * (e.g. [['full_name', 'last_name'], ['organization']]). */
+  required: readonly (readonly string[])[];
+  needsCoalition: 'yes' | 'no' | 'optional';
+  /** Once per batch, before the first row. */
+  begin?(ctx: RowContext): void;
+  /** Validates and writes one row inside the batch's transaction; throws RowRejected to reject it. */
+  writeRow(row: MappedRow, ctx: RowContext): void;
+  /** Once per batch, after the last row (still inside the transaction). */
+  end?(ctx: RowContext): void;
+}
