@@ -22,6 +22,8 @@ export interface TextSource {
   format: TextFormat;
   /** Set when the source is a file that --fix may rewrite. */
   file?: string;
+  /** The file started with a UTF-8 byte order mark (kept when --fix rewrites it). */
+  bom?: boolean;
 }
 
 export interface SourcedFinding extends Finding {
