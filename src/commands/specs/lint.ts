@@ -23,7 +23,7 @@ export const lintSpecs: CommandSpec[] = [
     examples: [
       'coalition lint invitation.md',
       'coalition lint agenda.html press-release.md --json',
-      'cat notes.txt | coalition lint -',
+      'coalition lint - < notes.txt',
       'coalition lint --fix invitation.md',
       'coalition lint --terms our-terms.json flyer.md',
       'coalition lint -c ia-2026 --record',
