@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import {
   applyFixes,
   builtinTerms,
@@ -123,6 +124,15 @@ function decode(buf: Buffer): string {
   return buf.toString('utf8').replace(/^\uFEFF/, '');
 }
 
+/** UTF-8 (with or without BOM), else Windows-1252 (what Excel and Word on Windows often save). */
+function decodeFile(buf: Buffer): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, ''), encoding: 'utf-8' };
+  } catch {
+    return { text: iconv.decode(buf, 'win1252'), encoding: 'windows-1252' };
+  }
+}
+
 function isBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8000).includes(0);
 }
@@ -131,6 +141,7 @@ function isBinary(buf: Buffer): boolean {
  * folders and node_modules. */
 async function fileSources(ctx: Context, args: string[]): Promise<TextSource[]> {
   const out: TextSource[] = [];
+  const seen = new Set<string>();
   for (const arg of args) {
     if (arg === '-') {
       const text = await readStdin(ctx);
@@ -146,8 +157,11 @@ async function fileSources(ctx: Context, args: string[]): Promise<TextSource[]> 
         warn(ctx, `${f.shown} is not a text file; skipped (save it as text, Markdown or HTML to check it)`);
         continue;
       }
+      if (seen.has(f.abs)) continue;
+      seen.add(f.abs);
       const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-      out.push({ source: f.shown, text: decode(buf), format: formatForFile(f.abs), file: f.abs, bom });
+      const { text, encoding } = decodeFile(buf);
+      out.push({ source: f.shown, text, format: formatForFile(f.abs), file: f.abs, bom, encoding });
     }
   }
   return out;
@@ -178,7 +192,7 @@ function fixFiles(ctx: Context, sources: TextSource[], findings: SourcedFinding[
     if (applied.length) {
       const bom = s.bom ? '\uFEFF' : '';
       try {
-        writeFileSync(s.file, bom + text);
+        writeFileSync(s.file, s.encoding === 'windows-1252' ? iconv.encode(text, 'win1252') : bom + text);
       } catch (e) {
         throw new InvalidDataError(`cannot rewrite the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: s.source }, { hint: 'check that the file is writable' });
       }

@@ -136,6 +136,16 @@ describe('--fix', () => {
     expect(again.stderr).not.toContain('fixed:');
   });
 
+  it('keeps a Windows-1252 file in its encoding', async () => {
+    const cwd = workdir({});
+    const file = path.join(cwd, 'old.txt');
+    writeFileSync(file, Buffer.from('Caf\xe9 talk \x96 a lot lizard.\n', 'latin1'));
+    const r = await run(['lint', '--fix', 'old.txt', 'old.txt'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('old.txt:1:15 fixed: "lot lizard" → "victim"');
+    expect(readFileSync(file).toString('latin1')).toBe('Caf\xe9 talk \x96 a victim.\n');
+  });
+
   it('exits 0 when everything flagged was fixed', async () => {
     const cwd = workdir({ 'a.txt': 'Hookers and pimps.\n' });
     const r = await run(['lint', '--fix', 'a.txt'], { cwd });

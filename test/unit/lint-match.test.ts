@@ -37,6 +37,8 @@ describe('flags what an advocate would flag', () => {
     ['left the stop. Hooker was seen', [['Hooker', 'hooker']]],
     ['The Hookers on channel 19', [['Hookers', 'hooker']]],
     ['HOOKER', [['HOOKER', 'hooker']]],
+    ['| a hooker | seen |', [['hooker', 'hooker']]],
+    ['Hooker', [['Hooker', 'hooker']]],
     ['her pimp took the money', [['pimp', 'pimp']]],
     ['call girls, streetwalkers and street-walkers', [['call girls', 'call girl'], ['streetwalkers', 'streetwalker'], ['street-walkers', 'streetwalker']]],
     ['(prostitute)', [['prostitute', 'prostitute']]],
@@ -65,6 +67,8 @@ describe('passes clean: the traps', () => {
     'Mr. Hooker',
     'We called Hooker about the schedule.',
     'Thanks to Deputy Hooker!',
+    '| Hooker | Sheriff | (402) 555-0100 |',
+    'Kowalski\tHooker\tNE',
     // laws and charges
     'Iowa Code § 725.1 Prostitution',
     'Iowa Code §725.1 (prostitution)',

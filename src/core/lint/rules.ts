@@ -28,7 +28,7 @@ function lineBounds(text: string, start: number, end: number): { before: string;
 
 /** Words before the match, nearest last, within the paragraph. */
 function wordsBefore(site: MatchSite, max: number): string[] {
-  const from = Math.max(0, site.start - 400);
+  const from = Math.max(0, site.start - 200);
   let chunk = site.text.slice(from, site.start);
   const para = chunk.search(/\n[ \t]*\n(?![\s\S]*\n[ \t]*\n)/);
   if (para >= 0) chunk = chunk.slice(para);
@@ -37,7 +37,7 @@ function wordsBefore(site: MatchSite, max: number): string[] {
 }
 
 function wordsAfter(site: MatchSite, max: number): string[] {
-  let chunk = site.text.slice(site.end, site.end + 400);
+  let chunk = site.text.slice(site.end, site.end + 200);
   const para = chunk.search(/\n[ \t]*\n/);
   if (para >= 0) chunk = chunk.slice(0, para);
   // "prostitution-related charges": the hyphenated modifier belongs to the match
@@ -50,30 +50,71 @@ function norm(word: string): string {
   return word.replace(/^[^\p{L}\p{N}§]+|[^\p{L}\p{N}§]+$/gu, '').replace(/\./g, '');
 }
 
-function cueMatches(cue: string[], words: string[], at: number): boolean {
-  for (let k = 0; k < cue.length; k++) {
-    const w = words[at + k];
-    if (w === undefined) return false;
-    const c = cue[k];
-    const exact = /\p{Lu}/u.test(c);
-    if (exact ? norm(w) !== c : norm(w).toLowerCase() !== c.toLowerCase()) return false;
-  }
+interface Cue {
+  words: string[];
+  /** A cue with a capital letter ("Code", "Act") matches only with that case. */
+  exact: boolean;
+}
+
+/** Words normalized once: as written and in lower case. */
+interface Words {
+  exact: string[];
+  lower: string[];
+}
+
+function normWords(words: string[]): Words {
+  const exact = words.map(norm);
+  return { exact, lower: exact.map((w) => w.toLowerCase()) };
+}
+
+function cueMatches(cue: Cue, words: Words, at: number): boolean {
+  const list = cue.exact ? words.exact : words.lower;
+  if (at + cue.words.length > list.length) return false;
+  for (let k = 0; k < cue.words.length; k++) if (list[at + k] !== cue.words[k]) return false;
   return true;
 }
 
-function prepareCues(cues: string[]): string[][] {
-  return cues.map((c) => c.split(/\s+/).filter(Boolean).map(norm)).filter((c) => c.length > 0);
+function prepareCues(cues: string[]): Cue[] {
+  return cues
+    .map((c) => c.split(/\s+/).filter(Boolean).map(norm))
+    .filter((c) => c.length > 0)
+    .map((words) => {
+      const exact = words.some((w) => /\p{Lu}/u.test(w));
+      return { words: exact ? words : words.map((w) => w.toLowerCase()), exact };
+    });
+}
+
+interface PreparedRules {
+  before: Cue[];
+  after: Cue[];
+  cueWords: Set<string>;
+  determiners: Set<string>;
+}
+
+const prepared = new WeakMap<RuleData, PreparedRules>();
+
+function prepare(data: RuleData): PreparedRules {
+  let p = prepared.get(data);
+  if (!p) {
+    const before = prepareCues(data['legal-name'].before);
+    p = {
+      before,
+      after: prepareCues(data['legal-name'].after),
+      cueWords: new Set(before.flatMap((c) => c.words.map((w) => w.toLowerCase()))),
+      determiners: new Set(data['proper-noun'].determiners),
+    };
+    prepared.set(data, p);
+  }
+  return p;
 }
 
 /** The name of a law, an offence or a charge. */
 const legalName: Rule = (site, data) => {
   const rule = data['legal-name'];
-  const before = prepareCues(rule.before);
-  const after = prepareCues(rule.after);
+  const { before, after, cueWords } = prepare(data);
   // words before, cut at the end of the previous sentence (a cue such as "Sec." or "U.S.C." or a
   // section number such as 725.1 does not end a sentence)
   const raw = wordsBefore(site, rule.window + 3);
-  const cueWords = new Set(before.flat().map((w) => w.toLowerCase()));
   let cut = 0;
   for (let i = raw.length - 1; i >= 0; i--) {
     const w = raw[i];
@@ -82,10 +123,10 @@ const legalName: Rule = (site, data) => {
       break;
     }
   }
-  const prev = raw.slice(Math.max(cut, raw.length - rule.window));
-  for (let i = 0; i < prev.length; i++) for (const cue of before) if (cueMatches(cue, prev, i)) return true;
-  const next = wordsAfter(site, 3);
-  if (next.length && SENTENCE_END.test(site.text.slice(site.end, site.end + 1))) return false;
+  const prev = normWords(raw.slice(Math.max(cut, raw.length - rule.window)));
+  for (let i = 0; i < prev.exact.length; i++) for (const cue of before) if (cueMatches(cue, prev, i)) return true;
+  if (SENTENCE_END.test(site.text.slice(site.end, site.end + 1))) return false;
+  const next = normWords(wordsAfter(site, 3));
   for (const cue of after) if (cueMatches(cue, next, 0)) return true;
   return false;
 };
@@ -109,10 +150,12 @@ const properNoun: Rule = (site, data) => {
   if (!/^\p{Lu}/u.test(m)) return false;
   // In ALL-CAPS text capitals say nothing about names.
   if (m.length > 1 && m === m.toUpperCase()) return false;
-  const determiners = new Set(data['proper-noun'].determiners);
+  const { determiners } = prepare(data);
   const { before, after } = lineBounds(site.text, site.start, site.end);
   // a capitalised word follows: "Hooker County", "Hooker, Oklahoma"
   if (/^[ \t]*,?[ \t]+\p{Lu}\p{Ll}/u.test(after) || /^,\p{Lu}\p{Ll}/u.test(after)) return true;
+  // alone in a table cell, a list column or on its own line: a name in a list ("| Hooker |")
+  if (/(^|[|\t;])[ \t]*([-*+•][ \t]+)?$/.test(before) && /^[ \t]*([|\t;]|$)/.test(after) && /[|\t;]/.test(before + after)) return true;
   const prevMatch = /(\S+)\s*$/.exec(before);
   if (!prevMatch) return false; // start of a line: a sentence start, undecided
   const prev = prevMatch[1];

@@ -24,6 +24,8 @@ export interface TextSource {
   file?: string;
   /** The file started with a UTF-8 byte order mark (kept when --fix rewrites it). */
   bom?: boolean;
+  /** 'windows-1252' when the file was not valid UTF-8 (--fix writes it back the same way). */
+  encoding?: 'utf-8' | 'windows-1252';
 }
 
 export interface SourcedFinding extends Finding {
