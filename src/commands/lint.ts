@@ -108,9 +108,18 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
   return findings.length ? 1 : 0;
 }
 
+/** The built-in list plus each --terms file. A list that cannot be used stops the check with exit
+ * 2, like a missing file: exit 1 must mean "terms flagged" to a script. */
 function loadTerms(ctx: Context, files: string[]): TermList {
   let list = builtinTerms();
-  for (const f of files) list = mergeTerms(list, readTermsFile(path.resolve(ctx.cwd, f), f));
+  for (const f of files) {
+    try {
+      list = mergeTerms(list, readTermsFile(path.resolve(ctx.cwd, f), f));
+    } catch (e) {
+      if (e instanceof InvalidDataError) throw new UsageError(e.message, { hint: e.hint });
+      throw e;
+    }
+  }
   return list;
 }
 

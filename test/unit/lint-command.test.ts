@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { run, tempDb, tempDir, FIXED_NOW } from '../helpers/context.js';
-import { latestLintRun } from '../../src/core/lint/index.js';
+import { builtinTerms, compileTerms, latestLintRun, lintCoalition } from '../../src/core/lint/index.js';
 import { openDatabaseFile } from '../../src/db/connection.js';
 
 const INVITATION = [
@@ -164,14 +164,14 @@ describe('--terms', () => {
     expect(r.stdout).toBe('file\tline\tcolumn\tterm\tsuggestion\na.txt\t1\t1\ttrick\tBuyers\na.txt\t1\t12\thooker\tvictims\n');
   });
 
-  it('refuses a bad list naming the file and the field (exit 1)', async () => {
+  it('refuses a bad list naming the file and the field (exit 2: nothing was checked)', async () => {
     const cwd = workdir({ 'bad.json': '{"terms": [{"term": "trick"}]}', 'a.txt': 'x' });
     const r = await run(['lint', 'a.txt', '--terms', 'bad.json'], { cwd });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('error: bad.json, field "terms[0].suggestions": "trick" needs "suggestions"');
     expect(r.stderr).toContain('hint:');
     const missing = await run(['lint', 'a.txt', '--terms', 'none.json'], { cwd });
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('error: none.json: cannot read the term list (ENOENT)');
   });
 });
@@ -237,6 +237,15 @@ describe('without files: the coalition fields and the templates', () => {
     const conn2 = new Database(db, { readonly: true });
     expect(latestLintRun(conn2, 1)).toMatchObject({ checked_at: '2026-12-01T10:00:00Z', findings: 0, details: [] });
     conn2.close();
+  });
+
+  it('lintCoalition (for the demo) checks and records the same as the command', async () => {
+    const file = await coalitionDb();
+    const { db } = await openDatabaseFile(file);
+    const r = lintCoalition(db, 1, { terms: compileTerms(builtinTerms()), now: FIXED_NOW, record: true, templatesDir: tempDir() });
+    expect(r.findings.map((f) => f.source)).toEqual(['db:coalitions/1/description', 'db:people/1/notes', 'db:organizations/1/notes', 'db:activities/1/details.name']);
+    expect(latestLintRun(db, 1)).toMatchObject({ id: r.run!.id, findings: 4 });
+    db.close();
   });
 
   it('--record without a coalition is an error; without files and coalitions only the templates are checked', async () => {

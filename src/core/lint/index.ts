@@ -3,4 +3,4 @@
 export { checkedText, formatForFile, sniffFormat, type TextFormat } from './extract.js';
 export { applyFixes, compileTerms, lineAt, lintText, matchCase, type CompiledTerms, type Edit, type Finding } from './match.js';
 export { builtinTerms, mergeTerms, parseTermList, readTermsFile, type TermEntry, type TermList } from './terms.js';
-export { coalitionTextSources, latestLintRun, lintSources, recordLintRun, templateSources, type LintRun, type RecordedFinding, type SourcedFinding, type TextSource } from './sources.js';
+export { coalitionTextSources, latestLintRun, lintCoalition, lintSources, recordLintRun, templateSources, type LintRun, type RecordedFinding, type SourcedFinding, type TextSource } from './sources.js';

@@ -166,3 +166,15 @@ export function latestLintRun(db: DB, coalitionId: number): LintRun | undefined 
   }
   return { id: row.id, coalition_id: row.coalition_id, checked_at: row.checked_at, findings: row.findings, details };
 }
+
+/**
+ * The whole check of a coalition, as `coalition lint -c SLUG [--record]` runs it: its free-text
+ * fields and the templates, with the built-in terms unless others are given. For the demo and for
+ * callers that want P1.7 without the command.
+ */
+export function lintCoalition(db: DB, coalitionId: number, opts: { terms: CompiledTerms; now: Date; record?: boolean; templatesDir?: string }): { findings: SourcedFinding[]; sources: number; run?: LintRun } {
+  const sources = [...coalitionTextSources(db, coalitionId), ...templateSources(opts.templatesDir)];
+  const findings = lintSources(sources, opts.terms);
+  const run = opts.record ? recordLintRun(db, coalitionId, opts.now, findings) : undefined;
+  return { findings, sources: sources.length, run };
+}
