@@ -124,6 +124,10 @@ describe('formats', () => {
     ]);
   });
 
+  it('HTML: <code> is a quotation, as a Markdown code span is', () => {
+    expect(lintText('<p>We no longer say <code>lot lizard</code>; we say victim.</p>', terms, 'html')).toEqual([]);
+  });
+
   it('lint-ignore markers exclude a documented quotation in any format', () => {
     const text = ['We say prostitute. <!-- lint-ignore-line -->', '<!-- lint-ignore-next-line -->', 'hooker', 'lint-ignore-start', 'lot lizard', 'working girl', 'lint-ignore-end', 'pimp'].join('\n');
     expect(lintText(text, terms, 'markdown').map((f) => [f.line, f.match])).toEqual([[8, 'pimp']]);

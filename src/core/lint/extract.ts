@@ -10,7 +10,7 @@
  *   lint-ignore-line           this line is not checked
  *   lint-ignore-next-line      the next line is not checked
  *   lint-ignore-start … lint-ignore-end   nothing in between is checked
- * and, in Markdown, by putting the term in a code span: `prostitute` is quoted, not used.
+ * and by putting the term in a Markdown code span or an HTML <code> element: quoted, not used.
  */
 
 export type TextFormat = 'text' | 'markdown' | 'html';
@@ -68,6 +68,8 @@ export function maskHtml(text: string): string {
   t = maskAll(t, /<%[\s\S]*?(%>|$)/g); // template code (eta/ejs)
   t = maskAll(t, /\{\{[\s\S]*?\}\}/g); // mustache-style placeholders
   t = maskAll(t, /<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi);
+  // <code> is a quotation, as a Markdown code span (which it becomes) is
+  t = maskAll(t, /<code\b[^>]*>[\s\S]*?<\/code\s*>/gi);
   t = maskAll(t, /<!\[CDATA\[[\s\S]*?\]\]>/g);
   t = maskAll(t, /<[!?/]?[a-zA-Z][^>]*>/g); // tags with their attributes; doctype
   return decodeEntities(t);
