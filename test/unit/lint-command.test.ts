@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { run, tempDb, tempDir, FIXED_NOW } from '../helpers/context.js';
 import { builtinTerms, compileTerms, latestLintRun, lintCoalition } from '../../src/core/lint/index.js';
 import { openDatabaseFile } from '../../src/db/connection.js';
+import { excerpt } from '../../src/commands/lint.js';
 
 const INVITATION = [
   '# Coalition build: Iowa, March 12',
@@ -76,6 +77,20 @@ describe('coalition lint FILE', () => {
     expect(r.stdout).toContain('\nb.md\n  1:5  “lot lizards” → victims');
     expect(r.stdout).toContain('  2:3  “working girl” → victim');
     expect(r.stderr).toBe('3 terms flagged in 2 of 2 sources.\n');
+  });
+
+  it('in colour, the term itself is highlighted and no marker line is printed', async () => {
+    const r = await run(['lint', '-'], { tty: true, stdin: 'Two lot lizards.\n', env: { NO_COLOR: '' } });
+    expect(r.stdout).toMatch(/Two \u001b\[[\d;]+m.*lot lizards.*\u001b\[[\d;]+m\./);
+    expect(r.stdout).not.toContain('^^^');
+  });
+
+  it.each([
+    ['short line', 'a hooker here', 3, 6, 80, { line: 'a hooker here', start: 2, end: 8 }],
+    ['long line, match at the end', 'x'.repeat(100) + ' hooker', 102, 6, 40, { line: '…' + 'x'.repeat(33) + ' hooker', start: 35, end: 41 }],
+    ['long line, match at the start', 'hooker ' + 'y'.repeat(100), 1, 6, 40, { line: 'hooker ' + 'y'.repeat(33) + '…', start: 0, end: 6 }],
+  ])('excerpt: %s', (_name, line, column, length, width, expected) => {
+    expect(excerpt(line, column, length, width)).toEqual(expected);
   });
 
   it('reads standard input with -, as HTML when it starts with a tag', async () => {
