@@ -126,11 +126,7 @@ function loadTerms(ctx: Context, files: string[]): TermList {
 async function readStdin(ctx: Context): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return decode(Buffer.concat(chunks));
-}
-
-function decode(buf: Buffer): string {
-  return buf.toString('utf8').replace(/^\uFEFF/, '');
+  return decodeFile(Buffer.concat(chunks)).text;
 }
 
 /** UTF-8 (with or without BOM), else Windows-1252 (what Excel and Word on Windows often save). */

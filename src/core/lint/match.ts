@@ -141,7 +141,7 @@ export function lintText(text: string, terms: TermList | CompiledTerms, format: 
     const site = { text: checked, start: c.start, end: c.end, match, plural: c.form.plural };
     if (allowedBy(entry.allow, site, compiled.list.rules)) continue;
     const { line, column } = position(starts, text, c.start);
-    const fix = fixFor(text, checked, c, raw);
+    const fix = fixFor(text, c, raw);
     const suggestion = entry.fix ? matchCase(c.form.plural ? entry.fix.many : entry.fix.one, match) : entry.suggestions[0];
     findings.push({ line, column, offset: c.start, length: c.end - c.start, term: entry.term, match, suggestion, suggestions: entry.suggestions, note: entry.note, fix });
   }
@@ -161,15 +161,15 @@ export function matchCase(replacement: string, match: string): string {
 
 const needsAn = (word: string) => /^[aeio]|^u(?!ni|se|su|tr)|^hou?r|^honest/i.test(word);
 
-function fixFor(text: string, checked: string, c: Candidate, match: string): Edit | null {
+function fixFor(text: string, c: Candidate, raw: string): Edit | null {
   const fix = c.form.entry.fix;
   if (!fix) return null;
   // Markup inside the match ("<b>lot</b> lizard"): the text cannot be replaced safely.
-  if (checked.slice(c.start, c.end) !== match && /[<>]/.test(match)) return null;
+  if (/[<>]/.test(raw)) return null;
   const before = text.slice(Math.max(0, c.start - 60), c.start);
   const prevWord = /([\p{L}']+)[\s\u00a0]+$/u.exec(before);
   if (prevWord && fix.notAfter.includes(prevWord[1].toLowerCase())) return null;
-  const replacement = matchCase(c.form.plural ? fix.many : fix.one, match);
+  const replacement = matchCase(c.form.plural ? fix.many : fix.one, raw);
   // "an underage prostitute" → "a sexually exploited child": the article follows the new word
   const article = /(?<![\p{L}\p{N}])(an?)([\s\u00a0]+)$/iu.exec(before);
   if (article && !c.form.plural) {

@@ -57,14 +57,16 @@ export function packageRoot(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 }
 
-export const BUILTIN_TERMS_FILE = () => path.join(packageRoot(), 'data', 'terms.json');
+export function builtinTermsFile(): string {
+  return path.join(packageRoot(), 'data', 'terms.json');
+}
 
 let builtin: TermList | undefined;
 
 /** The built-in list from data/terms.json (read once per process). */
 export function builtinTerms(): TermList {
   if (!builtin) {
-    const file = BUILTIN_TERMS_FILE();
+    const file = builtinTermsFile();
     builtin = parseTermList(readFileSync(file, 'utf8'), 'data/terms.json', true);
   }
   return builtin;
