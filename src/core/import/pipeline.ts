@@ -208,6 +208,10 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
   let batchId = 0;
   let rejectedTotal = 0;
 
+  // A big import touches many index pages: give SQLite room to keep them in memory (64 MB) for the
+  // length of the transaction, instead of spilling pages to the WAL and reading them back.
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
   db.exec('BEGIN IMMEDIATE');
   try {
     const options = {
@@ -296,6 +300,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
     }
     if (opts.dryRun) db.exec('ROLLBACK');
     else db.exec('COMMIT');
+    db.pragma(`cache_size = ${Number(cacheBefore)}`);
     rejects.close();
     if (opts.saveMap) saveMap(db, opts.saveMap, handler.kind, mappingToSaved(mapping), opts.now);
     let shareDefault: ImportSummary['share_contact_default'] = null;
@@ -329,6 +334,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
     };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    db.pragma(`cache_size = ${Number(cacheBefore)}`);
     if (opts.strict && err instanceof InvalidDataError && rejects.count) rejects.close();
     else rejects.discard();
     throw err;
