@@ -150,6 +150,8 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
     let row = idx.rows.get(match.id);
     if (!row) {
       row = stmt(ctx.db, 'SELECT * FROM organizations WHERE id = ?').get(match.id) as Row;
+      // Bounded: memory must not grow with the file.
+      if (idx.rows.size >= 5000) idx.rows.clear();
       idx.rows.set(match.id, row);
     }
     const createdHere = idx.created.has(match.id);
@@ -204,6 +206,7 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
   const entry = { id, city_key: ck };
   if (list.length) list.push(entry);
   else idx.byName.set(nameKey, [entry]);
+  if (idx.rows.size >= 5000) idx.rows.clear();
   idx.rows.set(id, { id, ...values, distribution_point: 0, vetted_by: null });
   idx.created.add(id);
   ctx.counters.inserted.organizations = (ctx.counters.inserted.organizations ?? 0) + 1;
