@@ -1,6 +1,7 @@
 /** The command table: every area adds its specs here. */
 import type { CommandSpec } from './spec.js';
 import { coalitionSpecs } from './specs/coalitions.js';
+import { contactsSpecs } from './specs/contacts.js';
 import { dbSpecs } from './specs/db.js';
 import { demoSpecs } from './specs/demo.js';
 
@@ -8,4 +9,5 @@ export const commandSpecs: CommandSpec[] = [
   ...demoSpecs,
   ...coalitionSpecs,
   ...dbSpecs,
+  ...contactsSpecs,
 ];
