@@ -117,11 +117,17 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** 0 sheriff, 1 police of the stop's city, 2 other local agencies, 3 federal/prosecutor. */
 export function agencyGroup(agencyType: string | null, officerCity: string | null, stopCity: string | null): number {
+  return groupByKey(agencyType, cityKey(officerCity), cityKey(stopCity));
+}
+
+function groupByKey(agencyType: string | null, officerCityKey: string, stopCityKey: string): number {
   if (agencyType === 'sheriff') return 0;
-  if (agencyType === 'police') return cityKey(officerCity) !== '' && cityKey(officerCity) === cityKey(stopCity) ? 1 : 2;
+  if (agencyType === 'police') return officerCityKey !== '' && officerCityKey === stopCityKey ? 1 : 2;
   if (agencyType === 'federal' || agencyType === 'prosecutor') return 3;
   return 2;
 }
+
+const cmpText = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
 function compareCandidates(a: Candidate, b: Candidate): number {
   return (
@@ -129,8 +135,8 @@ function compareCandidates(a: Candidate, b: Candidate): number {
     Number(b.attended) - Number(a.attended) ||
     Number(b.consented) - Number(a.consented) ||
     (a.miles ?? Infinity) - (b.miles ?? Infinity) ||
-    (a.o.last_name ?? '').localeCompare(b.o.last_name ?? '') ||
-    (a.o.first_name ?? '').localeCompare(b.o.first_name ?? '') ||
+    cmpText(a.o.last_name, b.o.last_name) ||
+    cmpText(a.o.first_name, b.o.first_name) ||
     a.o.id - b.o.id
   );
 }
@@ -166,8 +172,10 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
   // Local officers by county; the spatial index holds every non-statewide LE person with coordinates.
   const byCounty = new Map<string, OfficerRow[]>();
   const located: OfficerRow[] = [];
+  const officerCity = new Map<number, string>();
   for (const o of officers) {
     if (o.statewide || o.sector !== 'law_enforcement') continue;
+    officerCity.set(o.id, cityKey(o.city));
     if (o.county_fips) {
       let list = byCounty.get(o.county_fips);
       if (!list) byCounty.set(o.county_fips, (list = []));
@@ -203,11 +211,12 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
     else summary.unplaced++;
     const local = (s.county_fips ? byCounty.get(s.county_fips) : undefined) ?? [];
     if (local.length > 0) {
+      const stopCity = cityKey(s.city);
       const candidates = local
         .filter((o) => !taken.has(o.id))
         .map<Candidate>((o) => ({
           o,
-          group: agencyGroup(o.agency_type, o.city, s.city),
+          group: groupByKey(o.agency_type, officerCity.get(o.id)!, stopCity),
           attended: attended.has(o.id),
           consented: o.share_contact === 1,
           miles: o.lat !== null && s.lat !== null ? milesBetween(s.lat, s.lon!, o.lat, o.lon!) : null,
