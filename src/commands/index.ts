@@ -4,10 +4,12 @@ import { coalitionSpecs } from './specs/coalitions.js';
 import { contactsSpecs } from './specs/contacts.js';
 import { dbSpecs } from './specs/db.js';
 import { demoSpecs } from './specs/demo.js';
+import { importSpecs } from './specs/imports.js';
 
 export const commandSpecs: CommandSpec[] = [
   ...demoSpecs,
   ...coalitionSpecs,
   ...dbSpecs,
+  ...importSpecs,
   ...contactsSpecs,
 ];
