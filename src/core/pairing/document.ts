@@ -74,6 +74,8 @@ export interface ResourceEntry {
   email: string | null;
   website: string | null;
   vetted_by: string | null;
+  /** A named contact there who consented to sharing (their phone/e-mail fill in a missing main line). */
+  contact: string | null;
 }
 
 export interface ContactsDocument {
@@ -247,11 +249,22 @@ export function statewideContacts(db: DB, states: readonly string[], attended: S
   return out.sort((a, b) => stateIdx(a.state) - stateIdx(b.state) || order(a.agency_type) - order(b.agency_type) || (a.agency ?? '').localeCompare(b.agency ?? ''));
 }
 
-/** Victim service providers of the states (organizations of sector victim_services). */
+/** Victim service providers of the states (organizations of sector victim_services). Where the
+ * organization has no phone or e-mail of its own, those of a person there who consented to sharing
+ * are used, with their name. */
 export function victimServices(db: DB, states: readonly string[]): ResourceEntry[] {
   const wanted = new Set(states);
-  const rows = stmt(db, `SELECT id, name, address, city, upper(state) AS state, county_fips, phone, phone_ext, email, website, vetted_by FROM organizations WHERE sector = 'victim_services' ORDER BY name, id`).all() as ResourceEntry[];
-  return rows.filter((r) => r.state && wanted.has(r.state));
+  const rows = stmt(db, `SELECT id, name, address, city, upper(state) AS state, county_fips, phone, phone_ext, email, website, vetted_by, NULL AS contact FROM organizations WHERE sector = 'victim_services' ORDER BY name, id`).all() as ResourceEntry[];
+  const staff = stmt(db, 'SELECT first_name, last_name, suffix, phone, phone_ext, email FROM people WHERE organization_id = ? AND share_contact = 1 AND (phone IS NOT NULL OR email IS NOT NULL) ORDER BY id LIMIT 1');
+  return rows
+    .filter((r) => r.state && wanted.has(r.state))
+    .map((r) => {
+      if (r.phone && (r.email || r.website)) return r;
+      const p = staff.get(r.id) as { first_name: string | null; last_name: string | null; suffix: string | null; phone: string | null; phone_ext: string | null; email: string | null } | undefined;
+      if (!p) return r;
+      const usePhone = !r.phone && p.phone;
+      return { ...r, phone: r.phone ?? p.phone, phone_ext: usePhone ? p.phone_ext : r.phone_ext, email: r.email ?? p.email, contact: personName(p) };
+    });
 }
 
 /**
