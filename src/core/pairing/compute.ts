@@ -31,7 +31,7 @@ import { around, distance } from 'geokdbush';
 import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { coalitionStates } from '../coalitions.js';
-import { attendedIds, cityKey, countyLabel, loadOfficers, loadStops, type OfficerRow, type StopRow } from './data.js';
+import { attendedIds, cityKey, countyLabel, loadAgenciesWithoutPeople, loadOfficers, loadStops, type OfficerRow, type StopRow } from './data.js';
 
 export const DEFAULT_MAX_MILES = 60;
 export const MAX_LOCAL = 3;
@@ -42,7 +42,10 @@ const KM_PER_MILE = 1.609344;
 export type MatchKind = 'county' | 'nearest' | 'pinned';
 
 export interface PairedContact {
-  person_id: number;
+  /** The officer; null for an agency listed without any person (then `organization_id` says which,
+   * and the agency's main line is printed). Only contacts with a person are saved in `pairings`. */
+  person_id: number | null;
+  organization_id?: number;
   /** 1-based position in the stop's list. */
   rank: number;
   match: MatchKind;
@@ -132,6 +135,7 @@ const cmpText = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ?
 function compareCandidates(a: Candidate, b: Candidate): number {
   return (
     a.group - b.group ||
+    Number(a.o.id < 0) - Number(b.o.id < 0) ||
     Number(b.attended) - Number(a.attended) ||
     Number(b.consented) - Number(a.consented) ||
     (a.miles ?? Infinity) - (b.miles ?? Infinity) ||
@@ -165,7 +169,7 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
   const maxMiles = opts.maxMiles ?? DEFAULT_MAX_MILES;
   const states = opts.states ?? coalitionStates(db, coalitionId);
   const stops = loadStops(db, states);
-  const officers = loadOfficers(db);
+  const officers = [...loadOfficers(db), ...loadAgenciesWithoutPeople(db)];
   const attended = attendedIds(db, coalitionId);
   const pins = loadPins(db, coalitionId);
 
@@ -223,7 +227,7 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
         }))
         .sort(compareCandidates);
       for (const c of pickDiverse(candidates, MAX_LOCAL, MAX_PER_AGENCY)) {
-        contacts.push({ person_id: c.o.id, rank: contacts.length + 1, match: 'county', distance_miles: null });
+        contacts.push({ ...who(c.o), rank: contacts.length + 1, match: 'county', distance_miles: null });
       }
       summary.with_local++;
     } else {
@@ -233,7 +237,7 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
         list.push(s);
       }
       const near = nearestOf(s, MAX_NEAREST + taken.size, maxMiles * KM_PER_MILE).filter((n) => !taken.has(n.o.id)).slice(0, MAX_NEAREST);
-      for (const n of near) contacts.push({ person_id: n.o.id, rank: contacts.length + 1, match: 'nearest', distance_miles: round1(n.miles) });
+      for (const n of near) contacts.push({ ...who(n.o), rank: contacts.length + 1, match: 'nearest', distance_miles: round1(n.miles) });
       if (near.length) summary.with_nearest++;
       else if (!contacts.length) summary.without++;
     }
@@ -257,6 +261,10 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
   gaps.sort((a, b) => b.stops - a.stops || (b.nearest_miles ?? Infinity) - (a.nearest_miles ?? Infinity) || a.state.localeCompare(b.state) || (a.county ?? '').localeCompare(b.county ?? '') || a.county_fips.localeCompare(b.county_fips));
   summary.gaps = gaps.length;
   return { coalition_id: coalitionId, states: [...states], max_miles: maxMiles, stops: result, gaps, summary };
+}
+
+function who(o: OfficerRow): Pick<PairedContact, 'person_id' | 'organization_id'> {
+  return o.id < 0 ? { person_id: null, organization_id: o.organization_id! } : { person_id: o.id };
 }
 
 /** The coalition's pins: stop id → person ids in the order they were pinned. */

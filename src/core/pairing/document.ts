@@ -140,6 +140,21 @@ function entry(p: PersonDetail, match: ContactEntry['match'], miles: number | nu
   };
 }
 
+interface AgencyRow {
+  id: number;
+  name: string;
+  agency_type: string | null;
+  phone: string | null;
+  phone_ext: string | null;
+  email: string | null;
+  state: string | null;
+}
+
+/** An agency listed by its main line (no person of it in the directory). */
+function agencyEntry(o: AgencyRow, match: ContactEntry['match'], miles: number | null): ContactEntry {
+  return { person_id: null, name: null, title: null, agency: o.name, agency_type: o.agency_type, phone: o.phone, phone_ext: o.phone_ext, email: o.email, match, distance_miles: miles, consented: true, attended: false };
+}
+
 export interface BuildOptions {
   /** Only these counties (FIPS codes, from resolveCountyRefs). */
   counties?: string[];
@@ -155,6 +170,8 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
   const people = new Map<number, PersonDetail>();
   for (const p of stmt(db, PERSON_SQL).all() as PersonDetail[]) people.set(p.id, p);
   const person = (id: number) => people.get(id)!;
+  const agencyStmt = stmt(db, 'SELECT id, name, agency_type, phone, phone_ext, email, state FROM organizations WHERE id = ?');
+  const agency = (id: number) => agencyStmt.get(id) as AgencyRow;
   // Who is at each truck stop (its manager or owner) and whether anyone of it attended.
   const staff = new Map<number, Array<{ id: number; name: string | null; title: string | null }>>();
   for (const r of stmt(db, `SELECT p.id, p.first_name, p.last_name, p.suffix, p.title, p.organization_id FROM people p JOIN organizations o ON o.id = p.organization_id WHERE o.sector = 'truck_stop' ORDER BY p.organization_id, p.last_name, p.first_name, p.id`).all() as Array<{ id: number; first_name: string | null; last_name: string | null; suffix: string | null; title: string | null; organization_id: number }>) {
@@ -194,7 +211,7 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
       phone_ext: s.phone_ext,
       manager: people.map((m) => (m.title ? `${m.name ?? ''} (${m.title})` : m.name)).filter(Boolean).join('; ') || null,
       attended: people.some((m) => attended.has(m.id)),
-      contacts: sp.contacts.map((c) => entry(person(c.person_id), c.match, c.distance_miles, attended)),
+      contacts: sp.contacts.map((c) => (c.person_id === null ? agencyEntry(agency(c.organization_id!), c.match, c.distance_miles) : entry(person(c.person_id), c.match, c.distance_miles, attended))),
     });
   }
   const stateOrder = (st: string) => (states.indexOf(st) + 1 || 99);
@@ -240,7 +257,7 @@ export function statewideContacts(db: DB, states: readonly string[], attended: S
       .sort((a, b) => rank(a) - rank(b) || (a.last_name ?? '').localeCompare(b.last_name ?? '') || (a.first_name ?? '').localeCompare(b.first_name ?? '') || a.id - b.id)
       .slice(0, MAX_STATEWIDE_PER_AGENCY);
     if (people.length === 0) {
-      out.push({ person_id: null, name: null, title: null, agency: o.name, agency_type: o.agency_type, phone: o.phone, phone_ext: o.phone_ext, email: o.email, match: 'statewide', distance_miles: null, consented: true, attended: false, state: o.state!.toUpperCase() });
+      out.push({ ...agencyEntry(o as AgencyRow, 'statewide', null), state: o.state!.toUpperCase() });
     } else {
       for (const p of people) out.push({ ...entry(p, 'statewide', null, attended), state: o.state!.toUpperCase() });
     }
