@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agencyGroup, computePairs, pickDiverse } from '../../src/core/pairing/compute.js';
+import { agencyGroup, computePairs, parseMaxMiles, pickDiverse } from '../../src/core/pairing/compute.js';
 import { cityKey, countyLabel } from '../../src/core/pairing/data.js';
 import { addPin, loadSavedPairs, pairingDifferences, parsePinArg, removePin, resolvePerson, resolveStop, savePairs } from '../../src/core/pairing/save.js';
 import { resolveCountyRefs } from '../../src/core/pairing/document.js';
@@ -36,6 +36,11 @@ describe('agency order', () => {
     expect(pickDiverse([c(1, 10, 0), c(2, 10, 0), c(3, 10, 0), c(4, 20, 2)], 3, 2).map((x) => x.o.id)).toEqual([1, 2, 4]);
     expect(pickDiverse([c(1, 10, 0), c(2, 10, 0), c(3, 10, 0)], 3, 2).map((x) => x.o.id)).toEqual([1, 2, 3]);
   });
+});
+
+describe('--max-miles', () => {
+  it.each([[undefined, 60], ['45', 45], ['0', 0], ['12.5', 12.5]])('%j → %j', (raw, miles) => expect(parseMaxMiles(raw)).toBe(miles));
+  it.each(['', 'far', '-3'])('refuses %j', (raw) => expect(() => parseMaxMiles(raw)).toThrow(/--max-miles must be a number/));
 });
 
 describe('computePairs', () => {

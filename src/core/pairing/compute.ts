@@ -30,6 +30,7 @@ import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
 import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
+import { UsageError } from '../../io/errors.js';
 import { coalitionStates } from '../coalitions.js';
 import { attendedIds, cityKey, countyLabel, loadAgenciesWithoutPeople, loadOfficers, loadStops, type OfficerRow, type StopRow } from './data.js';
 
@@ -38,6 +39,14 @@ export const MAX_LOCAL = 3;
 export const MAX_PER_AGENCY = 2;
 export const MAX_NEAREST = 2;
 const KM_PER_MILE = 1.609344;
+
+/** `--max-miles` text → a number of miles (default 60); a usage error otherwise. */
+export function parseMaxMiles(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_MAX_MILES;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--max-miles must be a number of miles, got "${raw}"`, { hint: 'for example --max-miles 45' });
+  return n;
+}
 
 export type MatchKind = 'county' | 'nearest' | 'pinned';
 

@@ -3,7 +3,7 @@
  * contacts after them) and as Markdown (one section per county). HTML/PDF come from
  * templates/contacts.html through src/core/render.
  */
-import { formatLongDate, formatPhoneForPrint } from '../render/html.js';
+import { formatLongDate, formatPhoneForPrint } from '../render/format.js';
 import type { ContactEntry, ContactsDocument } from './document.js';
 
 export interface ContactRow {
