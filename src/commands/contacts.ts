@@ -9,7 +9,7 @@ import { openDb } from '../db/connection.js';
 import type { Context } from '../io/context.js';
 import { UsageError } from '../io/errors.js';
 import { ALL_FORMATS, printRecords, renderJson, resolveFormat, writeOutput, type Column, type OutputOptions } from '../io/output.js';
-import { info, success } from '../io/style.js';
+import { info, success, warn } from '../io/style.js';
 
 export interface ContactsOptions extends OutputOptions {
   county?: string[];
@@ -48,7 +48,9 @@ export async function execute(ctx: Context, _args: string[], raw: Record<string,
   const counties = opts.county?.length ? resolveCountyRefs(db, opts.county, coalitionStates(db, coalition.id)) : undefined;
   const pairs = computePairs(db, coalition.id, { maxMiles });
   const saved = loadSavedPairs(db, coalition.id);
-  if (pairs.stops.length > 0) {
+  if (pairs.stops.length === 0) {
+    warn(ctx, `no truck stop of ${pairs.states.join(', ')} is in the database yet; import a truck stop directory with: coalition import contacts FILE`);
+  } else {
     if (saved.size === 0) info(ctx, 'The pairing has not been saved yet; these lists use the current data. Run "coalition pair" to save it for the report.');
     else {
       const n = pairingDifferences(saved, pairs);
