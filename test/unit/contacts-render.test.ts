@@ -158,6 +158,19 @@ describe('the contact-list document', () => {
     expect(md).toContain('**1-888-373-7888**');
   });
 
+  it('puts truck stops without a county in a last section of their state', async () => {
+    const { db, s, coalition } = await doc();
+    org(db, { name: 'Mystery Fuel Stop', sector: 'truck_stop', state: 'IA', city: 'Nowhere' });
+    const d = buildContactsDocument(db, coalition, computePairs(db, s.coalition), { now });
+    expect(d.counties.map((c) => [c.county, c.county_fips])).toEqual([['Polk County', '19153'], ['Story County', '19169'], ['County not known', null]]);
+    expect(d.counties[2]).toMatchObject({ state: 'IA', gap: true, stops: [expect.objectContaining({ name: 'Mystery Fuel Stop', contacts: [] })] });
+  });
+
+  it('refuses to print a PDF into a folder that does not exist, before starting a browser', async () => {
+    const { htmlToPdf } = await import('../../src/core/render/pdf.js');
+    await expect(htmlToPdf('<p>x</p>', '/nonexistent-dir/lists.pdf', {})).rejects.toThrow(/the folder \/nonexistent-dir does not exist/);
+  });
+
   it('prints an empty document that says what to do', async () => {
     const db = await memoryDb();
     const s = seedIowa(db);

@@ -20,7 +20,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RefusedError } from '../../io/errors.js';
+import { NotFoundError, RefusedError } from '../../io/errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -76,6 +76,9 @@ export interface PdfOptions {
 
 /** Prints `html` to `outFile` (an absolute path) with headless Chromium. */
 export async function htmlToPdf(html: string, outFile: string, env: Env, opts: PdfOptions = {}): Promise<void> {
+  if (!existsSync(path.dirname(outFile))) {
+    throw new NotFoundError(`the folder ${path.dirname(outFile)} does not exist`, { hint: 'create it first, or give -o a file in an existing folder' });
+  }
   const executablePath = findBrowser(env);
   const timeout = opts.timeout ?? 60_000;
   const { chromium } = await import('playwright-core');
