@@ -36,6 +36,17 @@ export const contactColumns: Column<ContactRow>[] = [
   { header: 'miles', key: 'miles', kind: 'number' },
 ];
 
+/** On a terminal: the columns that fit a screen (the full set is in tsv/csv/json). */
+export const contactTableColumns: Column<ContactRow>[] = [
+  { header: 'county', key: 'county' },
+  { header: 'truck stop', key: 'stop' },
+  { header: 'city', key: 'stop_city' },
+  { header: 'officer', get: (r) => [r.officer, r.title].filter(Boolean).join(', ') },
+  { header: 'agency', key: 'agency' },
+  { header: 'phone', key: 'phone' },
+  { header: 'match', get: (r) => (r.match === 'nearest' && r.miles !== null ? `nearest, ${Math.round(r.miles)} mi` : r.match) },
+];
+
 export async function execute(ctx: Context, _args: string[], raw: Record<string, unknown>): Promise<number> {
   const opts = raw as ContactsOptions;
   const format = resolveFormat(ctx, opts, ALL_FORMATS);
@@ -58,6 +69,7 @@ export async function execute(ctx: Context, _args: string[], raw: Record<string,
     }
   }
   const doc = buildContactsDocument(db, coalition, pairs, { counties, now: ctx.now() });
+  if (counties && doc.counties.length === 0 && pairs.stops.length > 0) warn(ctx, 'no truck stop of the directory is in the county or counties given');
   await printDocument(ctx, doc, format, opts);
   return 0;
 }
@@ -85,6 +97,6 @@ export async function printDocument(ctx: Context, doc: ContactsDocument, format:
       return;
     }
     default:
-      await printRecords(ctx, contactRows(doc), contactColumns, { format, output: opts.output, emptyMessage: 'No truck stops to list.' });
+      await printRecords(ctx, contactRows(doc), format === 'table' ? contactTableColumns : contactColumns, { format, output: opts.output, emptyMessage: 'No truck stops to list.' });
   }
 }
