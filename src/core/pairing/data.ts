@@ -84,42 +84,48 @@ export function loadStops(db: DB, states: readonly string[]): StopRow[] {
  * statewide government offices (the AG's office, the DOT). County and coordinates: the agency's, else
  * the person's own, else the county centroid. */
 export function loadOfficers(db: DB): OfficerRow[] {
+  // Rows as arrays (no per-row key objects): this runs over every law-enforcement person of the
+  // database on each pairing.
   const rows = stmt(db, `
     SELECT p.id, p.first_name, p.last_name, p.title, p.share_contact, p.organization_id,
-           o.name AS agency, coalesce(p.agency_type, o.agency_type) AS agency_type,
-           coalesce(p.sector, o.sector) AS sector, coalesce(o.statewide, 0) AS statewide_flag,
-           coalesce(o.city, p.city) AS city,
-           coalesce(o.county_fips, p.county_fips) AS county_fips,
-           coalesce(o.state, p.state, c.state) AS state,
-           o.lat AS olat, o.lon AS olon, p.lat AS plat, p.lon AS plon, c.lat AS clat, c.lon AS clon
+           o.name, coalesce(p.agency_type, o.agency_type),
+           coalesce(p.sector, o.sector), coalesce(o.statewide, 0),
+           coalesce(o.city, p.city),
+           coalesce(o.county_fips, p.county_fips),
+           coalesce(o.state, p.state, c.state),
+           o.lat, o.lon, p.lat, p.lon, c.lat, c.lon
       FROM people p
       LEFT JOIN organizations o ON o.id = p.organization_id
       LEFT JOIN counties c ON c.fips = coalesce(o.county_fips, p.county_fips)
      WHERE coalesce(p.sector, o.sector) = 'law_enforcement'
         OR (coalesce(p.sector, o.sector) = 'government' AND (coalesce(o.statewide, 0) = 1 OR coalesce(p.agency_type, o.agency_type) IN ('attorney_general', 'dot')))
-     ORDER BY p.id`).all() as Array<Record<string, unknown>>;
-  return rows.map((r) => {
-    const [lat, lon] = pickCoords([r.olat as number | null, r.olon as number | null], [r.plat as number | null, r.plon as number | null], [r.clat as number | null, r.clon as number | null]);
-    const sector = r.sector as string;
-    const agency_type = (r.agency_type as string | null) ?? null;
-    return {
-      id: r.id as number,
-      first_name: r.first_name as string | null,
-      last_name: r.last_name as string | null,
-      title: r.title as string | null,
-      share_contact: r.share_contact as number | null,
-      organization_id: r.organization_id as number | null,
-      agency: r.agency as string | null,
-      agency_type,
-      sector,
-      statewide: isStatewideAgency(sector, agency_type, r.statewide_flag as number),
-      city: r.city as string | null,
-      state: ((r.state as string | null) ?? (r.county_fips ? stateByFips(r.county_fips as string)?.code : null) ?? null)?.toUpperCase() ?? null,
-      county_fips: r.county_fips as string | null,
+     ORDER BY p.id`)
+    .raw(true)
+    .all() as unknown[][];
+  const out: OfficerRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as [number, string | null, string | null, string | null, number | null, number | null, string | null, string | null, string, number, string | null, string | null, string | null, number | null, number | null, number | null, number | null, number | null, number | null];
+    const [lat, lon] = pickCoords([r[13], r[14]], [r[15], r[16]], [r[17], r[18]]);
+    const fips = r[11];
+    out[i] = {
+      id: r[0],
+      first_name: r[1],
+      last_name: r[2],
+      title: r[3],
+      share_contact: r[4],
+      organization_id: r[5],
+      agency: r[6],
+      agency_type: r[7],
+      sector: r[8],
+      statewide: isStatewideAgency(r[8], r[7], r[9]),
+      city: r[10],
+      state: (r[12] ?? (fips ? stateByFips(fips)?.code : null) ?? null)?.toUpperCase() ?? null,
+      county_fips: fips,
       lat,
       lon,
     };
-  });
+  }
+  return out;
 }
 
 /**
