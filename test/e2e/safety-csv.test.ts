@@ -55,7 +55,7 @@ describe('CSV written by the tool', () => {
       if (rel === path.join('src', 'io', 'output.ts')) continue;
       const text = readFileSync(f, 'utf8');
       // a CSV library, or a file/format named CSV next to a write
-      const writesCsv = /['"]csv-stringify(\/sync)?['"]/.test(text) || (/(\.csv\b|'csv'|"csv"|text\/csv)/.test(text) && /\b(writeFileSync|appendFileSync|createWriteStream|writeOutput|stdout\.write|\.write\()/.test(text));
+      const writesCsv = /['"]csv-stringify(\/sync)?['"]/.test(text) || (/(\.csv\b|'csv'|"csv"|text\/csv)/.test(text) && /\b(writeFileSync|writeSync|appendFileSync|createWriteStream|writeOutput|stdout\.write|\.write\()/.test(text));
       if (writesCsv && !SAFE_WRITER.test(text)) offenders.push(rel);
     }
     expect(offenders).toEqual([]);
