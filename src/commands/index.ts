@@ -4,10 +4,12 @@ import { coalitionSpecs } from './specs/coalitions.js';
 import { dbSpecs } from './specs/db.js';
 import { demoSpecs } from './specs/demo.js';
 import { safetySpecs } from './specs/safety.js';
+import { importSpecs } from './specs/imports.js';
 
 export const commandSpecs: CommandSpec[] = [
   ...demoSpecs,
   ...coalitionSpecs,
   ...dbSpecs,
   ...safetySpecs,
+  ...importSpecs,
 ];
