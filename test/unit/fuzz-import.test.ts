@@ -31,10 +31,9 @@ const piece = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 12 }),
   fc.constantFrom('"', '""', '\0', '\r', '\n', '\r\n', ',', ';', '\t', '|', ' ', 'é', '€', '🚚', '\ufeff', 'Polk County Sheriff', "Love's #12", 'Des Moines', 'IA', '50309', '6103', 'mk@polk.example', '(515) 555-0123', '=1+1'),
 );
-const field = fc.oneof(
-  { weight: 12, arbitrary: fc.array(piece, { maxLength: 5 }).map((p) => p.join('')) },
-  { weight: 1, arbitrary: fc.tuple(piece, fc.integer({ min: 5_000, max: 120_000 })).map(([p, n]) => (p || 'x').repeat(Math.ceil(n / Math.max(1, (p || 'x').length))).slice(0, n)) },
-);
+const field = fc.array(piece, { maxLength: 5 }).map((p) => p.join(''));
+/** A huge field (a pasted document, a runaway cell): 5,000 to 60,000 characters. */
+const hugeField = fc.tuple(piece, fc.integer({ min: 5_000, max: 60_000 })).map(([p, n]) => (p || 'x').repeat(Math.ceil(n / Math.max(1, (p || 'x').length))).slice(0, n));
 /** Quote a cell properly, not at all, or wrongly (an unclosed or stray quote). */
 const quoting = fc.constantFrom('proper', 'none', 'open', 'stray');
 function quote(cell: string, how: string): string {
@@ -75,7 +74,12 @@ const corrupted = fc.tuple(delimitedFile, fc.uint8Array({ maxLength: 512 }), fc.
   const cut = good.length ? at % good.length : 0;
   return Buffer.concat([good.subarray(0, cut), Buffer.from(noise), good.subarray(cut)]);
 });
-const fileBytes = fc.oneof({ weight: 6, arbitrary: delimitedFile }, { weight: 2, arbitrary: corrupted }, { weight: 1, arbitrary: randomBytes });
+/** A small file with one huge cell somewhere in it. */
+const withHugeField = fc.tuple(delimitedFile, hugeField, fc.nat(), quoting, encoding).map(([good, huge, at, how, enc]) => {
+  const cut = good.length ? at % good.length : 0;
+  return Buffer.concat([good.subarray(0, cut), encode(quote(huge, how), enc === 'utf-8-bom' ? 'utf-8' : enc), good.subarray(cut)]);
+});
+const fileBytes = fc.oneof({ weight: 12, arbitrary: delimitedFile }, { weight: 4, arbitrary: corrupted }, { weight: 2, arbitrary: randomBytes }, { weight: 1, arbitrary: withHugeField });
 
 /** The bytes in random chunk sizes, as a stream delivers them. */
 async function* chunked(b: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
