@@ -78,7 +78,7 @@ export function seedCoalition(file: string, o: { slug: string; state: string; pe
 
 /** Every row of the coalition tables (not import history, not the place tables), for comparisons. */
 export function dump(file: string): Record<string, unknown[]> {
-  const db = new Database(file, { readonly: true });
+  const db = new Database(file, { fileMustExist: true }); // read-write, so closing removes the -wal it opened
   try {
     const out: Record<string, unknown[]> = {};
     for (const t of ['coalitions', 'coalition_states', 'coalition_hosts', 'organizations', 'people', 'attendance', 'signoffs', 'training_counts', 'activities', 'hotline_stats', 'pairings', 'pins', 'targets', 'lint_runs', 'training_modules', 'settings']) {
@@ -91,7 +91,7 @@ export function dump(file: string): Record<string, unknown[]> {
 }
 
 export function query<T = Record<string, unknown>>(file: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true });
+  const db = new Database(file, { fileMustExist: true }); // read-write, so closing removes the -wal it opened
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
