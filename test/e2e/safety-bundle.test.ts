@@ -199,4 +199,46 @@ describe('coalition merge', () => {
     expect(b.stderr).toContain('newer than this coalition understands');
     expect(dump(db)).toEqual(before);
   });
+
+  it('is listed as a batch and can be undone, restoring the database as it was', async () => {
+    const db = await nationalDb();
+    const raw = new Database(db);
+    // an existing Iowa coalition with no city: the merge fills it, the undo empties it again
+    raw.prepare("INSERT INTO coalitions (slug, name, build_date, created_at, updated_at) VALUES ('ia-2026', 'IA Coalition Build', '2026-03-12', ?, ?)").run(T, T);
+    raw.close();
+    const before = dump(db);
+    const merged = JSON.parse((await coalition(['merge', bundle, '--json', '--db', db])).stdout);
+    expect(merged.batch).toBe(1);
+    const listed = await coalition(['imports', '--json', '--db', db]);
+    expect(listed.exitCode).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ batch: 1, kind: 'merge', file: 'ia-2026.coalition' }]);
+
+    const undone = await coalition(['merge', '--undo', '1', '--json', '--db', db]);
+    expect(undone.exitCode, undone.stderr).toBe(0);
+    expect(JSON.parse(undone.stdout)).toMatchObject({ batch: 1, removed: { organizations: 1, attendance: 2, signoffs: 2, pins: 1, pairings: 1, targets: 1, lint_runs: 1 } });
+    expect(dump(db)).toEqual(before);
+    expect(query(db, 'SELECT status FROM import_batches WHERE id = 1')).toEqual([{ status: 'undone' }]);
+
+    const again = await coalition(['merge', '--undo', '1', '--db', db]);
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toContain('already undone');
+    // merging again after the undo works and gives the same result as the first time
+    const redo = JSON.parse((await coalition(['merge', bundle, '--json', '--db', db])).stdout);
+    expect(redo.added).toEqual(merged.added);
+  });
+
+  it('refuses to undo a merge that later work depends on', async () => {
+    const db = await freshDb();
+    const merged = JSON.parse((await coalition(['merge', bundle, '--json', '--db', db])).stdout);
+    const raw = new Database(db);
+    raw.prepare("INSERT INTO activities (coalition_id, kind, occurred_on, details_json, created_at, updated_at) SELECT id, 'agenda', '2026-03-12', '{}', 'x', 'x' FROM coalitions WHERE slug = 'ia-2026'").run();
+    raw.close();
+    const before = dump(db);
+    const r = await coalition(['merge', '--undo', String(merged.batch), '--db', db]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/later work depends on what merge batch \d+ added: activities #\d+/);
+    expect(dump(db)).toEqual(before);
+    const wrongKind = await coalition(['merge', '--undo', 'x', '--db', db]);
+    expect(wrongKind.exitCode).toBe(2);
+  });
 });

@@ -37,14 +37,15 @@ export const safetySpecs: CommandSpec[] = [
   },
   {
     name: 'merge',
-    args: ['<file>'],
+    args: ['[file]'],
     summary: 'fold a bundle (from coalition export) into this database without duplicating anything',
     description: 'People match by e-mail (else by name at the same organization), organizations by name and city, coalitions by slug. Existing records only get empty fields filled; different values are kept and listed. One transaction; merging the same bundle again changes nothing.',
     options: [
       { flags: '--dry-run', description: 'report what would change, write nothing' },
+      { flags: '--undo <batch>', description: 'take back an earlier merge (its batch number, from coalition imports)' },
       { flags: '--json', description: 'print the report as JSON' },
     ],
-    examples: ['coalition merge ia-2026.coalition --dry-run', 'coalition merge ia-2026.coalition'],
+    examples: ['coalition merge ia-2026.coalition --dry-run', 'coalition merge ia-2026.coalition', 'coalition merge --undo 12'],
     load: () => import('../merge.js'),
   },
 ];

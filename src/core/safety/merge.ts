@@ -61,6 +61,16 @@ const zeroes = () => Object.fromEntries(MERGE_TABLES.map((t) => [t, 0])) as Reco
 
 class Rollback extends Error {}
 
+/** Keys of the rows a merge added to tables that carry no created_batch (see undoMerge). */
+export interface MergeKeys {
+  coalition_states: Array<[number, string]>;
+  coalition_hosts: Array<[number, number]>;
+  pairings: Array<[number, number, number]>;
+  pins: Array<[number, number, number]>;
+  targets: Array<[number, string, string]>;
+  training_modules: string[];
+}
+
 /** Columns an existing record may have filled from the bundle (identity columns excluded). */
 const FILL: Partial<Record<Table, string[]>> = {
   coalitions: ['name', 'build_date', 'city', 'venue', 'description'],
@@ -135,6 +145,8 @@ function runMerge(db: DB, src: DB, o: RunOptions): MergeReport {
       db.prepare(`INSERT INTO import_batches (kind, file, content_hash, coalition_id, started_at, options_json) VALUES ('merge', ?, ?, ?, ?, ?)`)
         .run(o.file, o.hash, coalitionForBatch, ts, JSON.stringify({ bundle: o.bundle })).lastInsertRowid,
     );
+    /** Rows added to tables without created_batch, by key, kept in the batch's options for undo. */
+    const keys: MergeKeys = { coalition_states: [], coalition_hosts: [], pairings: [], pins: [], targets: [], training_modules: [] };
     const recordInsert = (table: string, id: number) => db.prepare("INSERT INTO batch_changes (batch_id, table_name, row_id, action) VALUES (?, ?, ?, 'insert')").run(batchId, table, id);
     const recordUpdate = (table: string, id: number, before: Row) => db.prepare("INSERT INTO batch_changes (batch_id, table_name, row_id, action, before_json) VALUES (?, ?, ?, 'update', ?)").run(batchId, table, id, JSON.stringify(before));
 
@@ -193,7 +205,10 @@ function runMerge(db: DB, src: DB, o: RunOptions): MergeReport {
     // 1. training modules, by id
     for (const m of all('SELECT * FROM training_modules WHERE id IN (SELECT module_id FROM signoffs UNION SELECT module_id FROM training_counts)')) {
       const existing = get('SELECT * FROM training_modules WHERE id = ?', m.id);
-      if (!existing) insert('training_modules', m, { builtin: 0, created_at: ts }, true);
+      if (!existing) {
+        insert('training_modules', m, { builtin: 0, created_at: ts }, true);
+        keys.training_modules.push(m.id as string);
+      }
       else fill('training_modules', existing, m, {}, { sql: 'id = ?', params: [m.id] }, { id: m.id as string, name: m.name as string }, null);
     }
 
@@ -214,12 +229,14 @@ function runMerge(db: DB, src: DB, o: RunOptions): MergeReport {
         if (!get('SELECT 1 AS x FROM coalition_states WHERE coalition_id = ? AND state = ?', id, s.state)) {
           const pos = (get('SELECT coalesce(max(position) + 1, 0) AS p FROM coalition_states WHERE coalition_id = ?', id)!.p as number);
           db.prepare('INSERT INTO coalition_states (coalition_id, state, position) VALUES (?, ?, ?)').run(id, s.state, pos);
+          keys.coalition_states.push([id, s.state as string]);
         }
       }
       for (const h of all('SELECT name FROM coalition_hosts WHERE coalition_id = ? ORDER BY position', c.id)) {
         if (!get('SELECT 1 AS x FROM coalition_hosts WHERE coalition_id = ? AND name = ?', id, h.name)) {
           const pos = (get('SELECT coalesce(max(position) + 1, 0) AS p FROM coalition_hosts WHERE coalition_id = ?', id)!.p as number);
           db.prepare('INSERT INTO coalition_hosts (coalition_id, position, name) VALUES (?, ?, ?)').run(id, pos, h.name);
+          keys.coalition_hosts.push([id, pos]);
         }
       }
     }
@@ -312,26 +329,33 @@ function runMerge(db: DB, src: DB, o: RunOptions): MergeReport {
       }
       pairedHere.add(key);
       insert('pairings', p, m);
+      keys.pairings.push([m.coalition_id!, m.stop_id!, m.person_id]);
     }
     // 12. pins and 13. targets, by their keys
     for (const p of all('SELECT * FROM pins')) {
       const m = { coalition_id: mapCoalition(p.coalition_id), stop_id: mapOrg(p.stop_id), person_id: mapPerson(p.person_id) };
       if (get('SELECT 1 AS x FROM pins WHERE coalition_id = ? AND stop_id = ? AND person_id = ?', m.coalition_id, m.stop_id, m.person_id)) report.unchanged.pins++;
-      else insert('pins', p, m);
+      else {
+        insert('pins', p, m);
+        keys.pins.push([m.coalition_id!, m.stop_id!, m.person_id]);
+      }
     }
     for (const t of all('SELECT * FROM targets')) {
       const m = { coalition_id: mapCoalition(t.coalition_id) };
       const existing = get('SELECT * FROM targets WHERE coalition_id = ? AND goal = ? AND key = ?', m.coalition_id, t.goal, t.key);
       if (existing) fill('targets', existing, t, {}, { sql: 'coalition_id = ? AND goal = ? AND key = ?', params: [m.coalition_id, t.goal, t.key] }, { id: `${t.goal} ${t.key}`, name: `target ${t.goal} ${t.key}` }, null);
-      else insert('targets', t, m);
+      else {
+        insert('targets', t, m);
+        keys.targets.push([m.coalition_id!, t.goal as string, t.key as string]);
+      }
     }
 
     const added = Object.values(report.added).reduce((a, b) => a + b, 0);
     const updated = Object.values(report.updated).reduce((a, b) => a + b, 0);
     if (o.dryRun || added + updated === 0) throw new Rollback();
     const nonZero = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([, n]) => n > 0));
-    db.prepare('UPDATE import_batches SET finished_at = ?, rows = ?, inserted_json = ?, updated_json = ?, warnings_json = ? WHERE id = ?').run(
-      ts, added + updated + Object.values(report.unchanged).reduce((a, b) => a + b, 0), JSON.stringify(nonZero(report.added)), JSON.stringify(nonZero(report.updated)),
+    db.prepare('UPDATE import_batches SET finished_at = ?, options_json = ?, rows = ?, inserted_json = ?, updated_json = ?, warnings_json = ? WHERE id = ?').run(
+      ts, JSON.stringify({ bundle: o.bundle, merge_keys: keys }), added + updated + Object.values(report.unchanged).reduce((a, b) => a + b, 0), JSON.stringify(nonZero(report.added)), JSON.stringify(nonZero(report.updated)),
       JSON.stringify(report.left_alone.map((l) => ({ field: l.fields.join(','), message: `${l.table} ${l.id}: kept this database's value` }))), batchId,
     );
     report.batch = batchId;
