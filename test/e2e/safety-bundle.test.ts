@@ -1,5 +1,6 @@
 /** `coalition export` and `coalition merge`, run as the built binary. */
-import { statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { m001 } from '../../src/db/migrations/001-initial.js';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -240,5 +241,23 @@ describe('coalition merge', () => {
     expect(dump(db)).toEqual(before);
     const wrongKind = await coalition(['merge', '--undo', 'x', '--db', db]);
     expect(wrongKind.exitCode).toBe(2);
+  });
+
+  it('upgrades a bundle from an older version before merging, leaving nothing behind', async () => {
+    const dir = tempDir();
+    const old = path.join(dir, 'v1.coalition');
+    const raw = new Database(old);
+    m001.up(raw);
+    raw.pragma('user_version = 1');
+    raw.prepare("INSERT INTO coalitions (slug, name, build_date, created_at, updated_at) VALUES ('ia-2019', 'Iowa 2019', '2019-05-01', 'x', 'x')").run();
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('bundle.format', '1')").run();
+    raw.close();
+    const db = await freshDb();
+    const files = readdirSync(path.dirname(db));
+    const r = await coalition(['merge', old, '--json', '--db', db]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ added: { coalitions: 1 }, bundle: { schema_version: 1 } });
+    expect(readdirSync(path.dirname(db)).sort()).toEqual(files.sort());
+    expect(readdirSync(dir)).toEqual(['v1.coalition']);
   });
 });

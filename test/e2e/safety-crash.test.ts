@@ -13,15 +13,15 @@ import { BIN, cleanEnv, coalition } from '../helpers/e2e.js';
 import { freshDb, query, seedCoalition } from './safety-fixtures.js';
 import { writeContactsFile } from './safety-import-files.js';
 
-const ROWS = 12_000;
+const ROWS = 8_000;
 const MB = 1024 * 1024;
 
 /** When to kill: a description and a condition on the database's -wal file. */
 const KILL_POINTS: Array<[string, (wal: number | undefined) => boolean]> = [
   ['as soon as the database is open', (wal) => wal !== undefined],
   ['when the first pages of the batch reach the -wal', (wal) => (wal ?? 0) > 0],
-  ['when the -wal holds 3 MB of the open batch', (wal) => (wal ?? 0) >= 3 * MB],
-  ['when the -wal holds 7 MB of the open batch', (wal) => (wal ?? 0) >= 7 * MB],
+  ['when the -wal holds 2 MB of the open batch', (wal) => (wal ?? 0) >= 2 * MB],
+  ['when the -wal holds 5 MB of the open batch', (wal) => (wal ?? 0) >= 5 * MB],
 ];
 
 function walSize(db: string): number | undefined {

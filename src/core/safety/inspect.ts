@@ -56,16 +56,22 @@ function inspect(file: string, what: string): DatabaseInfo {
         hint: 'upgrade coalition (npm install -g coalition) on this machine first, then try again',
       });
     }
-    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
-    if (!(integrity.length === 1 && integrity[0] === 'ok')) {
-      throw new InvalidDataError(`${file} is damaged: SQLite's integrity check found ${integrity.length} problem${integrity.length === 1 ? '' : 's'} (${integrity.slice(0, 2).join('; ')})`, {}, { hint: 'use another backup' });
+    let settings: Record<string, string>;
+    try {
+      const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
+      if (!(integrity.length === 1 && integrity[0] === 'ok')) {
+        throw new InvalidDataError(`${file} is damaged: SQLite's integrity check found ${integrity.length} problem${integrity.length === 1 ? '' : 's'} (${integrity.slice(0, 2).join('; ')})`, {}, { hint: `use another ${what}` });
+      }
+      const fk = db.pragma('foreign_key_check') as unknown[];
+      if (fk.length) {
+        throw new InvalidDataError(`${file} is damaged: ${fk.length} row(s) point at missing records`, {}, { hint: `use another ${what}` });
+      }
+      settings = {};
+      for (const r of db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]) settings[r.key] = r.value;
+    } catch (err) {
+      if (err instanceof InvalidDataError) throw err;
+      throw new InvalidDataError(`${file} is damaged: SQLite cannot read it (${(err as { code?: string }).code ?? (err as Error).message})`, {}, { cause: err, hint: `use another ${what}` });
     }
-    const fk = db.pragma('foreign_key_check') as unknown[];
-    if (fk.length) {
-      throw new InvalidDataError(`${file} is damaged: ${fk.length} row(s) point at missing records`, {}, { hint: 'use another backup' });
-    }
-    const settings: Record<string, string> = {};
-    for (const r of db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]) settings[r.key] = r.value;
     return {
       file,
       bytes: statSync(file).size,

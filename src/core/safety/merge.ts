@@ -15,7 +15,7 @@
  * field is left to fill; no batch is recorded for a merge that changed nothing.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../../db/connection.js';
 import { openDatabaseFile } from '../../db/connection.js';
@@ -121,6 +121,8 @@ export async function mergeBundle(db: DB, dbFile: string, bundleFile: string, op
   } finally {
     src?.close();
     removeDbFiles(tmp);
+    // an older bundle was upgraded, and the upgrade kept a backup of the private copy: remove it too
+    for (const f of readdirSync(path.dirname(tmp))) if (f.startsWith(`${path.basename(tmp)}.v`) && f.endsWith('.bak')) removeDbFiles(path.join(path.dirname(tmp), f));
   }
 }
 
