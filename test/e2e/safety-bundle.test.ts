@@ -212,7 +212,7 @@ describe('coalition merge', () => {
     expect(merged.batch).toBe(1);
     const listed = await coalition(['imports', '--json', '--db', db]);
     expect(listed.exitCode).toBe(0);
-    expect(JSON.parse(listed.stdout)).toMatchObject([{ batch: 1, kind: 'merge', file: 'ia-2026.coalition' }]);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ batch: 1, kind: 'merge', file: 'ia-2026.coalition', coalition: 'ia-2026' }]);
 
     const undone = await coalition(['merge', '--undo', '1', '--json', '--db', db]);
     expect(undone.exitCode, undone.stderr).toBe(0);

@@ -360,6 +360,10 @@ function runMerge(db: DB, src: DB, o: RunOptions): MergeReport {
       ts, JSON.stringify({ bundle: o.bundle, merge_keys: keys }), added + updated + Object.values(report.unchanged).reduce((a, b) => a + b, 0), JSON.stringify(nonZero(report.added)), JSON.stringify(nonZero(report.updated)),
       JSON.stringify(report.left_alone.map((l) => ({ field: l.fields.join(','), message: `${l.table} ${l.id}: kept this database's value` }))), batchId,
     );
+    // the batch names its coalition (created by this merge or not) when the bundle holds one
+    if (o.bundle.coalitions.length === 1) {
+      db.prepare('UPDATE import_batches SET coalition_id = (SELECT id FROM coalitions WHERE slug = ?) WHERE id = ?').run(o.bundle.coalitions[0], batchId);
+    }
     report.batch = batchId;
   });
   try {
