@@ -6,6 +6,7 @@ import { dbSpecs } from './specs/db.js';
 import { demoSpecs } from './specs/demo.js';
 import { importSpecs } from './specs/imports.js';
 import { lintSpecs } from './specs/lint.js';
+import { safetySpecs } from './specs/safety.js';
 
 export const commandSpecs: CommandSpec[] = [
   ...demoSpecs,
@@ -13,5 +14,6 @@ export const commandSpecs: CommandSpec[] = [
   ...importSpecs,
   ...contactsSpecs,
   ...lintSpecs,
+  ...safetySpecs,
   ...dbSpecs,
 ];

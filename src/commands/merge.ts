@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { mergeBundle, MERGE_TABLES, type MergeReport } from '../core/safety/merge.js';
+import { openDb } from '../db/connection.js';
+import { resolveDbPath } from '../db/paths.js';
+import type { Context } from '../io/context.js';
+import { renderJson } from '../io/output.js';
+import { info, success, warn } from '../io/style.js';
+import { UsageError } from '../io/errors.js';
+import { undoMerge } from '../core/safety/undo-merge.js';
+
+const LABELS: Record<string, [string, string]> = {
+  coalition_states: ['coalition state', 'coalition states'],
+  coalition_hosts: ['host', 'hosts'],
+  coalitions: ['coalition', 'coalitions'],
+  training_modules: ['training module', 'training modules'],
+  organizations: ['organization', 'organizations'],
+  people: ['person', 'people'],
+  attendance: ['attendance record', 'attendance records'],
+  signoffs: ['sign-off', 'sign-offs'],
+  training_counts: ['training count', 'training counts'],
+  activities: ['activity', 'activities'],
+  hotline_stats: ['hotline figure', 'hotline figures'],
+  pairings: ['pairing', 'pairings'],
+  pins: ['pin', 'pins'],
+  targets: ['target', 'targets'],
+  lint_runs: ['language check', 'language checks'],
+};
+
+export function describeCounts(counts: Record<string, number>): string {
+  const parts = [...MERGE_TABLES, 'coalition_states', 'coalition_hosts'].filter((t) => counts[t] > 0).map((t) => `${counts[t]} ${LABELS[t][counts[t] === 1 ? 0 : 1]}`);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+export async function execute(ctx: Context, args: string[], opts: { dryRun?: boolean; json?: boolean; undo?: string }): Promise<number> {
+  if (opts.undo !== undefined) return undo(ctx, args, opts);
+  if (!args[0]) throw new UsageError('name the bundle to merge', { hint: 'for example: coalition merge ia-2026.coalition (or --undo BATCH to take a merge back)' });
+  const db = await openDb(ctx);
+  const report: MergeReport = await mergeBundle(db, resolveDbPath(ctx), path.resolve(ctx.cwd, args[0]), { dryRun: opts.dryRun, now: ctx.now() });
+  if (opts.json) {
+    ctx.stdout.write(renderJson(ctx, report));
+    return 0;
+  }
+  const head = report.dry_run ? 'Dry run, nothing written.' : report.batch ? `Merged ${report.file} as batch ${report.batch}.` : `Nothing to merge: everything in ${report.file} is already here.`;
+  success(ctx, head);
+  info(ctx, `${report.dry_run ? 'Would add' : 'Added'}: ${describeCounts(report.added)}.`);
+  info(ctx, `${report.dry_run ? 'Would fill empty fields of' : 'Filled empty fields of'}: ${describeCounts(report.updated)}.`);
+  info(ctx, `Already here, unchanged: ${describeCounts(report.unchanged)}.`);
+  if (report.left_alone.length) {
+    warn(ctx, `${report.left_alone.length} record${report.left_alone.length === 1 ? '' : 's'} differ from the bundle; this database's values were kept (nothing is overwritten):`);
+    for (const l of report.left_alone.slice(0, 20)) info(ctx, `  ${LABELS[l.table][0]} ${l.id} (${l.name}): ${l.fields.join(', ')}`);
+    if (report.left_alone.length > 20) info(ctx, `  … and ${report.left_alone.length - 20} more (see --json)`);
+  }
+  ctx.stdout.write(`added\t${Object.values(report.added).reduce((a, b) => a + b, 0)}\nupdated\t${Object.values(report.updated).reduce((a, b) => a + b, 0)}\nleft_alone\t${report.left_alone.length}\n`);
+  return 0;
+}
+
+async function undo(ctx: Context, args: string[], opts: { dryRun?: boolean; json?: boolean; undo?: string }): Promise<number> {
+  if (args.length) throw new UsageError('--undo takes a batch number, not a file', { hint: 'for example: coalition merge --undo 12' });
+  if (opts.dryRun) throw new UsageError('--undo and --dry-run cannot be combined', { hint: 'leave out --dry-run' });
+  const id = Number(opts.undo);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`"${opts.undo}" is not a batch number`, { hint: 'list the batches with: coalition imports' });
+  const db = await openDb(ctx);
+  const result = undoMerge(db, id);
+  if (opts.json) {
+    ctx.stdout.write(renderJson(ctx, result));
+    return 0;
+  }
+  success(ctx, `Undid merge batch ${id}${result.file ? ` (${result.file})` : ''}: removed ${describeCounts(result.removed)}; restored ${describeCounts(result.restored)}.`);
+  return 0;
+}
