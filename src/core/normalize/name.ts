@@ -14,7 +14,7 @@
  * last Smith; "Major" alone stays a name). A middle name or initial stays with the first name
  * ("John Q." ); lower-case surname particles stay with the last name ("Ana de la Cruz").
  */
-import { foldAccents, squash } from './text.js';
+import { foldAccents, memo, squash } from './text.js';
 
 export interface NameParts {
   prefix: string | null;
@@ -53,7 +53,8 @@ const SUFFIXES: Record<string, string> = {
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'le', 'van', 'von', 'st', 'st.', 'ten', 'ter', 'dos', 'das', 'bin', 'ibn', 'al']);
 
 function wordKey(w: string): string {
-  return w.toLowerCase().replace(/[.,()]/g, '');
+  const l = w.toLowerCase();
+  return l.includes('.') || l.includes(',') || l.includes('(') || l.includes(')') ? l.replace(/[.,()]/g, '') : l;
 }
 
 /**
@@ -63,10 +64,12 @@ function wordKey(w: string): string {
  */
 export function cleanName(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
-  let t = squash(String(s)).replace(/^["'“”‘’`,;:\-\s]+|["“”`,;:\s]+$/g, '');
-  t = t.replace(/\s*-\s*/g, '-');
-  if (!t || !/[\p{L}\d]/u.test(t)) return null;
-  const letters = t.replace(/[^\p{L}]/gu, '');
+  let t = squash(String(s));
+  if (EDGE_TEST.test(t)) t = t.replace(EDGE, '');
+  if (t.includes('-')) t = t.replace(/\s*-\s*/g, '-');
+  const ascii = ASCII.test(t);
+  if (!t || !(ascii ? /[A-Za-z\d]/ : /[\p{L}\d]/u).test(t)) return null;
+  const letters = ascii ? t.replace(/[^A-Za-z]/g, '') : t.replace(/[^\p{L}]/gu, '');
   const allLower = letters === letters.toLowerCase();
   if (letters.length > 1 && (allLower || letters === letters.toUpperCase())) {
     return t
@@ -75,14 +78,20 @@ export function cleanName(s: string | null | undefined): string | null {
       .join(' ');
   }
   // Mixed case: only SHOUTED words of three letters or more are given their capitals ("Mary SMITH").
+  if (ascii && !/[A-Z]{3}/.test(t)) return t;
   return t
     .split(' ')
     .map((w) => {
-      const l = w.replace(/[^\p{L}]/gu, '');
+      const l = ascii ? w.replace(/[^A-Za-z]/g, '') : w.replace(/[^\p{L}]/gu, '');
       return l.length >= 3 && l === l.toUpperCase() && !SUFFIX_CAPS.has(l) ? recase(w) : w;
     })
     .join(' ');
 }
+
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+const EDGE_TEST = /^["'“”‘’`,;:\-\s]|["“”`,;:\s]$/;
+const EDGE = /^["'“”‘’`,;:\-\s]+|["“”`,;:\s]+$/g;
 
 const SUFFIX_CAPS = new Set(['II', 'III', 'IV', 'MD', 'PHD', 'CPA', 'RN', 'LCSW', 'ESQ', 'DPS', 'HSI', 'FBI', 'DOT', 'MVE']);
 
@@ -96,13 +105,19 @@ function recase(t: string): string {
 
 /** Splits a full name into its parts. See the module comment for where ranks and prefixes go. */
 export function splitFullName(full: string | null | undefined): NameParts {
+  if (full === null || full === undefined) return { prefix: null, title: null, first: null, last: null, suffix: null };
+  return { ...splitMemo(String(full)) };
+}
+
+const splitMemo = memo((full: string): NameParts => {
   const parts: NameParts = { prefix: null, title: null, first: null, last: null, suffix: null };
-  const cleaned = cleanName(full ?? null);
+  const cleaned = cleanName(full);
   if (!cleaned) return parts;
+  let text = cleaned;
   // Parenthesised nicknames and notes: "Robert (Bob) Smith" → drop the aside.
-  let text = squash(cleaned.replace(/\([^)]*\)/g, ' ')).replace(/^,+|,+$/g, '').trim();
+  if (text.includes('(')) text = squash(text.replace(/\([^)]*\)/g, ' ')).replace(/^,+|,+$/g, '').trim();
   // "Lt. Col." and similar written with a space.
-  text = text.replace(/\bLt\.?\s+Col\b\.?/i, 'LtCol').replace(/\bSgt\.?\s+Maj\b\.?/i, 'SgtMaj');
+  if (/\b(?:lt|sgt)\.?\s+(?:col|maj)\b/i.test(text)) text = text.replace(/\bLt\.?\s+Col\b\.?/i, 'LtCol').replace(/\bSgt\.?\s+Maj\b\.?/i, 'SgtMaj');
 
   const suffixes: string[] = [];
   let commaFirst: string | null = null;
@@ -153,7 +168,7 @@ export function splitFullName(full: string | null | undefined): NameParts {
   }
   parts.suffix = suffixes.length ? [...new Set(suffixes)].join(' ') : null;
   return parts;
-}
+}, 20_000);
 
 /** Takes leading prefixes and rank words while at least `keep` words remain for the name. */
 function takeLeading(words: string[], keep: number): { prefix: string | null; title: string | null; rest: string[] } {

@@ -11,7 +11,7 @@
  * and the import stores `other` with `sector_source = 'inferred'` for `orgs classify` to review.
  */
 import { SECTORS as SCHEMA_SECTORS } from '../../db/migrations/001-initial.js';
-import { foldAccents } from './text.js';
+import { foldAccents, memo } from './text.js';
 
 export type Sector = (typeof SCHEMA_SECTORS)[number];
 export const SECTORS: readonly Sector[] = SCHEMA_SECTORS;
@@ -107,11 +107,16 @@ const RULES: Rule[] = [
  */
 export function inferSector(orgName: string | null | undefined): SectorGuess | null {
   if (!orgName) return null;
+  const g = inferMemo(String(orgName));
+  return g ? { sector: g.sector, agency_type: g.agency_type } : null;
+}
+
+const inferMemo = memo((orgName: string): SectorGuess | null => {
   const text = sectorText(orgName);
   if (text.trim() === '') return null;
   for (const [re, sector, agency_type] of RULES) if (re.test(text)) return { sector, agency_type };
   return null;
-}
+});
 
 /** Words people put in a Sector column → the stable id. */
 const SECTOR_WORDS: Array<[RegExp, Sector]> = [
@@ -227,6 +232,10 @@ const ORG_WORDS: Record<string, string> = {
  */
 export function orgKey(name: string | null | undefined): string {
   if (!name) return '';
+  return orgKeyMemo(String(name));
+}
+
+const orgKeyMemo = memo((name: string): string => {
   let t = foldAccents(String(name)).toLowerCase().replace(/['’‘`]/g, '').replace(/&/g, ' and ').replace(/\+/g, ' and ');
   t = t.replace(/(?:\bstore|\bstop|\bno|\bnumber|\bunit|\blocation|\bloc|\bsite)\s*\.?\s*(?:#|no\.?\s*|number\s*)?\s*0*(\d+)\b|#\s*0*(\d+)\b/g, (_m, a: string, b: string) => ` #${a ?? b} `);
   const parts = t.split(/[^a-z0-9#]+/).filter(Boolean);
@@ -244,7 +253,7 @@ export function orgKey(name: string | null | undefined): string {
     out.push(ORG_WORDS[p] ?? p);
   }
   return out.join(' ');
-}
+});
 
 /** The store number in an organization's name ("Pilot Travel Center #1234" → "1234"), or null. */
 export function storeNumber(name: string | null | undefined): string | null {
@@ -261,6 +270,10 @@ const CITY_FIRST: Record<string, string> = { n: 'north', s: 'south', e: 'east', 
  * "Mt."/"Mount" and a leading "W"/"West" made one. */
 export function cityKey(city: string | null | undefined): string {
   if (!city) return '';
-  const parts = foldAccents(String(city)).toLowerCase().replace(/['’‘`]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
-  return parts.map((p, i) => (i === 0 && CITY_FIRST[p] && parts.length > 1 ? CITY_FIRST[p] : CITY_WORDS[p] ?? p)).join(' ');
+  return cityKeyMemo(String(city));
 }
+
+const cityKeyMemo = memo((city: string): string => {
+  const parts = foldAccents(city).toLowerCase().replace(/['’‘`]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+  return parts.map((p, i) => (i === 0 && CITY_FIRST[p] && parts.length > 1 ? CITY_FIRST[p] : CITY_WORDS[p] ?? p)).join(' ');
+});
