@@ -216,3 +216,25 @@ function done(county_fips: string | null, county_source: CountySource | null, la
 function short(s: string): string {
   return s.length > 40 ? s.slice(0, 37) + '…' : s;
 }
+
+/** "Polk" → "Polk County"; names that already say Parish, Borough, city, Region… stay as they are. */
+export function countyLabel(name: string | null | undefined): string | null {
+  if (!name) return null;
+  return /\b(county|parish|borough|city|census area|municipality|municipio|district|region)\b/i.test(name) ? name : `${name} County`;
+}
+
+/** How a county was found, in words: "from the ZIP code", "set by hand". */
+export function countySourceText(source: string | null | undefined): string {
+  switch (source) {
+    case 'column':
+      return "from the file's county column";
+    case 'zip':
+      return 'from the ZIP code';
+    case 'city':
+      return 'from the city';
+    case 'manual':
+      return 'set by hand';
+    default:
+      return 'source unknown';
+  }
+}
