@@ -68,6 +68,11 @@ export function countyFilter(db: DB, raw: string | undefined, states: readonly s
     if (narrowed.length === 1) return narrowed[0];
     if (narrowed.length > 1) candidates = narrowed;
   }
+  if (candidates.length > 1) {
+    // the one county of that name the database has people or organizations in
+    const withRecords = candidates.filter((c) => db.prepare('SELECT 1 FROM organizations WHERE county_fips = ? UNION ALL SELECT 1 FROM people WHERE county_fips = ? LIMIT 1').get(c.fips, c.fips));
+    if (withRecords.length === 1) return withRecords[0];
+  }
   if (candidates.length === 1) return candidates[0];
   if (candidates.length === 0) {
     throw new UsageError(`no county "${t}"${states.length ? ` in ${states.join(', ')}` : ''}`, { hint: 'give the county name with its state ("Polk, IA") or its 5-digit FIPS code' });
