@@ -137,6 +137,15 @@ describe('coalition people show', () => {
     expect(r.stdout).toContain('sign-off: build-initial\t2026-03-12, verified by TAT trainer (ia-2026)\n');
   });
 
+  it('offers the people a name fits on a terminal', async () => {
+    const db = await seededDb();
+    const prompts = scriptedPrompts([2]);
+    const r = await run(['people', 'show', 'Kowal', '--json', '--db', db], { tty: true, prompts });
+    expect(r.code).toBe(0);
+    expect(prompts.asked).toEqual(['Which person is "Kowal"?']);
+    expect(JSON.parse(r.stdout).id).toBe(2);
+  });
+
   it.each([
     ['999', /no person with id 999/],
     ['nobody@example.org', /no person with the e-mail nobody@example.org/],
@@ -322,5 +331,21 @@ describe('coalition people dupes', () => {
       [3, 7, ['same phone', 'same name, one without an organization']],
       [2, 1, ["similar names at Polk County Sheriff's Office", 'same phone']],
     ]);
+  });
+
+  it('knows nicknames and initials, and leaves different first names with one last name alone', async () => {
+    const db = await seededDb();
+    const Database = (await import('better-sqlite3')).default;
+    const w = new Database(db);
+    w.exec(`INSERT INTO people (id, first_name, last_name, name_key, organization_id, created_at, updated_at) VALUES
+      (10, 'Bob', 'Smith', 'bob smith', 3, 'x', 'x'), (11, 'Robert', 'Smith', 'robert smith', 3, 'x', 'x'),
+      (12, 'J.', 'Nguyen', 'j nguyen', 2, 'x', 'x'), (13, 'John', 'Nguyen', 'john nguyen', 2, 'x', 'x'),
+      (14, 'Karen', 'Olson', 'karen olson', 1, 'x', 'x'), (15, 'Eric', 'Olson', 'eric olson', 1, 'x', 'x')`);
+    w.close();
+    const pairs = JSON.parse((await run(['people', 'dupes', '--json', '--db', db])).stdout) as Array<{ keep: { id: number }; drop: { id: number } }>;
+    const found = pairs.map((p) => [p.keep.id, p.drop.id].sort((a, b) => a - b).join('-'));
+    expect(found).toContain('10-11');
+    expect(found).toContain('12-13');
+    expect(found).not.toContain('14-15');
   });
 });

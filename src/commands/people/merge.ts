@@ -1,5 +1,5 @@
 import { mergePeople } from '../../core/people/merge.js';
-import { findPerson } from '../../core/people/query.js';
+import { resolvePerson } from './resolve.js';
 import { openDb } from '../../db/connection.js';
 import type { Context } from '../../io/context.js';
 import { renderJson } from '../../io/output.js';
@@ -16,8 +16,8 @@ export function describeMerge(r: ReturnType<typeof mergePeople>): string {
 
 export async function execute(ctx: Context, args: string[], opts: { json?: boolean }): Promise<number> {
   const db = await openDb(ctx);
-  const keep = findPerson(db, args[0]);
-  const drop = findPerson(db, args[1]);
+  const keep = await resolvePerson(ctx, db, args[0]);
+  const drop = await resolvePerson(ctx, db, args[1]);
   const r = mergePeople(db, keep, drop, ctx.now());
   success(ctx, describeMerge(r));
   if (opts.json) ctx.stdout.write(renderJson(ctx, r));

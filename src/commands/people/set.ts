@@ -1,5 +1,6 @@
 import { setPerson, type PersonChanges } from '../../core/people/edit.js';
-import { findPerson, getPerson } from '../../core/people/query.js';
+import { getPerson } from '../../core/people/query.js';
+import { resolvePerson } from './resolve.js';
 import { openDb } from '../../db/connection.js';
 import type { Context } from '../../io/context.js';
 import { UsageError } from '../../io/errors.js';
@@ -18,7 +19,7 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
     throw new UsageError('nothing to change', { hint: `pass one or more of: ${FLAGS.map(([, f]) => `--${f}`).join(', ')}` });
   }
   const db = await openDb(ctx);
-  const id = findPerson(db, args[0]);
+  const id = await resolvePerson(ctx, db, args[0]);
   const result = setPerson(db, id, changes, ctx.now());
   if (result.created_organization) info(ctx, `Created organization ${result.created_organization.id}: ${result.created_organization.name}`);
   if (result.changed.length) success(ctx, `Updated person ${id}: ${result.changed.join(', ')}`);

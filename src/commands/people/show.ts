@@ -1,6 +1,7 @@
 import { countySourceText as sourceText } from '../../core/normalize/geo.js';
 import { formatPhone } from '../../core/normalize/phone.js';
-import { findPerson, getPerson, type PersonDetails } from '../../core/people/query.js';
+import { getPerson, type PersonDetails } from '../../core/people/query.js';
+import { resolvePerson } from './resolve.js';
 import { openDb } from '../../db/connection.js';
 import type { Context } from '../../io/context.js';
 import { printRecords, renderJson, resolveFormat, type OutputOptions } from '../../io/output.js';
@@ -39,7 +40,7 @@ export function personFields(p: PersonDetails): Field[] {
 export async function execute(ctx: Context, args: string[], opts: OutputOptions): Promise<number> {
   const format = resolveFormat(ctx, opts, ['table', 'tsv', 'json']);
   const db = await openDb(ctx);
-  const person = getPerson(db, findPerson(db, args[0]));
+  const person = getPerson(db, await resolvePerson(ctx, db, args[0]));
   if (format === 'json') {
     ctx.stdout.write(renderJson(ctx, person));
     return 0;

@@ -4,7 +4,8 @@
  * registered with a work and a personal address, a typo in a name, or a nickname. Candidates:
  *
  * - similar names at the same organization (Levenshtein similarity of the name keys ≥ 0.8, or the
- *   same last name with first names where one starts the other: "Jim" / "Jimmy", "J." / "John");
+ *   same last name with first names where one starts the other or one is the other's nickname:
+ *   "Jim" / "Jimmy", "J." / "John", "Bob" / "Robert");
  * - the same phone number (and extension) with names that are alike or missing. A main line that
  *   several officers share is not a duplicate: different names on one phone are left alone;
  * - the same name where one of the two has no organization.
@@ -52,9 +53,30 @@ export function similarity(a: string, b: string): number {
   return max === 0 ? 1 : 1 - distance(a, b) / max;
 }
 
+/** Common English nicknames → the formal name they stand for. */
+const NICKNAMES: Record<string, string> = {
+  bob: 'robert', rob: 'robert', bobby: 'robert', robbie: 'robert', bill: 'william', will: 'william', billy: 'william', liam: 'william',
+  jim: 'james', jimmy: 'james', jamie: 'james', mike: 'michael', mickey: 'michael', dick: 'richard', rick: 'richard', rich: 'richard',
+  ted: 'edward', ed: 'edward', eddie: 'edward', ned: 'edward', tom: 'thomas', tommy: 'thomas', joe: 'joseph', joey: 'joseph',
+  chuck: 'charles', charlie: 'charles', chas: 'charles', tony: 'anthony', dave: 'david', steve: 'steven', stephen: 'steven',
+  chris: 'christopher', matt: 'matthew', dan: 'daniel', danny: 'daniel', greg: 'gregory', jeff: 'jeffrey', ken: 'kenneth',
+  larry: 'lawrence', ron: 'ronald', don: 'donald', pat: 'patrick', sam: 'samuel', ben: 'benjamin', nick: 'nicholas',
+  alex: 'alexander', andy: 'andrew', drew: 'andrew', fred: 'frederick', hank: 'henry', harry: 'henry', jack: 'john', johnny: 'john',
+  jon: 'john', liz: 'elizabeth', beth: 'elizabeth', betty: 'elizabeth', lisa: 'elizabeth', kate: 'katherine',
+  katie: 'katherine', kathy: 'katherine', cathy: 'katherine', catherine: 'katherine', kathryn: 'katherine', peggy: 'margaret',
+  maggie: 'margaret', meg: 'margaret', sue: 'susan', susie: 'susan', jenny: 'jennifer', jen: 'jennifer', becky: 'rebecca',
+  patty: 'patricia', trish: 'patricia', abby: 'abigail', mandy: 'amanda', vicky: 'victoria', debbie: 'deborah', deb: 'deborah',
+  cindy: 'cynthia', sandy: 'sandra', terry: 'teresa', tina: 'christina', chrissy: 'christina', val: 'valerie', manny: 'manuel',
+  pepe: 'jose', paco: 'francisco', pancho: 'francisco', lupe: 'guadalupe', memo: 'guillermo', chepe: 'jose',
+};
+
+function formal(name: string): string {
+  return NICKNAMES[name] ?? name;
+}
+
 function firstNamesAlike(a: string, b: string): boolean {
   if (!a || !b) return true;
-  if (a === b) return true;
+  if (a === b || formal(a) === formal(b)) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return long.startsWith(short) || similarity(a, b) >= 0.75;
 }
@@ -93,7 +115,7 @@ export function findDupes(db: DB, opts: { includeIgnored?: boolean } = {}): Dupe
     const k = pairKey(a.id, b.id);
     if (ignored.has(k)) return;
     let e = found.get(k);
-    if (!e) found.set(k, (e = { a, b, reasons: new Set(), sim: similarity(a.name_key, b.name_key) }));
+    if (!e) found.set(k, (e = { a, b, reasons: new Set(), sim: Math.max(similarity(a.name_key, b.name_key), similarity(`${formal(a.first_key)} ${a.last_key}`, `${formal(b.first_key)} ${b.last_key}`)) }));
     e.reasons.add(reason);
   };
 
@@ -111,7 +133,7 @@ export function findDupes(db: DB, opts: { includeIgnored?: boolean } = {}): Dupe
         const a = list[i];
         const b = list[j];
         if (!a.name_key || !b.name_key) continue;
-        const sim = similarity(a.name_key, b.name_key);
+        const sim = Math.max(similarity(a.name_key, b.name_key), similarity(`${formal(a.first_key)} ${a.last_key}`, `${formal(b.first_key)} ${b.last_key}`));
         const sameLast = a.last_key !== '' && a.last_key === b.last_key && firstNamesAlike(a.first_key, b.first_key);
         if (sim >= 0.8 || sameLast) add(a, b, `similar names at ${a.organization}`);
       }
