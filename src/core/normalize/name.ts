@@ -14,7 +14,7 @@
  * last Smith; "Major" alone stays a name). A middle name or initial stays with the first name
  * ("John Q." ); lower-case surname particles stay with the last name ("Ana de la Cruz").
  */
-import { foldAccents, memo, squash } from './text.js';
+import { foldAccents, squash } from './text.js';
 
 export interface NameParts {
   prefix: string | null;
@@ -106,10 +106,11 @@ function recase(t: string): string {
 /** Splits a full name into its parts. See the module comment for where ranks and prefixes go. */
 export function splitFullName(full: string | null | undefined): NameParts {
   if (full === null || full === undefined) return { prefix: null, title: null, first: null, last: null, suffix: null };
-  return { ...splitMemo(String(full)) };
+  return split(String(full));
 }
 
-const splitMemo = memo((full: string): NameParts => {
+// Not memoized: names are nearly all different, so a cache would only cost.
+function split(full: string): NameParts {
   const parts: NameParts = { prefix: null, title: null, first: null, last: null, suffix: null };
   const cleaned = cleanName(full);
   if (!cleaned) return parts;
@@ -168,7 +169,7 @@ const splitMemo = memo((full: string): NameParts => {
   }
   parts.suffix = suffixes.length ? [...new Set(suffixes)].join(' ') : null;
   return parts;
-}, 20_000);
+}
 
 /** Takes leading prefixes and rank words while at least `keep` words remain for the name. */
 function takeLeading(words: string[], keep: number): { prefix: string | null; title: string | null; rest: string[] } {
