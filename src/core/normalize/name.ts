@@ -4,7 +4,8 @@
  *
  * Where the words go (the schema has both columns):
  * - `title` holds a rank or a position, what the person *is* at their agency: Lt., Sgt., Cpl.,
- *   Deputy, Trooper, Officer, Investigator, Det., Chief, Sheriff, Capt., Major, Agent, Special Agent…
+ *   Deputy, Trooper, Officer, Investigator, Det., Chief, Sheriff, Capt., Major, Agent, Special Agent,
+ *   Attorney General, General Manager, GM…
  *   It is the same column a "Job Title" / "Title / Rank" header fills, and contact lists print it.
  * - `prefix` holds a courtesy form of address: Mr., Mrs., Ms., Miss, Mx., Dr., Rev., Hon., Prof.,
  *   Pastor, Father, Sister.
@@ -35,10 +36,10 @@ const TITLES: Record<string, string> = {
   sr: 'Sr.', senior: 'Senior', master: 'Master', assistant: 'Assistant', asst: 'Asst.', director: 'Director', dir: 'Dir.',
   superintendent: 'Superintendent', supt: 'Supt.', commissioner: 'Commissioner', ranger: 'Ranger', sgtmaj: 'Sgt. Maj.',
   senator: 'Senator', sen: 'Sen.', representative: 'Representative', rep: 'Rep.', mayor: 'Mayor', governor: 'Governor', gov: 'Gov.',
-  general: 'General', gen: 'Gen.', judge: 'Judge', attorney: 'Attorney', ag: 'AG',
+  general: 'General', gen: 'Gen.', judge: 'Judge', attorney: 'Attorney', ag: 'AG', gm: 'GM',
 };
 /** Title words that only count after another title word ("Special Agent", "Senior Trooper"). */
-const TITLE_MODIFIERS = new Set(['special', 'senior', 'master', 'assistant', 'asst', 'sr', 'general', 'attorney']);
+const TITLE_MODIFIERS = new Set(['special', 'senior', 'master', 'assistant', 'asst', 'sr', 'general']);
 
 const PREFIXES: Record<string, string> = {
   mr: 'Mr.', mrs: 'Mrs.', ms: 'Ms.', miss: 'Miss', mx: 'Mx.', dr: 'Dr.', doctor: 'Dr.', rev: 'Rev.', reverend: 'Rev.',
@@ -185,6 +186,16 @@ function takeLeading(words: string[], keep: number): { prefix: string | null; ti
     }
     if (PREFIXES[k] && titles.length === 0) {
       prefixes.push(PREFIXES[k]);
+      i++;
+      continue;
+    }
+    if (k === 'general' && i + 1 < words.length - keep && wordKey(words[i + 1]) === 'manager' && prefixes.length === 0) {
+      titles.push('General Manager');
+      i += 2;
+      continue;
+    }
+    if (k === 'general' && titles[titles.length - 1] === 'Attorney') {
+      titles[titles.length - 1] = 'Attorney General';
       i++;
       continue;
     }
