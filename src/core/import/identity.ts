@@ -214,7 +214,10 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
   let row: Row | undefined;
   if (input.email) row = stmt(ctx.db, 'SELECT * FROM people WHERE email = ?').get(input.email) as Row | undefined;
   if (!row && nameKey) {
-    row = stmt(ctx.db, 'SELECT * FROM people WHERE name_key = ? AND organization_id IS ? ' + (input.email ? 'AND email IS NULL ' : '') + 'ORDER BY id LIMIT 1').get(nameKey, orgId) as Row | undefined;
+    // `=` (not IS) so that the (name_key, organization_id) index is used.
+    const byOrg = orgId === null ? 'organization_id IS NULL' : 'organization_id = ?';
+    const sql = `SELECT * FROM people INDEXED BY people_name_org WHERE name_key = ? AND ${byOrg} ${input.email ? 'AND email IS NULL ' : ''}ORDER BY id LIMIT 1`;
+    row = (orgId === null ? stmt(ctx.db, sql).get(nameKey) : stmt(ctx.db, sql).get(nameKey, orgId)) as Row | undefined;
   }
   if (row) {
     const force: Record<string, unknown> = {};
