@@ -13,6 +13,7 @@ const cell = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.constantFrom('', ' ', '\t', '"', ',', 'x', '#', '-', 'N/A', 'Lt.', 'Jr.', ', ,', '()', '(515)', '@', 'mailto:', '<>', '06103', '2026-02-30', 'Mar'),
+  fc.constantFrom('constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty').chain((w) => fc.constantFrom(w, `${w} 2026`, `12 ${w} 2026`, `Lt. ${w} Smith`, `${w} Freight`, `St ${w}`)),
   fc.integer().map(String),
   fc.double().map(String),
 );
@@ -88,6 +89,9 @@ describe('normalizers never throw', () => {
         const p = parseSector(s);
         expect(p === null || SECTORS.includes(p)).toBe(true);
         expect(parseAgencyType(s, 'law_enforcement') === null || typeof parseAgencyType(s, 'law_enforcement') === 'string').toBe(true);
+        expect(parseAgencyType('sheriff', s) === null || parseAgencyType('sheriff', s) === 'sheriff').toBe(true);
+        expect(orgKey(s)).not.toContain('function');
+        expect(cityKey(s)).not.toContain('function');
         expect(orgKey(s)).toBe(orgKey(s).trim());
         expect(typeof cityKey(s)).toBe('string');
       }),

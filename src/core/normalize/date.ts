@@ -14,7 +14,7 @@
  */
 import { isValid, parse } from 'date-fns';
 import type { Cell } from '../import/types.js';
-import { memo } from './text.js';
+import { dict, memo } from './text.js';
 
 export interface DateResult {
   date: string | null;
@@ -22,10 +22,10 @@ export interface DateResult {
   error?: string;
 }
 
-const MONTHS: Record<string, number> = {
+const MONTHS: Record<string, number> = dict({
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
   aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
-};
+});
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 

@@ -15,7 +15,7 @@
  * last Smith; "Major" alone stays a name). A middle name or initial stays with the first name
  * ("John Q." ); lower-case surname particles stay with the last name ("Ana de la Cruz").
  */
-import { foldAccents, squash } from './text.js';
+import { dict, foldAccents, squash } from './text.js';
 
 export interface NameParts {
   prefix: string | null;
@@ -26,7 +26,7 @@ export interface NameParts {
 }
 
 /** Ranks and positions → how they are written. Keys are lower-case without dots. */
-const TITLES: Record<string, string> = {
+const TITLES: Record<string, string> = dict({
   lt: 'Lt.', lieut: 'Lt.', lieutenant: 'Lieutenant', sgt: 'Sgt.', sergeant: 'Sergeant', cpl: 'Cpl.', corporal: 'Corporal',
   capt: 'Capt.', cpt: 'Capt.', captain: 'Captain', maj: 'Maj.', major: 'Major', col: 'Col.', colonel: 'Colonel',
   ltcol: 'Lt. Col.', cmdr: 'Cmdr.', commander: 'Commander', deputy: 'Deputy', dep: 'Deputy', trooper: 'Trooper', tpr: 'Tpr.',
@@ -37,19 +37,19 @@ const TITLES: Record<string, string> = {
   superintendent: 'Superintendent', supt: 'Supt.', commissioner: 'Commissioner', ranger: 'Ranger', sgtmaj: 'Sgt. Maj.',
   senator: 'Senator', sen: 'Sen.', representative: 'Representative', rep: 'Rep.', mayor: 'Mayor', governor: 'Governor', gov: 'Gov.',
   general: 'General', gen: 'Gen.', judge: 'Judge', attorney: 'Attorney', ag: 'AG', gm: 'GM',
-};
+});
 /** Title words that only count after another title word ("Special Agent", "Senior Trooper"). */
 const TITLE_MODIFIERS = new Set(['special', 'senior', 'master', 'assistant', 'asst', 'sr', 'general']);
 
-const PREFIXES: Record<string, string> = {
+const PREFIXES: Record<string, string> = dict({
   mr: 'Mr.', mrs: 'Mrs.', ms: 'Ms.', miss: 'Miss', mx: 'Mx.', dr: 'Dr.', doctor: 'Dr.', rev: 'Rev.', reverend: 'Rev.',
   hon: 'Hon.', honorable: 'Hon.', prof: 'Prof.', professor: 'Prof.', pastor: 'Pastor', fr: 'Fr.', father: 'Father', sister: 'Sister',
-};
+});
 
-const SUFFIXES: Record<string, string> = {
+const SUFFIXES: Record<string, string> = dict({
   jr: 'Jr.', junior: 'Jr.', sr: 'Sr.', senior: 'Sr.', ii: 'II', iii: 'III', iv: 'IV', esq: 'Esq.', phd: 'Ph.D.', md: 'M.D.',
   cpa: 'CPA', rn: 'RN', lcsw: 'LCSW', ret: '(Ret.)',
-};
+});
 
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'le', 'van', 'von', 'st', 'st.', 'ten', 'ter', 'dos', 'das', 'bin', 'ibn', 'al']);
 

@@ -11,7 +11,7 @@
  * and the import stores `other` with `sector_source = 'inferred'` for `orgs classify` to review.
  */
 import { SECTORS as SCHEMA_SECTORS } from '../../db/migrations/001-initial.js';
-import { foldAccents, memo } from './text.js';
+import { dict, foldAccents, memo } from './text.js';
 
 export type Sector = (typeof SCHEMA_SECTORS)[number];
 export const SECTORS: readonly Sector[] = SCHEMA_SECTORS;
@@ -192,7 +192,7 @@ const AGENCY_WORDS: Record<Sector, Array<[RegExp, string]>> = {
  * say. Names of agencies are understood too ("Polk County Sheriff" → sheriff). */
 export function parseAgencyType(raw: unknown, sector: Sector | string | null | undefined): string | null {
   if (raw === null || raw === undefined || !sector) return null;
-  const types = AGENCY_TYPES[sector as Sector];
+  const types = Object.hasOwn(AGENCY_TYPES, sector) ? AGENCY_TYPES[sector as Sector] : undefined;
   if (!types || types.length === 0) return null;
   const s = String(raw).trim();
   if (!s) return null;
@@ -216,13 +216,13 @@ export function isStatewide(sector: string | null | undefined, agency_type: stri
 // Identity keys
 
 const ORG_NOISE = new Set(['inc', 'incorporated', 'llc', 'llp', 'lp', 'ltd', 'limited', 'corp', 'corporation', 'pllc', 'pc', 'plc', 'the']);
-const ORG_WORDS: Record<string, string> = {
+const ORG_WORDS: Record<string, string> = dict({
   dept: 'department', dpt: 'department', pd: 'police department', so: 'sheriffs office', sheriff: 'sheriffs', sheriffs: 'sheriffs',
   ctr: 'center', centre: 'center', cntr: 'center', assn: 'association', assoc: 'association', svc: 'services', svcs: 'services',
   service: 'services', intl: 'international', natl: 'national', mgmt: 'management', hwy: 'highway', twp: 'township',
   centers: 'center', travelcenter: 'travel center', travelcenters: 'travel centers', truckstop: 'truck stop', bros: 'brothers',
   atty: 'attorney', attys: 'attorneys', attorneys: 'attorney', ofc: 'office', off: 'office', dist: 'district', st: 'saint',
-};
+});
 
 /**
  * The identity key of an organization's name: case, accents, punctuation, "&"/"and", "Inc."/"LLC"/
@@ -263,8 +263,8 @@ export function storeNumber(name: string | null | undefined): string | null {
   return m ? m[1] : null;
 }
 
-const CITY_WORDS: Record<string, string> = { st: 'saint', ste: 'sainte', ft: 'fort', mt: 'mount', mtn: 'mountain', pt: 'port', hts: 'heights', spgs: 'springs', spg: 'springs', jct: 'junction', twp: 'township', vlg: 'village' };
-const CITY_FIRST: Record<string, string> = { n: 'north', s: 'south', e: 'east', w: 'west', no: 'north', so: 'south' };
+const CITY_WORDS: Record<string, string> = dict({ st: 'saint', ste: 'sainte', ft: 'fort', mt: 'mount', mtn: 'mountain', pt: 'port', hts: 'heights', spgs: 'springs', spg: 'springs', jct: 'junction', twp: 'township', vlg: 'village' });
+const CITY_FIRST: Record<string, string> = dict({ n: 'north', s: 'south', e: 'east', w: 'west', no: 'north', so: 'south' });
 
 /** The identity key of a city: case, accents and punctuation ignored; "St."/"Saint", "Ft."/"Fort",
  * "Mt."/"Mount" and a leading "W"/"West" made one. */

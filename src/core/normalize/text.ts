@@ -42,3 +42,9 @@ export function memo<R>(fn: (s: string) => R, max = 50_000): (s: string) => R {
     return r as R;
   };
 }
+
+/** A lookup table without a prototype, so that words such as "constructor" or "toString" in the
+ * data find nothing instead of Object's methods. */
+export function dict<V>(entries: Record<string, V>): Record<string, V> {
+  return Object.assign(Object.create(null) as Record<string, V>, entries);
+}
