@@ -111,7 +111,19 @@ export function splitFullName(full: string | null | undefined): NameParts {
 }
 
 // Not memoized: names are nearly all different, so a cache would only cost.
+const SIMPLE = /^([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?) ([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)$/;
+const SIMPLE_COMMA = /^([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*), ([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)$/;
+
 function split(full: string): NameParts {
+  // Fast path for the usual "Maria Kowalski" / "Kowalski, Maria" (no rank, no suffix, tidy case).
+  const simple = SIMPLE.exec(full);
+  if (simple && !TITLES[simple[1].toLowerCase()] && !PREFIXES[simple[1].toLowerCase()] && !SUFFIXES[simple[2].toLowerCase()]) {
+    return { prefix: null, title: null, first: simple[1], last: simple[2], suffix: null };
+  }
+  const comma = SIMPLE_COMMA.exec(full);
+  if (comma && !TITLES[comma[2].toLowerCase()] && !PREFIXES[comma[2].toLowerCase()] && !SUFFIXES[comma[2].toLowerCase()]) {
+    return { prefix: null, title: null, first: comma[2], last: comma[1], suffix: null };
+  }
   const parts: NameParts = { prefix: null, title: null, first: null, last: null, suffix: null };
   const cleaned = cleanName(full);
   if (!cleaned) return parts;
