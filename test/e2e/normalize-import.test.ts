@@ -12,7 +12,7 @@ async function ok(args: string[]) {
 }
 
 describe('people and orgs after importing the fixtures', () => {
-  it('lists what the imports built, and keeps manual corrections through a re-import', async () => {
+  it('lists what the imports built, and keeps manual corrections through a re-import', { timeout: 240_000 }, async () => {
     const dir = copyFixtures(['ia-truck-stops.csv', 'ia-law-enforcement.csv', 'ia-2026-eventbrite.csv']);
     const db = path.join(tempDir(), 'c.db');
     await ok(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', db]);
