@@ -228,3 +228,18 @@ describe('runImport', () => {
     expect(count(db, 'people')).toBe(1);
   });
 });
+
+describe('the demo import step', () => {
+  it('imports every demo fixture without a rejected row', async () => {
+    const { importDemoFixtures, DEMO_IMPORTS } = await import('../../src/core/import/demo-imports.js');
+    const { db } = freshDb();
+    const log: string[] = [];
+    const s = await importDemoFixtures(db, { coalition: findCoalitionRow(db, 'ia-2026')!, now, log: (m) => log.push(m), fixturesDir: FIXTURES });
+    expect(s).toHaveLength(DEMO_IMPORTS.length);
+    expect(s.map((x) => x.rejected)).toEqual(DEMO_IMPORTS.map(() => 0));
+    expect(log[0]).toMatch(/^Imported ia-truck-stops\.csv as contacts: 32 rows/);
+    const att = db.prepare('SELECT count(*) AS n, sum(checked_in) AS a FROM attendance').get() as { n: number; a: number };
+    expect(att.n).toBeGreaterThan(70);
+    expect(att.a).toBeGreaterThan(55);
+  });
+});

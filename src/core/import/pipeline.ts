@@ -234,10 +234,10 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
   let batchId = 0;
   let rejectedTotal = 0;
 
-  // A big import touches many index pages: give SQLite room to keep them in memory (64 MB) for the
+  // A big import touches many index pages: give SQLite room to keep them in memory (32 MB) for the
   // length of the transaction, instead of spilling pages to the WAL and reading them back.
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -32768');
   db.exec('BEGIN IMMEDIATE');
   try {
     const options = {

@@ -28,7 +28,11 @@ function rebuild(e: Extract<Message, { type: 'error' }>['error']): Error {
 }
 
 export async function openTableThreaded(file: string, name: string, size: number, opts: ReaderOptions): Promise<Table> {
-  const worker = new Worker(new URL('./reader-worker.js', import.meta.url), { workerData: { path: file, name, size, opts } });
+  const worker = new Worker(new URL('./reader-worker.js', import.meta.url), {
+    workerData: { path: file, name, size, opts },
+    // The reader holds a few batches at a time: a small heap keeps the process's memory flat.
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+  });
   const queue: Message[] = [];
   let waiting: ((m: Message) => void) | undefined;
   let failed: Error | undefined;
