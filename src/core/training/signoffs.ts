@@ -130,8 +130,8 @@ export function listTraining(db: DB, f: ListFilter = {}): TrainingRecord[] {
       JOIN training_modules m ON m.id = s.module_id
       LEFT JOIN organizations o ON o.id = p.organization_id
       LEFT JOIN coalitions c ON c.id = s.coalition_id
-     WHERE (?1 IS NULL OR s.module_id = ?1) AND (?2 IS NULL OR s.person_id = ?2) AND (?3 IS NULL OR s.coalition_id = ?3)
-     ORDER BY s.completed_on, s.module_id, p.last_name, p.first_name, s.id`).all(f.moduleId ?? null, f.personId ?? null, f.coalitionId ?? null) as TrainingRecord[];
+     WHERE (@module IS NULL OR s.module_id = @module) AND (@person IS NULL OR s.person_id = @person) AND (@coalition IS NULL OR s.coalition_id = @coalition)
+     ORDER BY s.completed_on, s.module_id, p.last_name, p.first_name, s.id`).all({ module: f.moduleId ?? null, person: f.personId ?? null, coalition: f.coalitionId ?? null }) as TrainingRecord[];
   if (f.peopleOnly || f.personId !== undefined) return people;
   const orgs = stmt(db, `
     SELECT 'organization' AS type, t.id, NULL AS person_id, o.name AS name, NULL AS title,
@@ -142,8 +142,8 @@ export function listTraining(db: DB, f: ListFilter = {}): TrainingRecord[] {
       JOIN organizations o ON o.id = t.organization_id
       JOIN training_modules m ON m.id = t.module_id
       LEFT JOIN coalitions c ON c.id = t.coalition_id
-     WHERE (?1 IS NULL OR t.module_id = ?1) AND (?2 IS NULL OR t.coalition_id = ?2)
-     ORDER BY t.completed_on, t.module_id, o.name, t.id`).all(f.moduleId ?? null, f.coalitionId ?? null) as TrainingRecord[];
+     WHERE (@module IS NULL OR t.module_id = @module) AND (@coalition IS NULL OR t.coalition_id = @coalition)
+     ORDER BY t.completed_on, t.module_id, o.name, t.id`).all({ module: f.moduleId ?? null, coalition: f.coalitionId ?? null }) as TrainingRecord[];
   return [...people, ...orgs].sort((a, b) => a.completed_on.localeCompare(b.completed_on) || a.module.localeCompare(b.module) || (a.type === b.type ? 0 : a.type === 'person' ? -1 : 1));
 }
 
@@ -179,13 +179,13 @@ export function missingSignoffs(db: DB, coalitionId: number, moduleId: string, o
     SELECT p.id AS person_id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) AS name, p.title,
            o.name AS organization, coalesce(p.sector, o.sector, 'other') AS sector,
            coalesce(p.agency_type, o.agency_type) AS agency_type, coalesce(p.county_fips, o.county_fips) AS county_fips,
-           EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = p.id AND s.module_id = ?2) AS signed
+           EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = p.id AND s.module_id = @module) AS signed
       FROM attendance a
       JOIN people p ON p.id = a.person_id
       LEFT JOIN organizations o ON o.id = p.organization_id
-     WHERE a.coalition_id = ?1 AND a.checked_in = 1
-       AND (?3 IS NULL OR coalesce(p.sector, o.sector, 'other') = ?3)
-     ORDER BY o.name, p.last_name, p.first_name, p.id`).all(coalitionId, moduleId, audience) as Array<MissingRecord & { signed: number }>;
+     WHERE a.coalition_id = @coalition AND a.checked_in = 1
+       AND (@audience IS NULL OR coalesce(p.sector, o.sector, 'other') = @audience)
+     ORDER BY o.name, p.last_name, p.first_name, p.id`).all({ coalition: coalitionId, module: moduleId, audience }) as Array<MissingRecord & { signed: number }>;
   const missing = rows.filter((r) => !r.signed).map(({ signed: _s, ...r }) => r);
   return { module, audience, attended: rows.length, signed: rows.length - missing.length, missing };
 }
@@ -209,8 +209,8 @@ export function certificateData(db: DB, personId: number, moduleId: string, date
            m.id AS module_id, m.name AS module_name, m.description
       FROM signoffs s JOIN people p ON p.id = s.person_id JOIN training_modules m ON m.id = s.module_id
       LEFT JOIN organizations o ON o.id = p.organization_id
-     WHERE s.person_id = ? AND s.module_id = ? AND (? IS NULL OR s.completed_on = ?)
-     ORDER BY s.completed_on DESC LIMIT 1`).get(personId, moduleId, date ?? null, date ?? null) as
+     WHERE s.person_id = @person AND s.module_id = @module AND (@date IS NULL OR s.completed_on = @date)
+     ORDER BY s.completed_on DESC LIMIT 1`).get({ person: personId, module: moduleId, date: date ?? null }) as
     | { completed_on: string; verified_by: string | null; coalition_id: number | null; person_id: number; name: string; title: string | null; organization: string | null; module_id: string; module_name: string; description: string | null }
     | undefined;
   if (!s) return undefined;
