@@ -1,6 +1,7 @@
 /** The command table: every area adds its specs here. */
 import type { CommandSpec } from './spec.js';
 import { coalitionSpecs } from './specs/coalitions.js';
+import { contactsSpecs } from './specs/contacts.js';
 import { dbSpecs } from './specs/db.js';
 import { demoSpecs } from './specs/demo.js';
 import { trainSpecs } from './specs/train.js';
@@ -10,4 +11,5 @@ export const commandSpecs: CommandSpec[] = [
   ...coalitionSpecs,
   ...dbSpecs,
   ...trainSpecs,
+  ...contactsSpecs,
 ];
