@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { certificateView } from '../../core/training/certificate.js';
 import { resolveModule } from '../../core/training/modules.js';
 import { openDb } from '../../db/connection.js';
@@ -19,8 +17,6 @@ export interface CertificateOptions {
   template?: string;
 }
 
-export const TEMPLATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates', 'certificate.html');
-
 /** `coalition train certificate <person> --module M [--date] [--format html|pdf] -o FILE`. */
 export async function execute(ctx: Context, args: string[], raw: Record<string, unknown>): Promise<number> {
   const opts = raw as CertificateOptions;
@@ -31,12 +27,11 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
   const module = resolveModule(db, opts.module);
   const person = await choosePerson(ctx, db, args[0]);
   const view = certificateView(db, person, module, date);
-  const templateFile = opts.template ? path.resolve(ctx.cwd, opts.template) : TEMPLATE;
-  const { renderHtml, htmlToPdf } = await import('../../core/render/index.js');
-  const html = await renderHtml(readFileSync(templateFile, 'utf8'), view, { templateFile });
+  const { renderHtml } = await import('../../core/render/html.js');
+  const html = await renderHtml('certificate', view, { templateFile: opts.template ? path.resolve(ctx.cwd, opts.template) : undefined });
   if (format === 'pdf') {
-    const out = path.resolve(ctx.cwd, opts.output!);
-    await htmlToPdf(html, out, ctx.env);
+    const { htmlToPdf } = await import('../../core/render/pdf.js');
+    await htmlToPdf(html, path.resolve(ctx.cwd, opts.output!), ctx.env);
     success(ctx, `Wrote the certificate to ${opts.output}`);
   } else {
     writeOutput(ctx, html, opts.output);

@@ -4,6 +4,7 @@
  */
 import type { DB } from '../../db/connection.js';
 import { RefusedError } from '../../io/errors.js';
+import { HOTLINE } from '../pairing/document.js';
 import { certificateData, type CertificateData } from './signoffs.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -16,6 +17,7 @@ export function longDate(iso: string): string {
 
 export interface CertificateView extends CertificateData {
   completed_on_text: string;
+  hotline: typeof HOTLINE;
 }
 
 /** The certificate's data; refuses when the person has no sign-off for the module (on that date). */
@@ -26,5 +28,5 @@ export function certificateView(db: DB, person: { id: number; name: string }, mo
       hint: `record the training first: coalition train sign ${person.id} --module ${module.id}${date ? ` --date ${date}` : ''}; see what is recorded with: coalition train list --person ${person.id}`,
     });
   }
-  return { ...data, completed_on_text: longDate(data.completed_on) };
+  return { ...data, completed_on_text: longDate(data.completed_on), hotline: HOTLINE };
 }

@@ -12,31 +12,25 @@
  * a duplicate: nothing changes.
  */
 import { stmt } from '../../../db/connection.js';
-import { ModuleMatcher, unknownModuleMessage } from '../../training/modules.js';
-import { checkCount } from '../../training/signoffs.js';
+import { isoTimestamp } from '../../dates.js';
 import { parseDate } from '../../normalize/date.js';
-import { normalizeEmail } from '../../normalize/email.js';
-import { personKey, splitFullName, cleanName } from '../../normalize/name.js';
 import { cityKey, orgKey } from '../../normalize/sector.js';
+import { personKey } from '../../normalize/name.js';
+import { ModuleMatcher, unknownModuleMessage } from '../../training/modules.js';
 import { upsertOrganization, upsertPerson } from '../identity.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
+import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
 const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
 
-/** Header names rosters use for the training fields (the mapper also knows the common person fields). */
-export const TRAINING_SYNONYMS: Record<string, readonly string[]> = {
-  module: ['module', 'course', 'course name', 'course title', 'training', 'training name', 'training title', 'training module', 'class', 'session', 'program', 'curriculum', 'lesson'],
-  completed_on: ['completed on', 'completed', 'date completed', 'completion date', 'date of completion', 'completion', 'training date', 'date trained', 'date', 'completed at', 'finished', 'date attended', 'session date'],
-  verified_by: ['verified by', 'verifier', 'trainer', 'instructor', 'facilitator', 'presenter', 'signed off by', 'sign off by', 'approved by', 'certified by', 'taught by'],
-  count: ['count', 'number trained', 'no trained', 'no. trained', '# trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'number of employees', 'number of drivers', 'participants'],
+/** Header names rosters use for the training fields, tried before the generic synonym table. */
+export const TRAINING_SYNONYMS: Record<string, string[]> = {
+  module: ['module', 'module name', 'course', 'course name', 'course title', 'training', 'training name', 'training title', 'training module', 'training type', 'class', 'class name', 'session', 'program', 'curriculum', 'lesson'],
+  completed_on: ['completed on', 'completed', 'date completed', 'completion date', 'date of completion', 'completion', 'training date', 'date trained', 'date', 'completed at', 'finished', 'date attended', 'session date', 'class date', 'course date'],
+  verified_by: ['verified by', 'verifier', 'verified', 'trainer', 'trainer name', 'instructor', 'facilitator', 'presenter', 'signed off by', 'sign off by', 'approved by', 'certified by', 'taught by'],
+  count: ['count', 'number trained', 'no trained', 'num trained', 'total trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'head count', 'number of employees trained', 'number of drivers trained', 'number of people trained'],
 };
-
-function text(c: Cell | undefined): string {
-  if (c === null || c === undefined) return '';
-  if (c instanceof Date) return c.toISOString();
-  return String(c).trim();
-}
 
 function matcher(ctx: RowContext): ModuleMatcher {
   let m = ctx.cache.get(MATCHER) as ModuleMatcher | undefined;
@@ -48,14 +42,18 @@ function bump(counter: Record<string, number>, key: string): void {
   counter[key] = (counter[key] ?? 0) + 1;
 }
 
-/** An existing organization by name (and city when given): no write. */
-function findOrganization(ctx: RowContext, name: string, city: string): number | undefined {
+/**
+ * An existing organization by name (in the row's city when it has one, else the only one of that
+ * name), without writing anything. Cached per batch: rosters repeat a few organizations many times.
+ */
+function findOrganization(ctx: RowContext, name: string, city: string | null): number | undefined {
   let cache = ctx.cache.get(ORGS) as Map<string, number | null> | undefined;
   if (!cache) ctx.cache.set(ORGS, (cache = new Map()));
   const nk = orgKey(name);
   const ck = city ? cityKey(city) : '';
   const key = `${nk}\u0000${ck}`;
-  if (cache.has(key)) return cache.get(key) ?? undefined;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
   let id: number | undefined;
   if (ck) id = (stmt(ctx.db, 'SELECT id FROM organizations WHERE name_key = ? AND city_key = ?').get(nk, ck) as { id: number } | undefined)?.id;
   if (id === undefined) {
@@ -66,47 +64,49 @@ function findOrganization(ctx: RowContext, name: string, city: string): number |
   return id;
 }
 
-function rememberOrganization(ctx: RowContext, name: string, city: string, id: number): void {
-  const cache = ctx.cache.get(ORGS) as Map<string, number | null> | undefined;
-  cache?.set(`${orgKey(name)}\u0000${city ? cityKey(city) : ''}`, id);
+/** The row's organization: an existing one, else a new one (counted in inserted.organizations). */
+function organizationFor(row: MappedRow, ctx: RowContext, place: Place): number | undefined {
+  const name = text(row.fields.organization);
+  if (!name) return undefined;
+  const found = findOrganization(ctx, name, place.city);
+  if (found !== undefined) return found;
+  const input = readOrg(row, ctx, place);
+  if (!input) return undefined;
+  const id = upsertOrganization(ctx, input).id;
+  (ctx.cache.get(ORGS) as Map<string, number | null>).set(`${orgKey(name)}\u0000${place.city ? cityKey(place.city) : ''}`, id);
+  return id;
 }
 
 function completedOn(row: MappedRow, ctx: RowContext): string {
-  const raw = row.fields.completed_on;
-  if (raw === null || raw === undefined || text(raw) === '') {
+  const raw: Cell | undefined = row.fields.completed_on;
+  if (raw === null || raw === undefined || String(raw).trim() === '') {
     if (ctx.coalition) {
       ctx.warn('completed_on', `no completion date; the build date ${ctx.coalition.build_date} of ${ctx.coalition.slug} was used`);
       return ctx.coalition.build_date;
     }
-    throw new RowRejected('no completion date; give a date, or pass -c SLUG to use the build date', 'completed_on');
+    throw new RowRejected('no completion date: fill it in, or import with -c SLUG to use the build date', 'completed_on');
   }
   const d = parseDate(raw);
-  if (!d.date) throw new RowRejected(d.error ?? `"${text(raw)}" is not a date`, 'completed_on');
+  if (!d.date) throw new RowRejected(`the completion date ${d.error ?? 'is not a date'}`, 'completed_on');
   return d.date;
 }
 
+function parseCount(raw: Cell | undefined): number {
+  const s = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim().replace(/[,\s]/g, '');
+  if (!/^\d+$/.test(s) || Number(s) > 10_000_000) throw new RowRejected(`"${String(raw).slice(0, 20)}" is not a whole number of people trained`, 'count');
+  return Number(s);
+}
+
 function writeCount(row: MappedRow, ctx: RowContext, moduleId: string, date: string, verifiedBy: string | null): void {
-  const orgName = text(row.fields.organization);
-  if (!orgName) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
-  let count: number;
-  try {
-    count = checkCount(text(row.fields.count));
-  } catch {
-    throw new RowRejected(`"${text(row.fields.count)}" is not a whole number of people trained`, 'count');
-  }
-  const city = text(row.fields.city);
-  let orgId = findOrganization(ctx, orgName, city);
-  if (orgId === undefined) {
-    const o = upsertOrganization(ctx, { name: orgName, city: city || null, state: text(row.fields.state) || null, sector: text(row.fields.sector) || null, agency_type: text(row.fields.agency_type) || null });
-    orgId = o.id;
-    rememberOrganization(ctx, orgName, city, orgId);
-  }
-  const found = stmt(ctx.db, 'SELECT id, count, verified_by FROM training_counts WHERE organization_id = ? AND module_id = ? AND completed_on = ?').get(orgId, moduleId, date) as
-    | { id: number; count: number; verified_by: string | null }
+  if (!text(row.fields.organization)) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
+  const count = parseCount(row.fields.count);
+  const orgId = organizationFor(row, ctx, readPlace(row, ctx))!;
+  const found = stmt(ctx.db, 'SELECT id, count, verified_by, created_batch FROM training_counts WHERE organization_id = ? AND module_id = ? AND completed_on = ?').get(orgId, moduleId, date) as
+    | { id: number; count: number; verified_by: string | null; created_batch: number | null }
     | undefined;
   if (!found) {
     stmt(ctx.db, 'INSERT INTO training_counts (organization_id, module_id, count, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      orgId, moduleId, count, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, ctx.now.toISOString(),
+      orgId, moduleId, count, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, isoTimestamp(ctx.now),
     );
     bump(ctx.counters.inserted, 'training_counts');
     return;
@@ -115,61 +115,45 @@ function writeCount(row: MappedRow, ctx: RowContext, moduleId: string, date: str
     ctx.counters.duplicates++;
     return;
   }
-  // A corrected roster: the new count replaces the old one; undo restores it.
-  ctx.batch.recordUpdate('training_counts', found.id, { count: found.count, verified_by: found.verified_by });
+  // A corrected roster: the new count replaces the old one, and undo restores the old one.
+  if (found.created_batch !== ctx.batch.id) ctx.batch.recordUpdate('training_counts', found.id, { count: found.count, verified_by: found.verified_by });
   stmt(ctx.db, 'UPDATE training_counts SET count = ?, verified_by = coalesce(?, verified_by) WHERE id = ?').run(count, verifiedBy, found.id);
   bump(ctx.counters.updated, 'training_counts');
-  ctx.warn('count', `${orgName} had reported ${found.count} for ${moduleId} on ${date}; now ${count}`);
+  ctx.warn('count', `the count for ${moduleId} on ${date} was ${found.count}; now ${count}`);
 }
 
-/** The person of a row: by email, then by full name at the organization; else a new person. */
+/**
+ * The person of a row: by e-mail (any case); else by full name at the same organization; else a
+ * new person at that organization (through the shared identity rules, counted in inserted.people).
+ * People who are found are not changed: a roster says who was trained, not who they are.
+ */
 function personFor(row: MappedRow, ctx: RowContext): number {
-  const f = row.fields;
-  let email: string | null = null;
-  const rawEmail = text(f.email);
-  if (rawEmail) {
-    const e = normalizeEmail(rawEmail);
-    if (e.value) email = e.value;
-    else ctx.warn('email', e.error ?? 'not an email address; matched by name instead');
+  const p = readPerson(row, ctx);
+  if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', text(row.fields.email) === null ? 'full_name' : 'email');
+  if (p.email) {
+    const byEmail = stmt(ctx.db, 'SELECT id FROM people WHERE email = ?').get(p.email) as { id: number } | undefined;
+    if (byEmail) return byEmail.id;
   }
-  if (email) {
-    const p = stmt(ctx.db, 'SELECT id FROM people WHERE email = ?').get(email) as { id: number } | undefined;
-    if (p) return p.id;
+  const key = personKey(p.first_name, p.last_name);
+  if (!key) throw new RowRejected('this e-mail is not known and the row has no name: add the person\'s name and organization', 'full_name');
+  const place = readPlace(row, ctx);
+  const orgName = text(row.fields.organization);
+  if (orgName) {
+    const existing = findOrganization(ctx, orgName, place.city);
+    if (existing !== undefined) {
+      const byName = stmt(ctx.db, 'SELECT id FROM people WHERE name_key = ? AND organization_id = ? ORDER BY id LIMIT 1').get(key, existing) as { id: number } | undefined;
+      if (byName) return byName.id;
+    }
+  } else if (!p.email) {
+    throw new RowRejected('a name without an organization or an e-mail cannot be matched to one person: add the organization', 'organization');
   }
-  const parts = f.full_name !== undefined && text(f.full_name) ? splitFullName(text(f.full_name)) : null;
-  const first = cleanName(text(f.first_name)) ?? parts?.first ?? null;
-  const last = cleanName(text(f.last_name)) ?? parts?.last ?? null;
-  const orgName = text(f.organization);
-  const city = text(f.city);
-  if (!first && !last && !email) throw new RowRejected('no person: give an email or a name (or a count for an organization)', 'email');
-  let orgId: number | undefined = orgName ? findOrganization(ctx, orgName, city) : undefined;
-  if ((first || last) && orgId !== undefined) {
-    const key = personKey(first ?? '', last ?? '');
-    const p = stmt(ctx.db, 'SELECT id FROM people WHERE name_key = ? AND organization_id = ? ORDER BY id LIMIT 1').get(key, orgId) as { id: number } | undefined;
-    if (p) return p.id;
-  }
-  if (!first && !last) throw new RowRejected('an unknown email without a name: give the person\'s name and organization so a new person can be recorded', 'full_name');
-  if (!orgName && !email) throw new RowRejected('a name without an organization or email cannot be matched to one person; add the organization', 'organization');
-  if (orgId === undefined && orgName) {
-    orgId = upsertOrganization(ctx, { name: orgName, city: city || null, state: text(f.state) || null, sector: text(f.sector) || null, agency_type: text(f.agency_type) || null }).id;
-    rememberOrganization(ctx, orgName, city, orgId);
-  }
-  const res = upsertPerson(ctx, {
-    first_name: first,
-    last_name: last,
-    prefix: parts?.prefix ?? null,
-    title: text(f.title) || parts?.title || null,
-    suffix: parts?.suffix ?? null,
-    email,
-    phone: text(f.phone) || null,
-    organization_id: orgId ?? null,
-  });
-  return res.id;
+  const orgId = organizationFor(row, ctx, place) ?? null;
+  return upsertPerson(ctx, { ...p, organization_id: orgId }).id;
 }
 
 export const trainingsHandler: KindHandler = {
   kind: 'trainings',
-  fields: ['module', 'completed_on', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'city', 'state', 'sector', 'agency_type', 'notes'],
+  fields: ['module', 'completed_on', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county'],
   required: [['module'], ['email', 'full_name', 'last_name', 'organization']],
   needsCoalition: 'optional',
   synonyms: TRAINING_SYNONYMS,
@@ -178,19 +162,19 @@ export const trainingsHandler: KindHandler = {
   },
   writeRow(row, ctx) {
     const rawModule = text(row.fields.module);
-    if (!rawModule) throw new RowRejected(`no module; known modules: ${matcher(ctx).ids.join(', ')}`, 'module');
+    if (rawModule === null) throw new RowRejected(`no module; known modules: ${matcher(ctx).ids.join(', ')}`, 'module');
     const m = matcher(ctx).match(rawModule);
     if (!m.module) throw new RowRejected(unknownModuleMessage(rawModule, m.ambiguous, matcher(ctx).ids), 'module');
     const moduleId = m.module.id;
     const date = completedOn(row, ctx);
-    const verifiedBy = text(row.fields.verified_by) || null;
-    if (text(row.fields.count) !== '') {
+    const verifiedBy = text(row.fields.verified_by);
+    if (text(row.fields.count) !== null) {
       writeCount(row, ctx, moduleId, date, verifiedBy);
       return;
     }
     const personId = personFor(row, ctx);
     const r = stmt(ctx.db, 'INSERT INTO signoffs (person_id, module_id, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, module_id, completed_on) DO NOTHING').run(
-      personId, moduleId, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, ctx.now.toISOString(),
+      personId, moduleId, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, isoTimestamp(ctx.now),
     );
     if (r.changes === 1) bump(ctx.counters.inserted, 'signoffs');
     else ctx.counters.duplicates++;
