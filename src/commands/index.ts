@@ -4,12 +4,14 @@ import { coalitionSpecs } from './specs/coalitions.js';
 import { contactsSpecs } from './specs/contacts.js';
 import { dbSpecs } from './specs/db.js';
 import { demoSpecs } from './specs/demo.js';
+import { importSpecs } from './specs/imports.js';
 import { trainSpecs } from './specs/train.js';
 
 export const commandSpecs: CommandSpec[] = [
   ...demoSpecs,
   ...coalitionSpecs,
   ...dbSpecs,
+  ...importSpecs,
   ...trainSpecs,
   ...contactsSpecs,
 ];

@@ -69,7 +69,7 @@ export interface DecodeState {
 export async function* decodeChunks(chunks: AsyncIterable<Buffer>, forced: Encoding | undefined, state: DecodeState): AsyncGenerator<string> {
   let first = true;
   let mode: 'detect' | 'utf8' | 'iconv' = 'detect';
-  let utf8: TextDecoder | undefined;
+  let utf8: InstanceType<typeof TextDecoder> | undefined;
   let conv: ReturnType<typeof iconv.getDecoder> | undefined;
   let line = 1;
   for await (let chunk of chunks) {
