@@ -15,6 +15,7 @@ import { stmt } from '../../../db/connection.js';
 import { isoTimestamp } from '../../dates.js';
 import { parseDate } from '../../normalize/date.js';
 import { cityKey, orgKey } from '../../normalize/sector.js';
+import { normalizeEmail } from '../../normalize/email.js';
 import { personKey } from '../../normalize/name.js';
 import { ModuleMatcher, unknownModuleMessage } from '../../training/modules.js';
 import { upsertOrganization, upsertPerson } from '../identity.js';
@@ -23,6 +24,11 @@ import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
 const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
+const PEOPLE = 'trainings:people';
+const STAMP = 'trainings:created_at';
+/** Rosters list the same people again and again (one row per module): remember who is who, up to
+ * this many people, so that a repeated row costs no normalizing and no query. */
+const PEOPLE_CACHE_MAX = 300_000;
 
 /** Header names rosters use for the training fields, tried before the generic synonym table. */
 export const TRAINING_SYNONYMS: Record<string, string[]> = {
@@ -36,6 +42,18 @@ function matcher(ctx: RowContext): ModuleMatcher {
   let m = ctx.cache.get(MATCHER) as ModuleMatcher | undefined;
   if (!m) ctx.cache.set(MATCHER, (m = ModuleMatcher.load(ctx.db)));
   return m;
+}
+
+function peopleCache(ctx: RowContext): Map<string, number> {
+  let m = ctx.cache.get(PEOPLE) as Map<string, number> | undefined;
+  if (!m) ctx.cache.set(PEOPLE, (m = new Map()));
+  return m;
+}
+
+function remember(ctx: RowContext, key: string, id: number): number {
+  const m = peopleCache(ctx);
+  if (m.size < PEOPLE_CACHE_MAX) m.set(key, id);
+  return id;
 }
 
 function bump(counter: Record<string, number>, key: string): void {
@@ -128,12 +146,19 @@ function writeCount(row: MappedRow, ctx: RowContext, moduleId: string, date: str
  * People who are found are not changed: a roster says who was trained, not who they are.
  */
 function personFor(row: MappedRow, ctx: RowContext): number {
+  // Fast path: an e-mail seen before in this batch, or known to the database.
+  const rawEmail = row.fields.email;
+  if (rawEmail !== undefined && rawEmail !== null && rawEmail !== '') {
+    const e = normalizeEmail(rawEmail);
+    if (e.value) {
+      const known = peopleCache(ctx).get(`@${e.value}`);
+      if (known !== undefined) return known;
+      const byEmail = stmt(ctx.db, 'SELECT id FROM people WHERE email = ?').get(e.value) as { id: number } | undefined;
+      if (byEmail) return remember(ctx, `@${e.value}`, byEmail.id);
+    }
+  }
   const p = readPerson(row, ctx);
   if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', text(row.fields.email) === null ? 'full_name' : 'email');
-  if (p.email) {
-    const byEmail = stmt(ctx.db, 'SELECT id FROM people WHERE email = ?').get(p.email) as { id: number } | undefined;
-    if (byEmail) return byEmail.id;
-  }
   const key = personKey(p.first_name, p.last_name);
   if (!key) throw new RowRejected('this e-mail is not known and the row has no name: add the person\'s name and organization', 'full_name');
   const place = readPlace(row, ctx);
@@ -141,14 +166,19 @@ function personFor(row: MappedRow, ctx: RowContext): number {
   if (orgName) {
     const existing = findOrganization(ctx, orgName, place.city);
     if (existing !== undefined) {
+      const known = peopleCache(ctx).get(`${key}\u0000${existing}`);
+      if (known !== undefined) return known;
       const byName = stmt(ctx.db, 'SELECT id FROM people WHERE name_key = ? AND organization_id = ? ORDER BY id LIMIT 1').get(key, existing) as { id: number } | undefined;
-      if (byName) return byName.id;
+      if (byName) return remember(ctx, `${key}\u0000${existing}`, byName.id);
     }
   } else if (!p.email) {
     throw new RowRejected('a name without an organization or an e-mail cannot be matched to one person: add the organization', 'organization');
   }
   const orgId = organizationFor(row, ctx, place) ?? null;
-  return upsertPerson(ctx, { ...p, organization_id: orgId }).id;
+  const id = upsertPerson(ctx, { ...p, organization_id: orgId }).id;
+  if (p.email) remember(ctx, `@${p.email}`, id);
+  if (orgId !== null) remember(ctx, `${key}\u0000${orgId}`, id);
+  return id;
 }
 
 export const trainingsHandler: KindHandler = {
@@ -159,6 +189,7 @@ export const trainingsHandler: KindHandler = {
   synonyms: TRAINING_SYNONYMS,
   begin(ctx) {
     ctx.cache.set(MATCHER, ModuleMatcher.load(ctx.db));
+    ctx.cache.set(STAMP, isoTimestamp(ctx.now));
   },
   writeRow(row, ctx) {
     const rawModule = text(row.fields.module);
@@ -174,7 +205,7 @@ export const trainingsHandler: KindHandler = {
     }
     const personId = personFor(row, ctx);
     const r = stmt(ctx.db, 'INSERT INTO signoffs (person_id, module_id, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, module_id, completed_on) DO NOTHING').run(
-      personId, moduleId, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, isoTimestamp(ctx.now),
+      personId, moduleId, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now),
     );
     if (r.changes === 1) bump(ctx.counters.inserted, 'signoffs');
     else ctx.counters.duplicates++;
