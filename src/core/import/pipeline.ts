@@ -44,7 +44,7 @@ export interface ImportOptions {
   shareContact?: boolean;
   /** Asks which column holds a required field; resolves to a column index, or null for none. Absent
    * when no one can be asked (not a terminal). */
-  askColumn?: (fields: readonly string[], columns: Array<{ index: number; header: string }>) => Promise<number | null>;
+  askColumn?: (fields: readonly string[], columns: Array<{ index: number; header: string; field?: string }>) => Promise<number | null>;
   /** Called as rows are written (bytes read, total bytes when known, rows so far). */
   onProgress?: (p: { done: number; total?: number; rows: number }) => void;
   /** Called once the mapping is known, before any row is written. */
@@ -181,7 +181,9 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
   const mapping = mapHeaders(table.header, handler, { preset: opts.preset as PresetName | undefined, explicit });
   while (mapping.missing.length) {
     const group = mapping.missing[0];
-    const free = mapping.columns.filter((c) => !c.field && c.header).map((c) => ({ index: c.index, header: c.header }));
+    // Unmatched columns first, then the others (a header may have been read as something else).
+    const cols = mapping.columns.filter((c) => c.header);
+    const free = [...cols.filter((c) => !c.field), ...cols.filter((c) => c.field)].map((c) => ({ index: c.index, header: c.header, field: c.field ?? undefined }));
     const answer = opts.askColumn && free.length ? await opts.askColumn(group, free) : undefined;
     if (answer === undefined || answer === null) {
       throw new UsageError(`no column of ${source.name} matches the required field ${group.join(' or ')}`, {
