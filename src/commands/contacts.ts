@@ -1,7 +1,7 @@
 /** `coalition contacts`: the per-county contact lists in every format. */
 import path from 'node:path';
 import { coalitionStates, resolveCoalition } from '../core/coalitions.js';
-import { computePairs, DEFAULT_MAX_MILES } from '../core/pairing/compute.js';
+import { computePairs, parseMaxMiles } from '../core/pairing/compute.js';
 import { buildContactsDocument, resolveCountyRefs, type ContactsDocument } from '../core/pairing/document.js';
 import { contactRows, renderContactsMarkdown, type ContactRow } from '../core/pairing/formats.js';
 import { loadSavedPairs, pairingDifferences } from '../core/pairing/save.js';
@@ -15,13 +15,6 @@ export interface ContactsOptions extends OutputOptions {
   county?: string[];
   template?: string;
   maxMiles?: string;
-}
-
-export function parseMaxMiles(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_MAX_MILES;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--max-miles must be a number of miles, got "${raw}"`, { hint: 'for example --max-miles 45' });
-  return n;
 }
 
 export const contactColumns: Column<ContactRow>[] = [

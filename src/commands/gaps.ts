@@ -1,10 +1,9 @@
 /** `coalition gaps`: counties with truck stops and no officer of their own. */
 import { resolveCoalition } from '../core/coalitions.js';
-import { computePairs, type Gap } from '../core/pairing/compute.js';
+import { computePairs, parseMaxMiles, type Gap } from '../core/pairing/compute.js';
 import { openDb } from '../db/connection.js';
 import type { Context } from '../io/context.js';
 import { printRecords, type Column, type OutputOptions } from '../io/output.js';
-import { parseMaxMiles } from './contacts.js';
 
 export const gapColumns: Column<Gap>[] = [
   { header: 'county', key: 'county' },

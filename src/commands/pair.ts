@@ -1,12 +1,11 @@
 /** `coalition pair`: applies pins, computes the pairing and saves what changed. */
 import { resolveCoalition } from '../core/coalitions.js';
-import { computePairs } from '../core/pairing/compute.js';
+import { computePairs, parseMaxMiles } from '../core/pairing/compute.js';
 import { addPin, parsePinArg, removePin, resolvePerson, resolveStop, savePairs, type SaveSummary } from '../core/pairing/save.js';
 import { openDb } from '../db/connection.js';
 import type { Context } from '../io/context.js';
 import { renderJson } from '../io/output.js';
 import { info, success, warn } from '../io/style.js';
-import { parseMaxMiles } from './contacts.js';
 
 export interface PairOptions {
   maxMiles?: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { agencyGroup, computePairs, pickDiverse } from '../../src/core/pairing/compute.js';
+import { agencyGroup, computePairs, parseMaxMiles, pickDiverse } from '../../src/core/pairing/compute.js';
 import { cityKey, countyLabel } from '../../src/core/pairing/data.js';
-import { addPin, loadSavedPairs, parsePinArg, removePin, resolvePerson, resolveStop, savePairs } from '../../src/core/pairing/save.js';
+import { addPin, loadSavedPairs, pairingDifferences, parsePinArg, removePin, resolvePerson, resolveStop, savePairs } from '../../src/core/pairing/save.js';
 import { resolveCountyRefs } from '../../src/core/pairing/document.js';
 import { attend, coalitionIn, memoryDb, org, person, seedIowa } from '../helpers/contacts-seed.js';
 
@@ -36,6 +36,11 @@ describe('agency order', () => {
     expect(pickDiverse([c(1, 10, 0), c(2, 10, 0), c(3, 10, 0), c(4, 20, 2)], 3, 2).map((x) => x.o.id)).toEqual([1, 2, 4]);
     expect(pickDiverse([c(1, 10, 0), c(2, 10, 0), c(3, 10, 0)], 3, 2).map((x) => x.o.id)).toEqual([1, 2, 3]);
   });
+});
+
+describe('--max-miles', () => {
+  it.each([[undefined, 60], ['45', 45], ['0', 0], ['12.5', 12.5]])('%j → %j', (raw, miles) => expect(parseMaxMiles(raw)).toBe(miles));
+  it.each(['', 'far', '-3'])('refuses %j', (raw) => expect(() => parseMaxMiles(raw)).toThrow(/--max-miles must be a number/));
 });
 
 describe('computePairs', () => {
@@ -103,6 +108,22 @@ describe('computePairs', () => {
     expect(r.gaps[0]).toMatchObject({ county_fips: '19169', covered_by: 'none' });
     expect(r.gaps[0].nearest_miles).toBeGreaterThan(10);
     expect(r.summary.without).toBe(1);
+  });
+
+  it('an agency listed without any officer is a local contact by its main line, after named officers', async () => {
+    const db = await memoryDb();
+    const s = seedIowa(db);
+    const storySo = org(db, { name: "Story County Sheriff's Office", sector: 'law_enforcement', agency_type: 'sheriff', city: 'Nevada', state: 'IA', county_fips: '19169', phone: '+15153826565' });
+    const r = computePairs(db, s.coalition);
+    expect(r.stops.find((x) => x.stop_id === s.stopAmes)!.contacts).toEqual([{ person_id: null, organization_id: storySo, rank: 1, match: 'county', distance_miles: null }]);
+    expect(r.gaps).toEqual([]);
+    // Saved pairings hold people only; the agency is recomputed each time, so nothing looks stale.
+    const saved = savePairs(db, s.coalition, r, now);
+    expect(saved.inserted).toBe(6);
+    expect(pairingDifferences(loadSavedPairs(db, s.coalition), computePairs(db, s.coalition))).toBe(0);
+    // Named officers of the same group come first.
+    const named = person(db, { first: 'Sam', last: 'Story', org: org(db, { name: 'Story Sheriff Annex', sector: 'law_enforcement', agency_type: 'sheriff', state: 'IA', county_fips: '19169' }) });
+    expect(computePairs(db, s.coalition).stops.find((x) => x.stop_id === s.stopAmes)!.contacts.map((c) => c.person_id)).toEqual([named, null]);
   });
 
   it('keeps two counties with the same name in two states apart', async () => {

@@ -135,6 +135,16 @@ describe('the contact-list document', () => {
     expect(html).toContain('Iowa Survivor Network');
   });
 
+  it('prints an agency without people by its main line', async () => {
+    const { db, s, coalition } = await doc();
+    org(db, { name: "Story County Sheriff's Office", sector: 'law_enforcement', agency_type: 'sheriff', city: 'Nevada', state: 'IA', county_fips: '19169', phone: '+15153826565' });
+    const d = buildContactsDocument(db, coalition, computePairs(db, s.coalition), { now });
+    const story = d.counties.find((c) => c.county_fips === '19169')!;
+    expect(story.gap).toBe(false);
+    expect(story.stops[0].contacts).toEqual([expect.objectContaining({ person_id: null, name: null, agency: "Story County Sheriff's Office", phone: '+15153826565', match: 'county' })]);
+    expect(await renderHtml('contacts', d)).toMatch(/<td>Main line\s*<\/td>\s*<td>Story County Sheriff&#39;s Office<\/td>/);
+  });
+
   it('flat rows and Markdown carry the same lists', async () => {
     const { doc: d } = await doc();
     const rows = contactRows(d);

@@ -30,8 +30,9 @@ import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
 import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
+import { UsageError } from '../../io/errors.js';
 import { coalitionStates } from '../coalitions.js';
-import { attendedIds, cityKey, countyLabel, loadOfficers, loadStops, type OfficerRow, type StopRow } from './data.js';
+import { attendedIds, cityKey, countyLabel, loadAgenciesWithoutPeople, loadOfficers, loadStops, type OfficerRow, type StopRow } from './data.js';
 
 export const DEFAULT_MAX_MILES = 60;
 export const MAX_LOCAL = 3;
@@ -39,10 +40,21 @@ export const MAX_PER_AGENCY = 2;
 export const MAX_NEAREST = 2;
 const KM_PER_MILE = 1.609344;
 
+/** `--max-miles` text → a number of miles (default 60); a usage error otherwise. */
+export function parseMaxMiles(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_MAX_MILES;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--max-miles must be a number of miles, got "${raw}"`, { hint: 'for example --max-miles 45' });
+  return n;
+}
+
 export type MatchKind = 'county' | 'nearest' | 'pinned';
 
 export interface PairedContact {
-  person_id: number;
+  /** The officer; null for an agency listed without any person (then `organization_id` says which,
+   * and the agency's main line is printed). Only contacts with a person are saved in `pairings`. */
+  person_id: number | null;
+  organization_id?: number;
   /** 1-based position in the stop's list. */
   rank: number;
   match: MatchKind;
@@ -117,20 +129,27 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** 0 sheriff, 1 police of the stop's city, 2 other local agencies, 3 federal/prosecutor. */
 export function agencyGroup(agencyType: string | null, officerCity: string | null, stopCity: string | null): number {
+  return groupByKey(agencyType, cityKey(officerCity), cityKey(stopCity));
+}
+
+function groupByKey(agencyType: string | null, officerCityKey: string, stopCityKey: string): number {
   if (agencyType === 'sheriff') return 0;
-  if (agencyType === 'police') return cityKey(officerCity) !== '' && cityKey(officerCity) === cityKey(stopCity) ? 1 : 2;
+  if (agencyType === 'police') return officerCityKey !== '' && officerCityKey === stopCityKey ? 1 : 2;
   if (agencyType === 'federal' || agencyType === 'prosecutor') return 3;
   return 2;
 }
 
+const cmpText = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+
 function compareCandidates(a: Candidate, b: Candidate): number {
   return (
     a.group - b.group ||
+    Number(a.o.id < 0) - Number(b.o.id < 0) ||
     Number(b.attended) - Number(a.attended) ||
     Number(b.consented) - Number(a.consented) ||
     (a.miles ?? Infinity) - (b.miles ?? Infinity) ||
-    (a.o.last_name ?? '').localeCompare(b.o.last_name ?? '') ||
-    (a.o.first_name ?? '').localeCompare(b.o.first_name ?? '') ||
+    cmpText(a.o.last_name, b.o.last_name) ||
+    cmpText(a.o.first_name, b.o.first_name) ||
     a.o.id - b.o.id
   );
 }
@@ -159,15 +178,17 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
   const maxMiles = opts.maxMiles ?? DEFAULT_MAX_MILES;
   const states = opts.states ?? coalitionStates(db, coalitionId);
   const stops = loadStops(db, states);
-  const officers = loadOfficers(db);
+  const officers = [...loadOfficers(db), ...loadAgenciesWithoutPeople(db)];
   const attended = attendedIds(db, coalitionId);
   const pins = loadPins(db, coalitionId);
 
   // Local officers by county; the spatial index holds every non-statewide LE person with coordinates.
   const byCounty = new Map<string, OfficerRow[]>();
   const located: OfficerRow[] = [];
+  const officerCity = new Map<number, string>();
   for (const o of officers) {
     if (o.statewide || o.sector !== 'law_enforcement') continue;
+    officerCity.set(o.id, cityKey(o.city));
     if (o.county_fips) {
       let list = byCounty.get(o.county_fips);
       if (!list) byCounty.set(o.county_fips, (list = []));
@@ -203,18 +224,19 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
     else summary.unplaced++;
     const local = (s.county_fips ? byCounty.get(s.county_fips) : undefined) ?? [];
     if (local.length > 0) {
+      const stopCity = cityKey(s.city);
       const candidates = local
         .filter((o) => !taken.has(o.id))
         .map<Candidate>((o) => ({
           o,
-          group: agencyGroup(o.agency_type, o.city, s.city),
+          group: groupByKey(o.agency_type, officerCity.get(o.id)!, stopCity),
           attended: attended.has(o.id),
           consented: o.share_contact === 1,
           miles: o.lat !== null && s.lat !== null ? milesBetween(s.lat, s.lon!, o.lat, o.lon!) : null,
         }))
         .sort(compareCandidates);
       for (const c of pickDiverse(candidates, MAX_LOCAL, MAX_PER_AGENCY)) {
-        contacts.push({ person_id: c.o.id, rank: contacts.length + 1, match: 'county', distance_miles: null });
+        contacts.push({ ...who(c.o), rank: contacts.length + 1, match: 'county', distance_miles: null });
       }
       summary.with_local++;
     } else {
@@ -224,7 +246,7 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
         list.push(s);
       }
       const near = nearestOf(s, MAX_NEAREST + taken.size, maxMiles * KM_PER_MILE).filter((n) => !taken.has(n.o.id)).slice(0, MAX_NEAREST);
-      for (const n of near) contacts.push({ person_id: n.o.id, rank: contacts.length + 1, match: 'nearest', distance_miles: round1(n.miles) });
+      for (const n of near) contacts.push({ ...who(n.o), rank: contacts.length + 1, match: 'nearest', distance_miles: round1(n.miles) });
       if (near.length) summary.with_nearest++;
       else if (!contacts.length) summary.without++;
     }
@@ -248,6 +270,10 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
   gaps.sort((a, b) => b.stops - a.stops || (b.nearest_miles ?? Infinity) - (a.nearest_miles ?? Infinity) || a.state.localeCompare(b.state) || (a.county ?? '').localeCompare(b.county ?? '') || a.county_fips.localeCompare(b.county_fips));
   summary.gaps = gaps.length;
   return { coalition_id: coalitionId, states: [...states], max_miles: maxMiles, stops: result, gaps, summary };
+}
+
+function who(o: OfficerRow): Pick<PairedContact, 'person_id' | 'organization_id'> {
+  return o.id < 0 ? { person_id: null, organization_id: o.organization_id! } : { person_id: o.id };
 }
 
 /** The coalition's pins: stop id → person ids in the order they were pinned. */

@@ -122,6 +122,41 @@ export function loadOfficers(db: DB): OfficerRow[] {
   });
 }
 
+/**
+ * Local law-enforcement agencies that have no person in the directory (a sheriff's office listed by
+ * its main line only). They take part in pairing as the agency itself, after the named officers of
+ * the same group, with `id` = minus the organization id so they never collide with a person.
+ */
+export function loadAgenciesWithoutPeople(db: DB): OfficerRow[] {
+  const rows = stmt(db, `
+    SELECT o.id, o.name, o.agency_type, o.statewide, o.city, o.state, o.county_fips, o.lat, o.lon, c.lat AS clat, c.lon AS clon, c.state AS cstate
+      FROM organizations o LEFT JOIN counties c ON c.fips = o.county_fips
+     WHERE o.sector = 'law_enforcement' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.organization_id = o.id)
+     ORDER BY o.id`).all() as Array<Record<string, unknown>>;
+  return rows
+    .filter((r) => !isStatewideAgency('law_enforcement', r.agency_type as string | null, r.statewide as number))
+    .map((r) => {
+      const [lat, lon] = pickCoords([r.lat as number | null, r.lon as number | null], [r.clat as number | null, r.clon as number | null]);
+      return {
+        id: -(r.id as number),
+        first_name: null,
+        last_name: null,
+        title: null,
+        share_contact: null,
+        organization_id: r.id as number,
+        agency: r.name as string,
+        agency_type: r.agency_type as string | null,
+        sector: 'law_enforcement',
+        statewide: false,
+        city: r.city as string | null,
+        state: ((r.state as string | null) ?? (r.cstate as string | null))?.toUpperCase() ?? null,
+        county_fips: r.county_fips as string | null,
+        lat,
+        lon,
+      };
+    });
+}
+
 /** People of this coalition who checked in at the build. */
 export function attendedIds(db: DB, coalitionId: number): Set<number> {
   return new Set((stmt(db, 'SELECT person_id FROM attendance WHERE coalition_id = ? AND checked_in = 1').all(coalitionId) as { person_id: number }[]).map((r) => r.person_id));

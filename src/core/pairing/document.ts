@@ -74,6 +74,8 @@ export interface ResourceEntry {
   email: string | null;
   website: string | null;
   vetted_by: string | null;
+  /** A named contact there who consented to sharing (their phone/e-mail fill in a missing main line). */
+  contact: string | null;
 }
 
 export interface ContactsDocument {
@@ -138,6 +140,21 @@ function entry(p: PersonDetail, match: ContactEntry['match'], miles: number | nu
   };
 }
 
+interface AgencyRow {
+  id: number;
+  name: string;
+  agency_type: string | null;
+  phone: string | null;
+  phone_ext: string | null;
+  email: string | null;
+  state: string | null;
+}
+
+/** An agency listed by its main line (no person of it in the directory). */
+function agencyEntry(o: AgencyRow, match: ContactEntry['match'], miles: number | null): ContactEntry {
+  return { person_id: null, name: null, title: null, agency: o.name, agency_type: o.agency_type, phone: o.phone, phone_ext: o.phone_ext, email: o.email, match, distance_miles: miles, consented: true, attended: false };
+}
+
 export interface BuildOptions {
   /** Only these counties (FIPS codes, from resolveCountyRefs). */
   counties?: string[];
@@ -149,13 +166,12 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
   const states = coalitionStates(db, coalition.id);
   const attended = attendedIds(db, coalition.id);
   const stops = new Map<number, StopRow>(loadStops(db, pairs.states).map((s) => [s.id, s]));
-  const personStmt = stmt(db, `${PERSON_SQL} WHERE p.id = ?`);
+  // One query for everyone referenced (faster than one per contact on a national directory).
   const people = new Map<number, PersonDetail>();
-  const person = (id: number) => {
-    let p = people.get(id);
-    if (!p) people.set(id, (p = personStmt.get(id) as PersonDetail));
-    return p;
-  };
+  for (const p of stmt(db, PERSON_SQL).all() as PersonDetail[]) people.set(p.id, p);
+  const person = (id: number) => people.get(id)!;
+  const agencyStmt = stmt(db, 'SELECT id, name, agency_type, phone, phone_ext, email, state FROM organizations WHERE id = ?');
+  const agency = (id: number) => agencyStmt.get(id) as AgencyRow;
   // Who is at each truck stop (its manager or owner) and whether anyone of it attended.
   const staff = new Map<number, Array<{ id: number; name: string | null; title: string | null }>>();
   for (const r of stmt(db, `SELECT p.id, p.first_name, p.last_name, p.suffix, p.title, p.organization_id FROM people p JOIN organizations o ON o.id = p.organization_id WHERE o.sector = 'truck_stop' ORDER BY p.organization_id, p.last_name, p.first_name, p.id`).all() as Array<{ id: number; first_name: string | null; last_name: string | null; suffix: string | null; title: string | null; organization_id: number }>) {
@@ -195,7 +211,7 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
       phone_ext: s.phone_ext,
       manager: people.map((m) => (m.title ? `${m.name ?? ''} (${m.title})` : m.name)).filter(Boolean).join('; ') || null,
       attended: people.some((m) => attended.has(m.id)),
-      contacts: sp.contacts.map((c) => entry(person(c.person_id), c.match, c.distance_miles, attended)),
+      contacts: sp.contacts.map((c) => (c.person_id === null ? agencyEntry(agency(c.organization_id!), c.match, c.distance_miles) : entry(person(c.person_id), c.match, c.distance_miles, attended))),
     });
   }
   const stateOrder = (st: string) => (states.indexOf(st) + 1 || 99);
@@ -210,25 +226,38 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
     printed_on: isoDate(opts.now),
     max_miles: pairs.max_miles,
     counties,
-    statewide: statewideContacts(db, pairs.states, attended),
+    statewide: statewideContacts(db, pairs.states, attended, people),
     resources: victimServices(db, pairs.states),
     hotline: HOTLINE,
     gaps: wanted ? pairs.gaps.filter((g) => wanted.has(g.county_fips)) : pairs.gaps,
   };
 }
 
-/** The statewide contacts of the states: people of statewide agencies, and those agencies' main
- * lines where no person of theirs is known. Ordered state patrol, DOT/MVE, AG, others. */
-export function statewideContacts(db: DB, states: readonly string[], attended: Set<number>): ContactEntry[] {
+/** People listed per statewide agency (a state patrol may have hundreds in the directory). */
+export const MAX_STATEWIDE_PER_AGENCY = 3;
+
+/** The statewide contacts of the states: up to MAX_STATEWIDE_PER_AGENCY people of each statewide
+ * agency (attendees of the build first, then those who consented, then by name), and the agency's
+ * main line where no person of theirs is known. Ordered state patrol, DOT/MVE, DOT, AG, others. */
+export function statewideContacts(db: DB, states: readonly string[], attended: Set<number>, allPeople?: Map<number, PersonDetail>): ContactEntry[] {
   const wanted = new Set(states);
   const orgs = stmt(db, `SELECT id, name, sector, agency_type, statewide, state, phone, phone_ext, email FROM organizations WHERE sector IN ('law_enforcement', 'government') ORDER BY name, id`).all() as Array<{ id: number; name: string; sector: string; agency_type: string | null; statewide: number; state: string | null; phone: string | null; phone_ext: string | null; email: string | null }>;
-  const personRows = stmt(db, `${PERSON_SQL} WHERE p.organization_id = ? ORDER BY p.last_name, p.first_name, p.id`);
+  const byOrg = new Map<number, PersonDetail[]>();
+  for (const p of allPeople?.values() ?? (stmt(db, PERSON_SQL).all() as PersonDetail[])) {
+    if (p.organization_id === null) continue;
+    const list = byOrg.get(p.organization_id) ?? [];
+    list.push(p);
+    byOrg.set(p.organization_id, list);
+  }
+  const rank = (p: PersonDetail) => (attended.has(p.id) ? 0 : 2) + (p.share_contact === 1 ? 0 : 1);
   const order = (t: string | null) => ({ state_patrol: 0, dot_mve: 1, dot: 2, attorney_general: 3 } as Record<string, number>)[t ?? ''] ?? 4;
   const out: ContactEntry[] = [];
   for (const o of orgs.filter((o) => o.state && wanted.has(o.state.toUpperCase()) && isStatewideAgency(o.sector, o.agency_type, o.statewide))) {
-    const people = personRows.all(o.id) as PersonDetail[];
+    const people = (byOrg.get(o.id) ?? [])
+      .sort((a, b) => rank(a) - rank(b) || (a.last_name ?? '').localeCompare(b.last_name ?? '') || (a.first_name ?? '').localeCompare(b.first_name ?? '') || a.id - b.id)
+      .slice(0, MAX_STATEWIDE_PER_AGENCY);
     if (people.length === 0) {
-      out.push({ person_id: null, name: null, title: null, agency: o.name, agency_type: o.agency_type, phone: o.phone, phone_ext: o.phone_ext, email: o.email, match: 'statewide', distance_miles: null, consented: true, attended: false, state: o.state!.toUpperCase() });
+      out.push({ ...agencyEntry(o as AgencyRow, 'statewide', null), state: o.state!.toUpperCase() });
     } else {
       for (const p of people) out.push({ ...entry(p, 'statewide', null, attended), state: o.state!.toUpperCase() });
     }
@@ -237,11 +266,22 @@ export function statewideContacts(db: DB, states: readonly string[], attended: S
   return out.sort((a, b) => stateIdx(a.state) - stateIdx(b.state) || order(a.agency_type) - order(b.agency_type) || (a.agency ?? '').localeCompare(b.agency ?? ''));
 }
 
-/** Victim service providers of the states (organizations of sector victim_services). */
+/** Victim service providers of the states (organizations of sector victim_services). Where the
+ * organization has no phone or e-mail of its own, those of a person there who consented to sharing
+ * are used, with their name. */
 export function victimServices(db: DB, states: readonly string[]): ResourceEntry[] {
   const wanted = new Set(states);
-  const rows = stmt(db, `SELECT id, name, address, city, upper(state) AS state, county_fips, phone, phone_ext, email, website, vetted_by FROM organizations WHERE sector = 'victim_services' ORDER BY name, id`).all() as ResourceEntry[];
-  return rows.filter((r) => r.state && wanted.has(r.state));
+  const rows = stmt(db, `SELECT id, name, address, city, upper(state) AS state, county_fips, phone, phone_ext, email, website, vetted_by, NULL AS contact FROM organizations WHERE sector = 'victim_services' ORDER BY name, id`).all() as ResourceEntry[];
+  const staff = stmt(db, 'SELECT first_name, last_name, suffix, phone, phone_ext, email FROM people WHERE organization_id = ? AND share_contact = 1 AND (phone IS NOT NULL OR email IS NOT NULL) ORDER BY id LIMIT 1');
+  return rows
+    .filter((r) => r.state && wanted.has(r.state))
+    .map((r) => {
+      if (r.phone && (r.email || r.website)) return r;
+      const p = staff.get(r.id) as { first_name: string | null; last_name: string | null; suffix: string | null; phone: string | null; phone_ext: string | null; email: string | null } | undefined;
+      if (!p) return r;
+      const usePhone = !r.phone && p.phone;
+      return { ...r, phone: r.phone ?? p.phone, phone_ext: usePhone ? p.phone_ext : r.phone_ext, email: r.email ?? p.email, contact: personName(p) };
+    });
 }
 
 /**

@@ -3,7 +3,7 @@
  * contacts after them) and as Markdown (one section per county). HTML/PDF come from
  * templates/contacts.html through src/core/render.
  */
-import { formatLongDate, formatPhoneForPrint } from '../render/html.js';
+import { formatLongDate, formatPhoneForPrint } from '../render/format.js';
 import type { ContactEntry, ContactsDocument } from './document.js';
 
 export interface ContactRow {
@@ -83,7 +83,7 @@ export function renderContactsMarkdown(doc: ContactsDocument): string {
     out.push(sw.length ? sw.map((o) => `- ${mdContact(o)}`).join('\n') : '_None in the directory yet._', '');
     out.push(`## Victim service resources, ${md(c.state_name)}\n`);
     const rs = doc.resources.filter((r) => r.state === c.state);
-    out.push(rs.length ? rs.map((r) => `- **${md(r.name)}** · ${[md(r.city), phone(r), md(r.website ?? r.email)].filter(Boolean).join(' · ')}`).join('\n') : '_None in the directory yet._', '');
+    out.push(rs.length ? rs.map((r) => `- **${md(r.name)}**${r.contact ? ` (${md(r.contact)})` : ''} · ${[md(r.city), phone(r), md(r.website ?? r.email)].filter(Boolean).join(' · ')}`).join('\n') : '_None in the directory yet._', '');
     const h = doc.hotline;
     out.push(`**If you see signs of human trafficking:** call the ${h.name} at **${h.phone}** or text **${h.text}**.  \n**If someone is in immediate danger, call ${h.emergency}.**\n`);
     out.push('---\n');

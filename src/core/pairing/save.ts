@@ -49,10 +49,11 @@ export function pairingDifferences(saved: Map<number, PairedContact[]>, result: 
   for (const s of result.stops) {
     seen.add(s.stop_id);
     const a = saved.get(s.stop_id) ?? [];
-    const same = a.length === s.contacts.length && a.every((c, i) => sameContact(c, s.contacts[i]));
+    const b = s.contacts.filter((c) => c.person_id !== null);
+    const same = a.length === b.length && a.every((c, i) => sameContact(c, b[i]));
     if (!same) differ++;
   }
-  for (const id of saved.keys()) if (!seen.has(id)) differ++;
+  for (const [id, list] of saved) if (!seen.has(id) && list.length) differ++;
   return differ;
 }
 
@@ -60,7 +61,8 @@ function sameContact(a: PairedContact, b: PairedContact): boolean {
   return a.person_id === b.person_id && a.rank === b.rank && a.match === b.match && (a.distance_miles ?? null) === (b.distance_miles ?? null);
 }
 
-/** Writes the pairing in one transaction, touching only rows that changed. */
+/** Writes the pairing in one transaction, touching only rows that changed. Contacts that are an
+ * agency's main line (no person) are not stored: `pairings.person_id` is a person. */
 export function savePairs(db: DB, coalitionId: number, result: PairResult, now: Date): SaveSummary {
   const ts = isoTimestamp(now);
   const summary: SaveSummary = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
@@ -74,6 +76,8 @@ export function savePairs(db: DB, coalitionId: number, result: PairResult, now: 
     const del = stmt(db, 'DELETE FROM pairings WHERE coalition_id = ? AND stop_id = ? AND person_id = ?');
     for (const s of result.stops) {
       for (const c of s.contacts) {
+        // Agencies without a person are recomputed each time; the table holds people only.
+        if (c.person_id === null) continue;
         const key = `${s.stop_id}:${c.person_id}`;
         const old = existing.get(key);
         existing.delete(key);

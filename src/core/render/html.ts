@@ -20,6 +20,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eta, EtaError } from 'eta';
 import { InvalidDataError, NotFoundError } from '../../io/errors.js';
+import { formatLongDate, formatPhoneForPrint } from './format.js';
+
+export { formatLongDate, formatPhoneForPrint } from './format.js';
 
 /** The package's `templates/` folder (the same from `src/` under vitest and from `dist/`). */
 export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates');
@@ -88,22 +91,4 @@ export async function renderHtml(template: string, data: object, opts: RenderHtm
 
 function withExt(name: string): string {
   return path.extname(name) ? name : `${name}.html`;
-}
-
-/** `+15155550123` → `(515) 555-0123`; other countries and non-E.164 text are printed as given. */
-export function formatPhoneForPrint(e164: string | null | undefined, ext?: string | null): string {
-  if (!e164) return '';
-  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-  const base = m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
-  return ext ? `${base} ext. ${ext}` : base;
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** `2026-03-12` → `March 12, 2026`; anything else is returned unchanged. */
-export function formatLongDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  return `${MONTHS[Number(m[2]) - 1]} ${Number(m[3])}, ${m[1]}`;
 }

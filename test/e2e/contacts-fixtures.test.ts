@@ -1,0 +1,114 @@
+/** The Iowa fixtures end to end: import the truck stop, law-enforcement and resource directories,
+ * pair, and print the lists in every format. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { coalition, copyFixtures } from '../helpers/e2e.js';
+
+const DIRECTORIES = ['ia-truck-stops.csv', 'ia-law-enforcement.csv', 'ia-resources-semicolon.csv'];
+
+/** Officers the law-enforcement directory lists without consent ("N" or blank in "OK to list"). */
+function withoutConsent(dir: string): Array<{ email: string; phone: string }> {
+  const lines = readFileSync(path.join(dir, 'ia-law-enforcement.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+  return lines
+    .map((l) => l.split(','))
+    .filter((f) => !/^(y|yes)$/i.test(f[f.length - 1].trim()) && f[2] && f[4])
+    .map((f) => ({ email: f[4].trim().toLowerCase(), phone: f[5].trim() }));
+}
+
+describe('contact lists from the Iowa fixtures', () => {
+  let dir: string;
+  let db: string[];
+  let doc: {
+    counties: Array<{ county: string; county_fips: string; state: string; stops: Array<{ id: number; name: string; contacts: Array<{ person_id: number | null; match: string; agency: string | null; agency_type: string | null; email: string | null; distance_miles: number | null }> }> }>;
+    gaps: Array<{ county_fips: string; stops: number; nearest_miles: number | null }>;
+    statewide: Array<{ agency: string }>;
+  };
+
+  beforeAll(async () => {
+    dir = copyFixtures(DIRECTORIES);
+    db = ['--db', path.join(dir, 'c.db')];
+    expect((await coalition(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', ...db])).exitCode).toBe(0);
+    for (const f of DIRECTORIES) {
+      const r = await coalition(['import', 'contacts', path.join(dir, f), ...db]);
+      expect([0, 3], `${f}: ${r.stderr}`).toContain(r.exitCode);
+    }
+    const pair = await coalition(['pair', '--json', ...db]);
+    expect(pair.exitCode).toBe(0);
+    const contacts = await coalition(['contacts', '--json', ...db]);
+    expect(contacts.exitCode).toBe(0);
+    expect(contacts.stderr).toBe('');
+    doc = JSON.parse(contacts.stdout);
+  });
+
+  it('pairs every truck stop of the directory, by county FIPS, sheriff first', () => {
+    const truckStops = readFileSync(path.join(dir, 'ia-truck-stops.csv'), 'utf8').trim().split(/\r?\n/).length - 1;
+    const stops = doc.counties.flatMap((c) => c.stops);
+    expect(stops.length).toBe(truckStops);
+    for (const c of doc.counties) {
+      expect(c.county_fips).toMatch(/^19\d{3}$/);
+      for (const s of c.stops) {
+        const local = s.contacts.filter((x) => x.match === 'county');
+        expect(local.length).toBeLessThanOrEqual(3);
+        // If the county has a sheriff's office in the directory, it comes first.
+        const sheriffAt = local.findIndex((x) => x.agency_type === 'sheriff');
+        if (sheriffAt >= 0) expect(sheriffAt).toBe(0);
+      }
+    }
+    const scott = doc.counties.find((c) => c.county_fips === '19163')!;
+    expect(scott.county).toBe('Scott County');
+    expect(scott.stops[0].contacts[0].agency).toBe("Scott County Sheriff's Office");
+  });
+
+  it('lists the gaps most stops first, every gap stop with nearest officers or none', () => {
+    expect(doc.gaps.length).toBeGreaterThan(0);
+    for (let i = 1; i < doc.gaps.length; i++) expect(doc.gaps[i - 1].stops).toBeGreaterThanOrEqual(doc.gaps[i].stops);
+    for (const g of doc.gaps) {
+      const county = doc.counties.find((c) => c.county_fips === g.county_fips)!;
+      expect(county.stops.length).toBe(g.stops);
+      for (const s of county.stops) for (const x of s.contacts) expect(['nearest', 'pinned']).toContain(x.match);
+    }
+    expect(doc.statewide.some((x) => /State Patrol/.test(x.agency))).toBe(true);
+  });
+
+  it('never prints the phone or e-mail of an officer who did not consent', async () => {
+    const hidden = withoutConsent(dir);
+    expect(hidden.length).toBeGreaterThan(0);
+    const outputs = [
+      JSON.stringify(doc),
+      (await coalition(['contacts', '--format', 'csv', ...db])).stdout,
+      (await coalition(['contacts', '--format', 'md', ...db])).stdout,
+      (await coalition(['contacts', '--format', 'html', ...db])).stdout,
+    ];
+    for (const out of outputs) for (const h of hidden) expect(out.toLowerCase()).not.toContain(h.email);
+  });
+
+  it('re-running pair changes nothing', async () => {
+    const again = JSON.parse((await coalition(['pair', '--json', ...db])).stdout);
+    expect(again.changes.inserted + again.changes.updated + again.changes.deleted).toBe(0);
+  });
+
+  it('prints every format', async () => {
+    for (const format of ['tsv', 'csv', 'md', 'html', 'json']) {
+      const r = await coalition(['contacts', '--format', format, ...db]);
+      expect(r.exitCode, format).toBe(0);
+      expect(r.stdout.length, format).toBeGreaterThan(500);
+    }
+    const gaps = await coalition(['gaps', '--format', 'csv', ...db]);
+    expect(gaps.stdout.split('\r\n')[0]).toBe('county,fips,state,stops,nearest officer (mi),covered by');
+  });
+
+  it('prints a PDF a coordinator can hand out: each county starts its own page', async () => {
+    const out = path.join(dir, 'lists.pdf');
+    const r = await coalition(['contacts', '--format', 'pdf', '-o', out, ...db]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const pages = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    const headings = doc.counties.map((c) => `${c.county}, Iowa`);
+    const firstLines = pages.map((p) => p.trimStart().split('\n')[0].trim());
+    // Every page starts with a county heading (repeated when a county runs long), in document order.
+    for (const l of firstLines) expect(headings).toContain(l);
+    expect([...new Set(firstLines)]).toEqual(headings);
+    expect(pages.every((p) => p.includes('1-888-373-7888') || firstLines.indexOf(p.trimStart().split('\n')[0].trim()) !== -1)).toBe(true);
+  });
+});
