@@ -64,6 +64,7 @@ describe('train sign', () => {
     const r = await cli(['train', 'sign', 'MKowalski@ScottCounty.EXAMPLE', '--module', 'le-victim-centered', '--by', 'Iowa AG', '-c', 'ia-2026']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`Recorded le-victim-centered for Maria Kowalski (id ${ids.maria}) on 2026-11-28`);
+    expect(r.stderr).not.toContain('not registered');
     const again = await cli(['train', 'sign', String(ids.maria), '--module', 'Victim-Centered Law Enforcement Training', '--date', '2026-11-28']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('Already recorded');
@@ -71,6 +72,13 @@ describe('train sign', () => {
     const list = JSON.parse((await cli(['train', 'list', '--json'])).stdout);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ type: 'person', person_id: ids.maria, module: 'le-victim-centered', completed_on: '2026-11-28', verified_by: 'Iowa AG', coalition: 'ia-2026', count: 1 });
+  });
+
+  it('warns when the person is not registered for the coalition named', async () => {
+    expect((await cli(['new', '--name', 'Nebraska Build', '--state', 'NE', '--date', '2026-06-02'])).code).toBe(0);
+    const r = await cli(['train', 'sign', String(ids.maria), '--module', 'build-initial', '-c', 'ne-2026']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`warning: Maria Kowalski (id ${ids.maria}) is not registered for ne-2026; the sign-off is linked to it anyway`);
   });
 
   it('takes a unique name; an ambiguous name off a terminal lists ids and organizations, no emails', async () => {

@@ -1,11 +1,11 @@
 import { resolveModule } from '../../core/training/modules.js';
-import { describeCandidate, lookupPerson, searchPeopleByName, type PersonCandidate } from '../../core/training/people.js';
+import { describeCandidate, isRegistered, lookupPerson, searchPeopleByName, type PersonCandidate } from '../../core/training/people.js';
 import { recordSignoff } from '../../core/training/signoffs.js';
 import { openDb, type DB } from '../../db/connection.js';
 import type { Context } from '../../io/context.js';
 import { NotFoundError, UsageError } from '../../io/errors.js';
 import { renderJson } from '../../io/output.js';
-import { info, success } from '../../io/style.js';
+import { info, success, warn } from '../../io/style.js';
 import { dateOrToday, optionalCoalition } from './shared.js';
 
 export interface SignOptions {
@@ -56,6 +56,9 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
   const person = await choosePerson(ctx, db, args[0]);
   const r = db.transaction(() => recordSignoff(db, { personId: person.id, moduleId: module.id, completedOn: date, verifiedBy: opts.by, coalitionId: coalition?.id }, ctx.now()))();
   const who = `${person.name || `person ${person.id}`} (id ${person.id})`;
+  if (coalition && r.created && !isRegistered(db, coalition.id, person.id)) {
+    warn(ctx, `${who} is not registered for ${coalition.slug}; the sign-off is linked to it anyway`);
+  }
   if (opts.json) {
     ctx.stdout.write(renderJson(ctx, { id: r.id, created: r.created, person_id: person.id, module: module.id, completed_on: date, coalition: coalition?.slug ?? null }));
   } else if (r.created) {

@@ -74,6 +74,11 @@ export function searchPeopleByName(db: DB, term: string, limit = 50): { exact: P
   return { exact, partial: partial.slice(0, limit) };
 }
 
+/** Is the person registered for (an attendee of) the coalition? */
+export function isRegistered(db: DB, coalitionId: number, personId: number): boolean {
+  return stmt(db, 'SELECT 1 FROM attendance WHERE coalition_id = ? AND person_id = ?').get(coalitionId, personId) !== undefined;
+}
+
 /** How a candidate is shown when a name is ambiguous: id and organization, never email or phone. */
 export function describeCandidate(p: PersonCandidate): string {
   return `${p.id} (${[p.title, p.name].filter(Boolean).join(' ')}, ${p.organization ?? 'no organization'})`;
