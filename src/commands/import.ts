@@ -69,6 +69,7 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
             })
         : undefined,
       onProgress: progress.update,
+      threadBytes: ctx.env.COALITION_READER_THREAD_BYTES ? Number(ctx.env.COALITION_READER_THREAD_BYTES) : undefined,
     });
   } finally {
     progress.stop();

@@ -142,3 +142,23 @@ describe('coalition import: every fixture with one command', () => {
     expect(nope.stderr).toContain('no import batch 999');
   });
 });
+
+describe('coalition import with the reader in a worker thread (as for large files)', () => {
+  it('gives the same result and the same errors', async () => {
+    const d = copyFixtures(['ia-law-enforcement.csv', 'broken-ragged.csv', 'ia-2026-partners.xlsx']);
+    const file = path.join(d, 'w.db');
+    const env = { COALITION_READER_THREAD_BYTES: '0' };
+    const ok = await coalition(['import', 'contacts', 'ia-law-enforcement.csv', '--json', '--db', file], { cwd: d, env });
+    expect(ok.exitCode).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ rows: 40, rejected: 0, inserted: { organizations: 32, people: 38 } });
+    const xlsx = await coalition(['import', 'attendees', 'ia-2026-partners.xlsx', '--sheet', 'Walk-ins', '-c', 'none', '--db', file], { cwd: d, env });
+    expect(xlsx.exitCode).toBe(1);
+    expect(xlsx.stderr).toContain('no coalition "none"');
+    const bad = await coalition(['import', 'contacts', 'broken-ragged.csv', '--db', file], { cwd: d, env });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/broken-ragged\.csv, line 3: this row has 5 fields where the header has 6/);
+    const again = await coalition(['import', 'contacts', 'ia-law-enforcement.csv', '--db', file], { cwd: d, env });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toContain('already imported');
+  });
+});

@@ -47,6 +47,8 @@ export interface Table {
   progress(): { done: number; total?: number };
   /** SHA-256 of the content (of the bytes read so far: complete once the batches are exhausted). */
   contentHash(): string;
+  /** Releases what reading holds (the reader thread), whether or not the rows were all read. */
+  close?(): Promise<void>;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
