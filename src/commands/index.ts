@@ -8,12 +8,14 @@ import { importSpecs } from './specs/imports.js';
 import { lintSpecs } from './specs/lint.js';
 import { peopleSpecs } from './specs/people.js';
 import { safetySpecs } from './specs/safety.js';
+import { trainSpecs } from './specs/train.js';
 
 export const commandSpecs: CommandSpec[] = [
   ...demoSpecs,
   ...coalitionSpecs,
   ...importSpecs,
   ...peopleSpecs,
+  ...trainSpecs,
   ...contactsSpecs,
   ...lintSpecs,
   ...safetySpecs,
