@@ -76,6 +76,8 @@ export interface UpsertResult {
 }
 
 const ORG_FILL = ['agency_type', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'notes'] as const;
+/** With a sector set by hand, the agency type goes with it: an import does not fill it either. */
+const ORG_FILL_MANUAL = ORG_FILL.filter((f) => f !== 'agency_type');
 const PERSON_FILL = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'notes'] as const;
 
 type Row = Record<string, unknown> & { id: number };
@@ -161,14 +163,16 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
       force.city_key = ck;
       match.city_key = ck;
     }
-    // A sector inferred as "other" is as good as empty; a sector from a column beats an inference.
-    if (input.sector && input.sector !== row.sector && (row.sector === 'other' || (row.sector_source === 'inferred' && input.sector_source === 'column'))) {
+    // A sector inferred as "other" is as good as empty; a sector from a column beats an inference;
+    // a sector a coordinator set by hand (orgs set, orgs classify) is never overwritten by an import.
+    if (row.sector_source !== 'manual' && input.sector && input.sector !== row.sector && (row.sector === 'other' || (row.sector_source === 'inferred' && input.sector_source === 'column'))) {
       force.sector = input.sector;
       force.sector_source = input.sector_source ?? 'inferred';
       if (input.agency_type) force.agency_type = input.agency_type;
       if (input.statewide !== undefined) force.statewide = input.statewide;
     } else if (input.statewide === 1 && row.statewide === 0 && input.sector === row.sector) force.statewide = 1;
-    const updated = fillEmpty(ctx, 'organizations', row, input as unknown as Record<string, unknown>, ORG_FILL, force, createdHere);
+    const fill = row.sector_source === 'manual' ? ORG_FILL_MANUAL : ORG_FILL;
+    const updated = fillEmpty(ctx, 'organizations', row, input as unknown as Record<string, unknown>, fill, force, createdHere);
     if (updated) ctx.counters.updated.organizations = (ctx.counters.updated.organizations ?? 0) + 1;
     return { id: match.id, created: false, updated };
   }
