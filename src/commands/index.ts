@@ -3,9 +3,11 @@ import type { CommandSpec } from './spec.js';
 import { coalitionSpecs } from './specs/coalitions.js';
 import { dbSpecs } from './specs/db.js';
 import { demoSpecs } from './specs/demo.js';
+import { reportSpecs } from './specs/report.js';
 
 export const commandSpecs: CommandSpec[] = [
   ...demoSpecs,
   ...coalitionSpecs,
   ...dbSpecs,
+  ...reportSpecs,
 ];
