@@ -1,0 +1,219 @@
+/**
+ * Dates and timestamps as spreadsheets carry them, to ISO.
+ *
+ * Accepted: ISO (`2026-03-12`, `2026-03-12T08:15:00Z`), US `M/D/YYYY` and `M/D/YY` with an optional
+ * time (`3/12/2026 8:15:00`, `3/12/2026 8:15 AM`: Google Forms timestamps), Eventbrite's
+ * `2026-03-12 08:15:00-06:00`, month names (`March 12, 2026`, `Thu, Mar 12, 2026`, `12-Mar-2026`,
+ * `12 March 2026`), Excel serial numbers (`46093`, `46093.34375`) and JS Dates from XLSX cells.
+ *
+ * Result: `date` is the calendar date as written in the source (a check-in at 23:30 in Iowa stays on
+ * that Iowa date); `datetime` is set when a time of day was given: an ISO UTC instant (`…Z`) when the
+ * source carried an offset, otherwise the local wall-clock time without zone
+ * (`2026-03-12T08:15:00`). Day-month order is US (month first); a first number above 12 is taken as
+ * the day (`25/3/2026`), since nothing else can be meant.
+ */
+import { isValid, parse } from 'date-fns';
+import type { Cell } from '../import/types.js';
+
+export interface DateResult {
+  date: string | null;
+  datetime: string | null;
+  error?: string;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
+  aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function validYmd(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function ymd(y: number, m: number, d: number): string {
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999. */
+function fullYear(y: string): number {
+  const n = Number(y);
+  if (y.length === 4) return n;
+  return n < 70 ? 2000 + n : 1900 + n;
+}
+
+function toHour(h: number, ampm: string | undefined): number | null {
+  if (!ampm) return h <= 23 ? h : null;
+  if (h < 1 || h > 12) return null;
+  const pm = ampm.toLowerCase().startsWith('p');
+  return (h % 12) + (pm ? 12 : 0);
+}
+
+function build(y: number, mo: number, d: number, time?: { h: number; mi: number; s: number; offset?: string }, raw?: string): DateResult {
+  if (!validYmd(y, mo, d)) return fail(raw ?? `${y}-${mo}-${d}`);
+  const date = ymd(y, mo, d);
+  if (!time) return { date, datetime: null };
+  if (time.h > 23 || time.mi > 59 || time.s > 60) return fail(raw ?? date);
+  const local = `${date}T${pad(time.h)}:${pad(time.mi)}:${pad(Math.min(time.s, 59))}`;
+  if (!time.offset) return { date, datetime: local };
+  const off = time.offset === 'Z' || time.offset === 'z' ? 'Z' : time.offset.length === 5 && !time.offset.includes(':') ? `${time.offset.slice(0, 3)}:${time.offset.slice(3)}` : time.offset.length === 3 ? `${time.offset}:00` : time.offset;
+  const t = Date.parse(`${local}${off}`);
+  if (Number.isNaN(t)) return fail(raw ?? local);
+  return { date, datetime: new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+}
+
+function fail(raw: string): DateResult {
+  const shown = raw.length > 40 ? raw.slice(0, 37) + '…' : raw;
+  return { date: null, datetime: null, error: `"${shown}" is not a date` };
+}
+
+const TIME = String.raw`(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?)?`;
+const ISO_RE = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$`, 'i');
+const US_RE = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})${TIME}\s*(Z|[+-]\d{2}:?\d{2})?$`, 'i');
+const SLASH_ISO_RE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+
+/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included). */
+export function fromExcelSerial(n: number): DateResult {
+  if (!Number.isFinite(n) || n < 1 || n > 109575) return fail(String(n));
+  const whole = Math.floor(n);
+  const d = new Date(Date.UTC(1899, 11, 30) + whole * 86400000);
+  const fraction = n - whole;
+  if (fraction < 1e-9) return build(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  const secs = Math.round(fraction * 86400);
+  if (secs >= 86400) return build(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  return build(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), { h: Math.floor(secs / 3600), mi: Math.floor((secs % 3600) / 60), s: secs % 60 });
+}
+
+/**
+ * A JS Date from an XLSX cell: read-excel-file gives the cell's wall-clock value as a UTC instant, so
+ * the UTC fields are the date and time as shown in Excel.
+ */
+function fromDateObject(d: Date): DateResult {
+  if (!isValid(d)) return fail('invalid date');
+  const time = d.getUTCHours() || d.getUTCMinutes() || d.getUTCSeconds() ? { h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() } : undefined;
+  return build(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), time);
+}
+
+/** Formats with month names, tried in order with date-fns (after the fast paths). */
+const NAMED_FORMATS = ['MMMM d yyyy', 'MMM d yyyy', 'd MMMM yyyy', 'd MMM yyyy', 'MMMM d yy', 'MMM d yy', 'd MMM yy', 'MMMM yyyy d'];
+
+export function parseDate(raw: Cell | undefined): DateResult {
+  if (raw === null || raw === undefined || raw === '') return { date: null, datetime: null };
+  if (raw instanceof Date) return fromDateObject(raw);
+  if (typeof raw === 'boolean') return fail(String(raw));
+  if (typeof raw === 'number') return fromExcelSerial(raw);
+  const s = String(raw).trim().replace(/\s+/g, ' ');
+  if (!s) return { date: null, datetime: null };
+  let m = ISO_RE.exec(s);
+  if (m) {
+    const time = m[4] !== undefined ? { h: +m[4], mi: +m[5], s: m[6] ? +m[6] : 0, offset: m[7] } : undefined;
+    return build(+m[1], +m[2], +m[3], time, s);
+  }
+  m = US_RE.exec(s);
+  if (m) {
+    let mo = +m[1];
+    let d = +m[2];
+    if (mo > 12 && d <= 12) [mo, d] = [d, mo];
+    let time: { h: number; mi: number; s: number; offset?: string } | undefined;
+    if (m[4] !== undefined) {
+      const h = toHour(+m[4], m[7]);
+      if (h === null) return fail(s);
+      time = { h, mi: +m[5], s: m[6] ? +m[6] : 0, offset: m[8] };
+    }
+    return build(fullYear(m[3]), mo, d, time, s);
+  }
+  m = SLASH_ISO_RE.exec(s);
+  if (m) return build(+m[1], +m[2], +m[3], undefined, s);
+  if (/^\d{5}(\.\d+)?$/.test(s)) return fromExcelSerial(Number(s));
+  return parseNamed(s);
+}
+
+/** "Thursday, March 12, 2026 at 8:15 AM", "12-Mar-2026", "Mar. 12th 2026". */
+function parseNamed(s: string): DateResult {
+  let t = s
+    .replace(/^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+/i, '')
+    .replace(/\b(\d{1,2})(st|nd|rd|th)\b/gi, '$1')
+    .replace(/\bat\b/i, ' ');
+  let time: { h: number; mi: number; s: number } | undefined;
+  const tm = /\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*[a-z]{2,4})?$/i.exec(t);
+  if (tm) {
+    const h = toHour(+tm[1], tm[4]);
+    if (h === null) return fail(s);
+    time = { h, mi: +tm[2], s: tm[3] ? +tm[3] : 0 };
+    t = t.slice(0, tm.index);
+  }
+  t = t.replace(/[,.\-/]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const words = t.split(' ');
+  if (!words.some((w) => MONTHS[w.toLowerCase()] !== undefined)) return fail(s);
+  // date-fns wants "Sept" as "Sep"
+  t = words.map((w) => (w.toLowerCase() === 'sept' ? 'Sep' : w)).join(' ');
+  for (const f of NAMED_FORMATS) {
+    const d = parse(t, f, new Date(2000, 0, 1));
+    if (isValid(d)) return build(d.getFullYear(), d.getMonth() + 1, d.getDate(), time, s);
+  }
+  return fail(s);
+}
+
+/**
+ * Yes/no cells: yes, y, true, 1, x, ✓, checked in, attended, present → true; no, n, false, 0,
+ * not attended, no show, absent → false; a date (a check-in date) counts as yes; blank or anything
+ * else → null (unknown).
+ */
+export function parseYesNo(raw: Cell | undefined): boolean | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'boolean') return raw;
+  if (raw instanceof Date) return isValid(raw) ? true : null;
+  if (typeof raw === 'number') return raw === 1 ? true : raw === 0 ? false : raw > 20000 ? true : null;
+  const s = String(raw).trim().toLowerCase().replace(/[\s_-]+/g, ' ').replace(/[.!]+$/, '');
+  if (!s) return null;
+  if (YES.has(s)) return true;
+  if (NO.has(s)) return false;
+  if (/^(yes|y)\b/.test(s) && !/\bnot?\b/.test(s.slice(3))) return true;
+  if (/^no\b/.test(s)) return false;
+  if (/\d/.test(s) && parseDate(String(raw)).date) return true;
+  return null;
+}
+
+const YES = new Set(['yes', 'y', 'true', 't', '1', 'x', '✓', '✔', 'checked', 'checked in', 'checkedin', 'check in', 'attended', 'present', 'here', 'ok', 'agree', 'i agree', 'consent', 'on', 'si', 'sí']);
+const NO = new Set(['no', 'n', 'false', 'f', '0', 'not attended', 'did not attend', 'not checked in', 'no show', 'noshow', 'absent', 'cancelled', 'canceled', 'refunded', 'disagree', 'off', 'none']);
+
+export type PeriodResult = { period: string; granularity: 'month' | 'year' } | { error: string };
+
+/**
+ * A hotline reporting period: a month (`2026-03`, `Mar 2026`, `March 2026`, `3/2026`, `03/2026`,
+ * `2026/03`, a date or an Excel date cell → its month) or a calendar year (`2025`).
+ */
+export function parsePeriod(raw: Cell | undefined): PeriodResult {
+  if (raw === null || raw === undefined || raw === '') return { error: 'no period given' };
+  if (raw instanceof Date) {
+    const r = fromDateObject(raw);
+    return r.date ? { period: r.date.slice(0, 7), granularity: 'month' } : { error: 'not a month or year' };
+  }
+  if (typeof raw === 'number') {
+    if (Number.isInteger(raw) && raw >= 1900 && raw <= 2200) return { period: String(raw), granularity: 'year' };
+    const r = fromExcelSerial(raw);
+    return r.date ? { period: r.date.slice(0, 7), granularity: 'month' } : { error: `"${raw}" is not a month or year` };
+  }
+  const s = String(raw).trim().replace(/\s+/g, ' ');
+  const bad = { error: `"${s.length > 30 ? s.slice(0, 27) + '…' : s}" is not a month (2026-03, Mar 2026, 3/2026) or a year (2025)` };
+  let m = /^(?:cy\s*|fy\s*)?(\d{4})$/i.exec(s);
+  if (m) return +m[1] >= 1900 && +m[1] <= 2200 ? { period: m[1], granularity: 'year' } : bad;
+  m = /^(\d{4})[-/.](\d{1,2})$/.exec(s);
+  if (m) return month(+m[1], +m[2], bad);
+  m = /^(\d{1,2})[-/.](\d{4})$/.exec(s);
+  if (m) return month(+m[2], +m[1], bad);
+  m = /^([a-z]+)\.?,?[\s-]+(\d{4}|'?\d{2})$/i.exec(s);
+  if (m && MONTHS[m[1].toLowerCase()]) return month(fullYear(m[2].replace("'", '')), MONTHS[m[1].toLowerCase()], bad);
+  m = /^(\d{4})[\s-]+([a-z]+)\.?$/i.exec(s);
+  if (m && MONTHS[m[2].toLowerCase()]) return month(+m[1], MONTHS[m[2].toLowerCase()], bad);
+  const d = parseDate(s);
+  if (d.date) return { period: d.date.slice(0, 7), granularity: 'month' };
+  return bad;
+}
+
+function month(y: number, m: number, bad: { error: string }): PeriodResult {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12) return bad;
+  return { period: `${y}-${pad(m)}`, granularity: 'month' };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { parseDate, parsePeriod, parseYesNo } from '../../src/core/normalize/date.js';
+
+describe('parseDate', () => {
+  it.each([
+    ['2026-03-12', '2026-03-12', null],
+    ['2026-3-2', '2026-03-02', null],
+    ['2026-03-12T08:15:00Z', '2026-03-12', '2026-03-12T08:15:00Z'],
+    ['2026-03-12T08:15:00.000Z', '2026-03-12', '2026-03-12T08:15:00Z'],
+    ['2026-03-12 08:15:00-06:00', '2026-03-12', '2026-03-12T14:15:00Z'],
+    ['2026-03-12 23:30:00-05:00', '2026-03-12', '2026-03-13T04:30:00Z'],
+    ['2026-03-12 08:15:00-0600', '2026-03-12', '2026-03-12T14:15:00Z'],
+    ['2026-03-12 08:15', '2026-03-12', '2026-03-12T08:15:00'],
+    ['3/12/2026', '2026-03-12', null],
+    ['03/12/2026', '2026-03-12', null],
+    ['3/12/26', '2026-03-12', null],
+    ['3-12-2026', '2026-03-12', null],
+    ['3/12/2026 8:15:00', '2026-03-12', '2026-03-12T08:15:00'],
+    ['3/12/2026 14:05:09', '2026-03-12', '2026-03-12T14:05:09'],
+    ['3/12/2026 8:15 AM', '2026-03-12', '2026-03-12T08:15:00'],
+    ['3/12/2026 12:15 am', '2026-03-12', '2026-03-12T00:15:00'],
+    ['3/12/2026 1:05 PM', '2026-03-12', '2026-03-12T13:05:00'],
+    ['25/3/2026', '2026-03-25', null],
+    ['2026/03/12', '2026-03-12', null],
+    ['March 12, 2026', '2026-03-12', null],
+    ['Mar 12 2026', '2026-03-12', null],
+    ['Mar. 12th, 2026', '2026-03-12', null],
+    ['Thursday, March 12, 2026', '2026-03-12', null],
+    ['Thu, Mar 12, 2026 at 8:15 AM', '2026-03-12', '2026-03-12T08:15:00'],
+    ['12-Mar-2026', '2026-03-12', null],
+    ['12 March 2026', '2026-03-12', null],
+    ['12-Sept-2026', '2026-09-12', null],
+    ['46093', '2026-03-12', null],
+    [46093, '2026-03-12', null],
+    [46093.34375, '2026-03-12', '2026-03-12T08:15:00'],
+    [new Date(Date.UTC(2026, 2, 12)), '2026-03-12', null],
+    [new Date(Date.UTC(2026, 2, 12, 8, 15)), '2026-03-12', '2026-03-12T08:15:00'],
+  ])('%j → %j %j', (raw, date, datetime) => {
+    expect(parseDate(raw)).toEqual({ date, datetime });
+  });
+
+  it.each([[''], [null], ['   ']])('%j is empty', (raw) => expect(parseDate(raw)).toEqual({ date: null, datetime: null }));
+
+  it.each([['2026-02-30'], ['13/13/2026'], ['soon'], ['Marching 12 2026'], ['3/12/2026 25:00'], ['3/12/2026 13:00 PM'], [true], ['2026'], [new Date('x')]])('%j is an error', (raw) => {
+    const r = parseDate(raw as never);
+    expect(r.date).toBeNull();
+    expect(r.error).toMatch(/is not a date/);
+  });
+});
+
+describe('parseYesNo', () => {
+  it.each([
+    ['yes', true], ['Y', true], ['TRUE', true], ['1', true], [1, true], ['x', true], ['X', true], ['✓', true], ['Checked In', true], ['checked-in', true],
+    ['Attended', true], ['present', true], [true, true], ['Yes, I agree', true], ['3/12/2026 8:01', true], ['2026-03-12', true], [new Date(Date.UTC(2026, 2, 12)), true], [46093, true],
+    ['no', false], ['N', false], ['false', false], ['0', false], [0, false], ['Not Attended', false], ['no show', false], ['No-Show', false], ['absent', false], [false, false], ['No, thank you', false],
+    ['', null], [null, null], ['maybe', null], ['Attending', null], [7, null],
+  ])('%j → %j', (raw, expected) => expect(parseYesNo(raw)).toBe(expected));
+});
+
+describe('parsePeriod', () => {
+  it.each([
+    ['2026-03', '2026-03', 'month'],
+    ['2026-3', '2026-03', 'month'],
+    ['Mar 2026', '2026-03', 'month'],
+    ['March 2026', '2026-03', 'month'],
+    ['Sept 2025', '2025-09', 'month'],
+    ['3/2026', '2026-03', 'month'],
+    ['03/2026', '2026-03', 'month'],
+    ['2026/03', '2026-03', 'month'],
+    ['Mar-26', '2026-03', 'month'],
+    ['2026 March', '2026-03', 'month'],
+    ['2026-03-01', '2026-03', 'month'],
+    ['2025', '2025', 'year'],
+    [2025, '2025', 'year'],
+    ['CY2024', '2024', 'year'],
+    [46082, '2026-03', 'month'],
+    [new Date(Date.UTC(2026, 2, 1)), '2026-03', 'month'],
+  ])('%j → %j (%s)', (raw, period, granularity) => expect(parsePeriod(raw)).toEqual({ period, granularity }));
+
+  it.each([[''], ['13/2026'], ['2026-13'], ['Q1 2026'], ['soon'], ['1800']])('%j is an error', (raw) => {
+    expect(parsePeriod(raw)).toHaveProperty('error');
+  });
+});
