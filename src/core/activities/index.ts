@@ -14,6 +14,7 @@ import { stmt } from '../../db/connection.js';
 import { InvalidDataError, NotFoundError, UsageError } from '../../io/errors.js';
 import type { CoalitionRow } from '../coalitions.js';
 import { isIsoDate, isoDate, isoTimestamp } from '../dates.js';
+import { orgKey } from '../normalize/sector.js';
 
 export const ACTIVITY_KINDS = ['commitment', 'distribution-point', 'training-event', 'task-force', 'investigation', 'sbi', 'cdl-mandate', 'provider-invited', 'agenda'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -144,21 +145,56 @@ export function parseMaterials(raw: string | string[] | null | undefined): strin
   return [...new Set(parts)];
 }
 
-/** An organization by id or by name (exact, case-insensitive; else a unique partial match). */
-export function findOrganization(db: DB, ref: string | number): { id: number; name: string; sector: string } {
+export interface OrgRef {
+  id: number;
+  name: string;
+  sector: string;
+}
+
+/**
+ * An organization by id, or by name as a coordinator types it: exact name, the identity key
+ * (`orgKey`: "Loves Travel Stop #784"), a store number (`#784`) and a city after a comma
+ * ("Pilot Travel Center, Walcott") narrowing the match, else a unique partial match. Ambiguity is
+ * an error listing the candidates' ids.
+ */
+export function findOrganization(db: DB, ref: string | number): OrgRef {
   const s = String(ref).trim();
+  type Row = OrgRef & { store_number: string | null; city: string | null; name_key: string };
+  const cols = 'id, name, sector, store_number, city, name_key';
   if (/^\d+$/.test(s)) {
-    const row = stmt(db, 'SELECT id, name, sector FROM organizations WHERE id = ?').get(Number(s)) as { id: number; name: string; sector: string } | undefined;
-    if (row) return row;
+    const row = stmt(db, `SELECT ${cols} FROM organizations WHERE id = ?`).get(Number(s)) as Row | undefined;
+    if (row) return pick(row);
   }
-  const exact = stmt(db, 'SELECT id, name, sector FROM organizations WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 5').all(s) as Array<{ id: number; name: string; sector: string }>;
-  if (exact.length === 1) return exact[0];
-  const like = exact.length > 1 ? exact : (stmt(db, "SELECT id, name, sector FROM organizations WHERE name LIKE '%' || ? || '%' ESCAPE '\\' ORDER BY name LIMIT 6").all(s.replace(/[\\%_]/g, '\\$&')) as Array<{ id: number; name: string; sector: string }>);
-  if (like.length === 1) return like[0];
-  if (like.length === 0) {
-    throw new NotFoundError(`no organization "${s}"`, { hint: 'list them with: coalition orgs --search TEXT; add one with: coalition import contacts FILE' });
+  const exact = stmt(db, `SELECT ${cols} FROM organizations WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 20`).all(s) as Row[];
+  if (exact.length === 1) return pick(exact[0]);
+  const [namePart, cityPart] = s.includes(',') ? [s.slice(0, s.lastIndexOf(',')), s.slice(s.lastIndexOf(',') + 1).trim()] : [s, ''];
+  const key = orgKey(namePart);
+  const store = /#(\d+)/.exec(key)?.[1] ?? null;
+  const base = key.replace(/\s*#\d+\s*/g, ' ').trim();
+  let cands: Row[] = exact.length ? exact : (stmt(db, `SELECT ${cols} FROM organizations WHERE name_key = ? OR name_key = ? OR name_key LIKE ? || ' %' ESCAPE '\\' ORDER BY id LIMIT 200`).all(key, base, base.replace(/[\\%_]/g, '\\$&')) as Row[]);
+  const narrow = (rows: Row[]) => {
+    let out = rows;
+    if (store) {
+      const byStore = out.filter((r) => r.store_number?.replace(/^0+/, '') === store || /#(\d+)/.exec(r.name_key)?.[1] === store);
+      out = byStore;
+    }
+    if (cityPart) out = out.filter((r) => (r.city ?? '').toLowerCase() === cityPart.toLowerCase());
+    return out;
+  };
+  cands = narrow(cands);
+  if (cands.length === 0 && base) {
+    cands = narrow(stmt(db, `SELECT ${cols} FROM organizations WHERE name LIKE '%' || ? || '%' ESCAPE '\\' ORDER BY name LIMIT 200`).all(namePart.replace(/#\s*\d+/, '').trim().replace(/[\\%_]/g, '\\$&')) as Row[]);
   }
-  throw new UsageError(`"${s}" matches more than one organization`, { hint: `pass the id: ${like.slice(0, 5).map((o) => `${o.id} (${o.name})`).join(', ')}` });
+  if (cands.length === 1) return pick(cands[0]);
+  if (cands.length === 0) {
+    throw new NotFoundError(`no organization "${s}"`, { hint: 'list them with: coalition orgs; add one with: coalition import contacts FILE' });
+  }
+  const show = cands.slice(0, 6).map((o) => `${o.id} (${o.name}${o.store_number ? ` #${o.store_number}` : ''}${o.city ? `, ${o.city}` : ''})`);
+  throw new UsageError(`"${s}" matches ${cands.length} organizations`, { hint: `pass the id, or add the store number or ", City": ${show.join('; ')}` });
+}
+
+function pick(r: OrgRef): OrgRef {
+  return { id: r.id, name: r.name, sector: r.sector };
 }
 
 /** Validates one activity; returns what to store. `buildDate` is the default date. */

@@ -15,7 +15,7 @@ export const synonyms: Record<string, string[]> = {
   texts: ['text', 'sms', 'text messages', 'texts received'],
   webchats: ['webchat', 'web chats', 'chats', 'online chats'],
   emails: ['email', 'e mails', 'emails received'],
-  online_tips: ['online tip', 'tips', 'web forms', 'webforms', 'online tip reports', 'tip reports'],
+  online_tips: ['online tips', 'online tip', 'tips', 'web forms', 'webforms', 'online tip reports', 'tip reports'],
   cases: ['cases', 'cases identified', 'human trafficking cases', 'cases reported'],
   source: ['data source', 'from', 'notes', 'reference'],
 };
