@@ -30,10 +30,19 @@ export function valueText(goal: string, key: string, v: MetricValue | undefined)
   return String(v);
 }
 
+export const TARGET_LABELS: Record<string, string> = {
+  state_patrol: 'state patrol/DPS', dot_mve: 'DOT/MVE', sheriff_counties: "sheriff's offices (counties)", carriers: 'carriers', truck_stops: 'truck stops',
+  trained_share: 'trained', local_share: 'stops with a local officer', introduced_share: 'attending stops introduced',
+  carriers_engaged: 'carriers engaged', drivers_trained: 'drivers trained', stops_training: 'stops training employees', distribution_points: 'distribution points',
+  agenda_items: 'agenda items', le_trained_share: 'LE trained (victim-centered)', flagged_terms: 'flagged terms', vetted_providers_invited: 'vetted providers invited',
+  local_resources: 'local resources', training_events: 'training events', people_trained: 'people trained', change_pct: 'hotline change',
+  task_forces_with_industry: 'task forces with industry', investigations: 'investigations assisted', components_adopted: 'components adopted', stage: 'CDL mandate',
+};
+
 /** "state patrol 2 / 1, DOT/MVE 0 / 1, …": each target's metric against the target. */
 export function targetLine(g: GoalResult): string {
   return Object.entries(g.target)
-    .map(([k, t]) => `${k.replace(/_/g, ' ')} ${valueText(g.id, k, g.metrics[k] ?? (k === 'stage' ? g.metrics.stage : null))} / ${valueText(g.id, k, t)}`)
+    .map(([k, t]) => `${TARGET_LABELS[k] ?? k.replace(/_/g, ' ')} ${valueText(g.id, k, g.metrics[k] ?? (k === 'stage' ? g.metrics.stage : null))} / ${valueText(g.id, k, t)}`)
     .join('; ');
 }
 
@@ -144,7 +153,7 @@ function wrap(text: string, width: number, indent: string): string {
     } else line = line ? `${line} ${w}` : w;
   }
   if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
+  return lines.map((l, i) => (i ? indent + '  ' : indent) + l).join('\n');
 }
 
 const mdEsc = (s: string) => s.replace(/([\\`*_[\]|<>#])/g, '\\$1');
