@@ -182,6 +182,9 @@ export function findOrganization(db: DB, ref: string | number): OrgRef {
     return out;
   };
   cands = narrow(cands);
+  if (cands.length === 0 && !base && store) {
+    cands = narrow(stmt(db, `SELECT ${cols} FROM organizations WHERE ltrim(store_number, '0') = ? OR name_key LIKE '%#' || ? ORDER BY id LIMIT 50`).all(store, store) as Row[]);
+  }
   if (cands.length === 0 && base) {
     cands = narrow(stmt(db, `SELECT ${cols} FROM organizations WHERE name LIKE '%' || ? || '%' ESCAPE '\\' ORDER BY name LIMIT 200`).all(namePart.replace(/#\s*\d+/, '').trim().replace(/[\\%_]/g, '\\$&')) as Row[]);
   }

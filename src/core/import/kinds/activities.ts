@@ -75,7 +75,8 @@ export const activitiesKind: KindHandler & { synonyms: Record<string, string[]> 
       v = validateActivity(ctx.db, input, { date: ctx.coalition.build_date });
     } catch (err) {
       if (err instanceof CoalitionError) {
-        const field = (err as { location?: { field?: string } }).location?.field;
+        // An organization that cannot be found (or is ambiguous) carries no field of its own.
+        const field = (err as { location?: { field?: string } }).location?.field ?? (/organization/.test(err.message) ? 'org' : undefined);
         throw new RowRejected(err.message.replace(/^field "[^"]+": /, '') + (err.hint ? ` (${err.hint})` : ''), field === 'org' ? 'organization' : field);
       }
       throw err;
