@@ -11,6 +11,10 @@
  * Undo: every row a batch inserts carries `created_batch = batch.id` (undo deletes those); every
  * existing row it changes is recorded with `batch.recordUpdate(table, id, before)` (undo restores the
  * previous values). Kinds must do both.
+ *
+ * A row is written inside a savepoint: when writeRow throws RowRejected, whatever it wrote for that
+ * row is rolled back. Count into `ctx.counters` only once the row is certain to be kept (after the
+ * last check that can reject it).
  */
 import type { DB } from '../../db/connection.js';
 import type { CoalitionRow } from '../coalitions.js';
@@ -63,6 +67,12 @@ export interface RowContext {
   counters: ImportCounters;
   /** Per-batch scratch space a kind may use for caches (organization ids by key, …). */
   cache: Map<string, unknown>;
+  /** The fields the file's columns were mapped to (e.g. to know whether a consent column exists). */
+  mapped: ReadonlySet<string>;
+  /** `--share-contact yes|no`: consent for rows that do not say; undefined when not given. */
+  shareContact?: boolean;
+  /** The file as the user named it, for messages. */
+  file: string;
 }
 
 export interface KindHandler {
@@ -73,6 +83,9 @@ export interface KindHandler {
    * (e.g. [['full_name', 'last_name'], ['organization']]). */
   required: readonly (readonly string[])[];
   needsCoalition: 'yes' | 'no' | 'optional';
+  /** Extra header synonyms this kind understands: field → headers as people type them (compared
+   * case- and punctuation-insensitively). They are tried before the generic table. */
+  synonyms?: Record<string, string[]>;
   /** Once per batch, before the first row. */
   begin?(ctx: RowContext): void;
   /** Validates and writes one row inside the batch's transaction; throws RowRejected to reject it. */

@@ -1,0 +1,55 @@
+import { outputOptions, type CommandSpec } from '../spec.js';
+
+export const importSpecs: CommandSpec[] = [
+  {
+    name: 'import',
+    args: ['<kind>', '<file>'],
+    summary: 'import a spreadsheet: attendees, contacts, trainings, hotline or activities (CSV, TSV, XLSX; - for stdin)',
+    description: [
+      'The file type, encoding (UTF-8, Windows-1252) and delimiter are detected from the content; Eventbrite and Google',
+      'Forms exports are recognised from their headers. Rejected rows go to <input>.rejects.csv with a reason (exit 3).',
+      'A file already imported is refused unless --force. Consent: a consent column always wins; otherwise contacts',
+      'are shared (a directory is compiled to be shared) and attendees are not, unless --share-contact says.',
+    ].join('\n'),
+    options: [
+      { flags: '--map <pairs>', description: 'explicit column mapping: "Header=field,Other Header=field" (field - ignores a column)' },
+      { flags: '--preset <preset>', description: 'header preset (default: detected)', choices: ['eventbrite', 'google-forms', 'generic'] },
+      { flags: '--save-map <name>', description: 'save the mapping used under NAME' },
+      { flags: '--use-map <name>', description: 'use a mapping saved with --save-map' },
+      { flags: '--sheet <name>', description: 'the sheet of an XLSX workbook (default: the first)' },
+      { flags: '--encoding <enc>', description: 'text encoding (default: detected; e.g. utf-8, windows-1252)' },
+      { flags: '--delimiter <char>', description: 'field delimiter (default: detected; , ; tab |)' },
+      { flags: '--share-contact <yes|no>', description: 'consent to list phone/e-mail, for rows whose file does not say', choices: ['yes', 'no'] },
+      { flags: '--dry-run', description: 'read, check and report, but write nothing' },
+      { flags: '--strict', description: 'import nothing if any row is rejected' },
+      { flags: '--rejects <file>', description: 'where to write rejected rows (default: <input>.rejects.csv beside the input)' },
+      { flags: '--force', description: 'import a file again that was already imported' },
+      { flags: '--json', description: 'print the summary as JSON on stdout' },
+    ],
+    examples: [
+      'coalition import contacts fixtures/ia-truck-stops.csv',
+      'coalition import contacts fixtures/ia-law-enforcement.csv',
+      'coalition import attendees fixtures/ia-2026-eventbrite.csv -c ia-2026',
+      'coalition import attendees fixtures/ia-2026-partners.xlsx --sheet Walk-ins -c ia-2026',
+      'coalition import contacts agencies.csv --map "Agency Name=organization,Cell=phone" --save-map agencies',
+      'cat signin.csv | coalition import attendees - -c ia-2026 --json',
+    ],
+    load: () => import('../import.js'),
+  },
+  {
+    name: 'imports',
+    summary: 'the import batches: id, kind, file, when, rows, inserted, rejected',
+    options: outputOptions(['table', 'tsv', 'csv', 'json'], false),
+    examples: ['coalition imports', 'coalition imports --json'],
+    load: () => import('../imports.js').then((m) => ({ execute: m.executeList })),
+  },
+  {
+    name: 'imports undo',
+    args: ['<batch>'],
+    summary: 'remove what an import added and restore what it changed',
+    description: 'Refuses, naming the records, when a later import changed the same records. Asks first on a terminal (--yes skips the question).',
+    options: [{ flags: '--json', description: 'print what was undone as JSON' }],
+    examples: ['coalition imports undo 7'],
+    load: () => import('../imports.js').then((m) => ({ execute: m.executeUndo })),
+  },
+];

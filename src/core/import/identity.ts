@@ -1,0 +1,293 @@
+/**
+ * Identity: the contract's rules for finding the organization or person a row is about.
+ *
+ * - An organization is one normalized name (store numbers kept) in one normalized city. A row
+ *   without a city matches the one organization of that name when there is exactly one; a row with
+ *   a city matches an organization of that name whose city is still unknown (and fills it).
+ * - A person is one normalized e-mail; without an e-mail, one normalized full name at the same
+ *   organization. A row with an e-mail also matches a person of that name at that organization
+ *   who has no e-mail yet (and fills it).
+ * - Re-importing updates only empty fields and records the previous values for undo; an explicit
+ *   consent answer is the exception: it always wins, since people change their minds.
+ *
+ * Organizations are looked up in memory (loaded once per batch: a state has thousands, not
+ * millions); people by the indexed e-mail and name columns, so memory does not grow with the file.
+ */
+import { stmt } from '../../db/connection.js';
+import { isoTimestamp } from '../dates.js';
+import { cityKey, orgKey } from '../normalize/sector.js';
+import { personKey } from '../normalize/name.js';
+import type { RowContext } from './types.js';
+
+export interface OrgInput {
+  name: string;
+  sector?: string | null;
+  agency_type?: string | null;
+  sector_source?: 'column' | 'inferred' | 'manual';
+  store_number?: string | null;
+  address?: string | null;
+  address2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  zip?: string | null;
+  county_fips?: string | null;
+  county_source?: string | null;
+  lat?: number | null;
+  lon?: number | null;
+  phone?: string | null;
+  phone_ext?: string | null;
+  email?: string | null;
+  website?: string | null;
+  statewide?: 0 | 1;
+  notes?: string | null;
+}
+
+export interface PersonInput {
+  first_name?: string | null;
+  last_name?: string | null;
+  prefix?: string | null;
+  suffix?: string | null;
+  title?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  phone_ext?: string | null;
+  organization_id?: number | null;
+  sector?: string | null;
+  agency_type?: string | null;
+  address?: string | null;
+  address2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  zip?: string | null;
+  county_fips?: string | null;
+  county_source?: string | null;
+  lat?: number | null;
+  lon?: number | null;
+  share_contact?: 0 | 1 | null;
+  /** The consent came from the file's own consent column (it then overrides an earlier answer). */
+  share_contact_explicit?: boolean;
+  notes?: string | null;
+}
+
+export interface UpsertResult {
+  id: number;
+  created: boolean;
+  updated: boolean;
+}
+
+const ORG_FILL = ['agency_type', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'notes'] as const;
+const PERSON_FILL = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'notes'] as const;
+
+type Row = Record<string, unknown> & { id: number };
+
+interface OrgIndex {
+  /** name_key → [{ id, city_key }] */
+  byName: Map<string, Array<{ id: number; city_key: string }>>;
+  /** id → the row as it is now (for this batch's updates). */
+  rows: Map<number, Row>;
+  /** ids created by this batch. */
+  created: Set<number>;
+}
+
+function orgIndex(ctx: RowContext): OrgIndex {
+  let idx = ctx.cache.get('identity:orgs') as OrgIndex | undefined;
+  if (!idx) {
+    idx = { byName: new Map(), rows: new Map(), created: new Set() };
+    for (const r of ctx.db.prepare('SELECT id, name_key, city_key FROM organizations').iterate() as Iterable<{ id: number; name_key: string; city_key: string }>) {
+      let list = idx.byName.get(r.name_key);
+      if (!list) idx.byName.set(r.name_key, (list = []));
+      list.push({ id: r.id, city_key: r.city_key });
+    }
+    ctx.cache.set('identity:orgs', idx);
+  }
+  return idx;
+}
+
+const empty = (v: unknown) => v === null || v === undefined || v === '';
+
+/** Applies "fill only empty fields" to an existing row; returns true when something changed. */
+function fillEmpty(ctx: RowContext, table: 'organizations' | 'people', row: Row, input: Record<string, unknown>, columns: readonly string[], force: Record<string, unknown> = {}, createdHere = false): boolean {
+  const changes: Record<string, unknown> = {};
+  for (const col of columns) {
+    const v = input[col];
+    if (empty(v)) continue;
+    if (col in force) continue;
+    if (empty(row[col])) changes[col] = v;
+  }
+  for (const [col, v] of Object.entries(force)) if (row[col] !== v) changes[col] = v;
+  const cols = Object.keys(changes);
+  if (cols.length === 0) return false;
+  if (!createdHere) {
+    const before: Record<string, unknown> = {};
+    for (const c of cols) before[c] = row[c] ?? null;
+    before.updated_at = row.updated_at ?? null;
+    ctx.batch.recordUpdate(table, row.id, before);
+  }
+  const ts = isoTimestamp(ctx.now);
+  // Column names come from the fixed lists above, never from data.
+  const sql = `UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`;
+  stmt(ctx.db, sql).run(...cols.map((c) => changes[c] as never), ts, row.id);
+  Object.assign(row, changes, { updated_at: ts });
+  return !createdHere;
+}
+
+export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResult {
+  const idx = orgIndex(ctx);
+  const nameKey = orgKey(input.name);
+  const ck = cityKey(input.city ?? '');
+  const list = idx.byName.get(nameKey) ?? [];
+  let match = list.find((o) => o.city_key === ck);
+  if (!match && ck === '' && list.length >= 1) match = list.length === 1 ? list[0] : undefined;
+  if (!match && ck !== '') match = list.find((o) => o.city_key === '');
+  if (match) {
+    let row = idx.rows.get(match.id);
+    if (!row) {
+      row = stmt(ctx.db, 'SELECT * FROM organizations WHERE id = ?').get(match.id) as Row;
+      idx.rows.set(match.id, row);
+    }
+    const createdHere = idx.created.has(match.id);
+    const force: Record<string, unknown> = {};
+    // The city fills the identity too.
+    if (ck !== '' && match.city_key === '') {
+      force.city_key = ck;
+      match.city_key = ck;
+    }
+    // A sector inferred as "other" is as good as empty; a sector from a column beats an inference.
+    if (input.sector && input.sector !== row.sector && (row.sector === 'other' || (row.sector_source === 'inferred' && input.sector_source === 'column'))) {
+      force.sector = input.sector;
+      force.sector_source = input.sector_source ?? 'inferred';
+      if (input.agency_type) force.agency_type = input.agency_type;
+      if (input.statewide !== undefined) force.statewide = input.statewide;
+    } else if (input.statewide === 1 && row.statewide === 0 && input.sector === row.sector) force.statewide = 1;
+    const updated = fillEmpty(ctx, 'organizations', row, input as unknown as Record<string, unknown>, ORG_FILL, force, createdHere);
+    if (updated) ctx.counters.updated.organizations = (ctx.counters.updated.organizations ?? 0) + 1;
+    return { id: match.id, created: false, updated };
+  }
+  const ts = isoTimestamp(ctx.now);
+  const values = {
+    name: input.name,
+    name_key: nameKey,
+    city_key: ck,
+    sector: input.sector ?? 'other',
+    agency_type: input.agency_type ?? null,
+    sector_source: input.sector_source ?? 'inferred',
+    store_number: input.store_number ?? null,
+    address: input.address ?? null,
+    address2: input.address2 ?? null,
+    city: input.city ?? null,
+    state: input.state ?? null,
+    zip: input.zip ?? null,
+    county_fips: input.county_fips ?? null,
+    county_source: input.county_source ?? null,
+    lat: input.lat ?? null,
+    lon: input.lon ?? null,
+    phone: input.phone ?? null,
+    phone_ext: input.phone_ext ?? null,
+    email: input.email ?? null,
+    website: input.website ?? null,
+    statewide: input.statewide ?? 0,
+    notes: input.notes ?? null,
+    created_batch: ctx.batch.id,
+    created_at: ts,
+    updated_at: ts,
+  };
+  const cols = Object.keys(values);
+  const r = stmt(ctx.db, `INSERT INTO organizations (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...(Object.values(values) as never[]));
+  const id = Number(r.lastInsertRowid);
+  const entry = { id, city_key: ck };
+  if (list.length) list.push(entry);
+  else idx.byName.set(nameKey, [entry]);
+  idx.rows.set(id, { id, ...values, distribution_point: 0, vetted_by: null });
+  idx.created.add(id);
+  ctx.counters.inserted.organizations = (ctx.counters.inserted.organizations ?? 0) + 1;
+  return { id, created: true, updated: false };
+}
+
+/** Is this person row known to have been created by this batch? */
+function createdByBatch(ctx: RowContext, row: Row): boolean {
+  return row.created_batch === ctx.batch.id;
+}
+
+export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult {
+  const nameKey = personKey(input.first_name ?? null, input.last_name ?? null);
+  const orgId = input.organization_id ?? null;
+  let row: Row | undefined;
+  if (input.email) row = stmt(ctx.db, 'SELECT * FROM people WHERE email = ?').get(input.email) as Row | undefined;
+  if (!row && nameKey) {
+    row = stmt(ctx.db, 'SELECT * FROM people WHERE name_key = ? AND organization_id IS ? ' + (input.email ? 'AND email IS NULL ' : '') + 'ORDER BY id LIMIT 1').get(nameKey, orgId) as Row | undefined;
+  }
+  if (row) {
+    const force: Record<string, unknown> = {};
+    if (input.share_contact_explicit && input.share_contact !== null && input.share_contact !== undefined && row.share_contact !== input.share_contact) force.share_contact = input.share_contact;
+    if (row.name_key === '' && nameKey) force.name_key = nameKey;
+    const createdHere = createdByBatch(ctx, row);
+    const updated = fillEmpty(ctx, 'people', row, input as unknown as Record<string, unknown>, PERSON_FILL, force, createdHere);
+    if (updated) ctx.counters.updated.people = (ctx.counters.updated.people ?? 0) + 1;
+    return { id: row.id, created: false, updated };
+  }
+  const ts = isoTimestamp(ctx.now);
+  const values = {
+    first_name: input.first_name ?? null,
+    last_name: input.last_name ?? null,
+    name_key: nameKey,
+    prefix: input.prefix ?? null,
+    suffix: input.suffix ?? null,
+    title: input.title ?? null,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    phone_ext: input.phone_ext ?? null,
+    organization_id: orgId,
+    sector: input.sector ?? null,
+    agency_type: input.agency_type ?? null,
+    address: input.address ?? null,
+    address2: input.address2 ?? null,
+    city: input.city ?? null,
+    state: input.state ?? null,
+    zip: input.zip ?? null,
+    county_fips: input.county_fips ?? null,
+    county_source: input.county_source ?? null,
+    lat: input.lat ?? null,
+    lon: input.lon ?? null,
+    share_contact: input.share_contact ?? null,
+    notes: input.notes ?? null,
+    created_batch: ctx.batch.id,
+    created_at: ts,
+    updated_at: ts,
+  };
+  const cols = Object.keys(values);
+  const r = stmt(ctx.db, `INSERT INTO people (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...(Object.values(values) as never[]));
+  ctx.counters.inserted.people = (ctx.counters.inserted.people ?? 0) + 1;
+  return { id: Number(r.lastInsertRowid), created: true, updated: false };
+}
+
+export interface AttendanceInput {
+  coalition_id: number;
+  person_id: number;
+  registered_at?: string | null;
+  checked_in?: boolean | null;
+  checked_in_at?: string | null;
+  ticket_type?: string | null;
+  status?: string | null;
+}
+
+/** One attendance per coalition and person; a later file fills what is empty, and a check-in is
+ * never undone by a file that does not mention it. */
+export function upsertAttendance(ctx: RowContext, input: AttendanceInput): UpsertResult {
+  const row = stmt(ctx.db, 'SELECT * FROM attendance WHERE coalition_id = ? AND person_id = ?').get(input.coalition_id, input.person_id) as Row | undefined;
+  const checked = input.checked_in ? 1 : 0;
+  if (row) {
+    const force: Record<string, unknown> = {};
+    if (checked === 1 && row.checked_in === 0) force.checked_in = 1;
+    const fill = { registered_at: input.registered_at, checked_in_at: input.checked_in_at, ticket_type: input.ticket_type, status: input.status };
+    const createdHere = row.created_batch === ctx.batch.id;
+    const updated = fillEmpty(ctx, 'attendance' as 'people', row, fill, ['registered_at', 'checked_in_at', 'ticket_type', 'status'], force, createdHere);
+    if (updated) ctx.counters.updated.attendance = (ctx.counters.updated.attendance ?? 0) + 1;
+    return { id: row.id, created: false, updated };
+  }
+  const ts = isoTimestamp(ctx.now);
+  const r = stmt(ctx.db, 'INSERT INTO attendance (coalition_id, person_id, registered_at, checked_in, checked_in_at, ticket_type, status, created_batch, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    input.coalition_id, input.person_id, input.registered_at ?? null, checked, input.checked_in_at ?? null, input.ticket_type ?? null, input.status ?? null, ctx.batch.id, ts, ts,
+  );
+  ctx.counters.inserted.attendance = (ctx.counters.inserted.attendance ?? 0) + 1;
+  return { id: Number(r.lastInsertRowid), created: true, updated: false };
+}

@@ -1,0 +1,63 @@
+/**
+ * `coalition import attendees`: registrations for a coalition (Eventbrite, Google Forms, sign-in
+ * sheets). Each row is a person at an organization, registered for the coalition's build, checked in
+ * or not: a check-in date, or a status such as "Checked In" / "Y" / "Attended", counts as attended.
+ * Without a consent column, people are not marked as sharing their contact details (NULL) unless
+ * `--share-contact yes` says so.
+ */
+import { parseDate, parseYesNo } from '../../normalize/date.js';
+import { upsertAttendance, upsertOrganization, upsertPerson } from '../identity.js';
+import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
+import { readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
+
+export const ATTENDEE_FIELDS = [
+  'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'sector', 'agency_type',
+  'address', 'address2', 'city', 'state', 'zip', 'county', 'registered_at', 'checked_in', 'ticket_type', 'share_contact', 'notes',
+] as const;
+
+/** A check-in cell: a date/time (checked in then), a yes/no, or a status word. */
+export function readCheckIn(cell: Cell | undefined): { checked: boolean; at: string | null; status: string | null } {
+  if (cell === undefined || cell === null) return { checked: false, at: null, status: null };
+  if (cell instanceof Date || typeof cell === 'number' || (typeof cell === 'string' && /\d/.test(cell))) {
+    const d = parseDate(cell);
+    if (d.datetime || d.date) return { checked: true, at: d.datetime ?? d.date, status: null };
+  }
+  const yes = parseYesNo(cell);
+  const status = typeof cell === 'string' ? cell.trim() : null;
+  return { checked: yes === true, at: null, status: status && !/^(y|n|yes|no|x|true|false|1|0)$/i.test(status) ? status : null };
+}
+
+export const handler: KindHandler = {
+  kind: 'attendees',
+  fields: ATTENDEE_FIELDS,
+  required: [['email', 'full_name', 'last_name', 'first_name'], ['organization']],
+  needsCoalition: 'yes',
+  writeRow(row: MappedRow, ctx: RowContext) {
+    if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
+    const place = readPlace(row, ctx);
+    const person = readPerson(row, ctx);
+    if (!person) throw new RowRejected('the row has neither a name nor an e-mail address', 'full_name');
+    const org = readOrg(row, ctx, place);
+    let registered: string | null = null;
+    if (row.fields.registered_at !== undefined) {
+      const d = parseDate(row.fields.registered_at);
+      if (d.error) ctx.warn('registered_at', `registration date not understood: ${d.error}`);
+      registered = d.datetime ?? d.date;
+    }
+    const checkIn = readCheckIn(row.fields.checked_in);
+    const consent = readConsent(row, ctx, null);
+    // Everything is valid: write.
+    const orgId = org ? upsertOrganization(ctx, org).id : null;
+    const p = upsertPerson(ctx, toPersonInput(person, place, orgId, consent, text(row.fields.notes)));
+    if (!p.created) ctx.counters.duplicates++;
+    upsertAttendance(ctx, {
+      coalition_id: ctx.coalition.id,
+      person_id: p.id,
+      registered_at: registered,
+      checked_in: checkIn.checked,
+      checked_in_at: checkIn.at,
+      ticket_type: text(row.fields.ticket_type),
+      status: checkIn.status,
+    });
+  },
+};

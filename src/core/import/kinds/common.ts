@@ -1,0 +1,189 @@
+/**
+ * What the attendees and contacts kinds share: reading a row's place (state, ZIP, county), its
+ * person (name, e-mail, phone) and its organization (name, sector, store number) through the
+ * normalizers, rejecting what cannot be used and warning about what can be used in part.
+ */
+import { findState } from '../../states.js';
+import { normalizeEmail } from '../../normalize/email.js';
+import { GeoIndex } from '../../normalize/geo.js';
+import { cleanName, splitFullName } from '../../normalize/name.js';
+import { normalizePhone } from '../../normalize/phone.js';
+import { inferSector, isStatewide, parseAgencyType, parseSector, storeNumber } from '../../normalize/sector.js';
+import { normalizeZip } from '../../normalize/zip.js';
+import { parseYesNo } from '../../normalize/date.js';
+import { RowRejected, type Cell, type MappedRow, type RowContext } from '../types.js';
+import type { OrgInput, PersonInput } from '../identity.js';
+
+export const text = (c: Cell | undefined): string | null => {
+  if (c === null || c === undefined) return null;
+  if (c instanceof Date) return c.toISOString();
+  const s = String(c).replace(/\s+/g, ' ').trim();
+  return s === '' ? null : s;
+};
+
+export interface Place {
+  address: string | null;
+  address2: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  county_fips: string | null;
+  county_source: 'column' | 'zip' | 'city' | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+export function geo(ctx: RowContext): GeoIndex {
+  let g = ctx.cache.get('geo') as GeoIndex | undefined;
+  if (!g) ctx.cache.set('geo', (g = GeoIndex.load(ctx.db)));
+  return g;
+}
+
+export function readPlace(row: MappedRow, ctx: RowContext): Place {
+  const f = row.fields;
+  let state: string | null = null;
+  const rawState = text(f.state);
+  if (rawState) {
+    const st = findState(rawState);
+    if (!st) throw new RowRejected(`"${rawState.slice(0, 30)}" is not a US state code`, 'state');
+    state = st.code;
+  }
+  let zip: string | null = null;
+  if (f.zip !== undefined && f.zip !== null) {
+    const z = normalizeZip(f.zip instanceof Date ? String(f.zip) : (f.zip as string | number), state);
+    if (z.error) ctx.warn('zip', z.error);
+    zip = z.zip;
+  }
+  let city = text(f.city);
+  const g = geo(ctx);
+  const place = zip ? g.zip(zip) : undefined;
+  if (!state && place) state = place.state;
+  if (!city && place) city = titleCase(place.city);
+  const r = g.resolve({ county: text(f.county), zip, city, state });
+  if (r.warning) ctx.warn(r.warning.includes('county "') ? 'county' : 'zip', r.warning);
+  return {
+    address: text(f.address),
+    address2: text(f.address2),
+    city,
+    state,
+    zip,
+    county_fips: r.county_fips,
+    county_source: r.county_source,
+    lat: r.lat,
+    lon: r.lon,
+  };
+}
+
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase());
+}
+
+export interface PersonParts {
+  first_name: string | null;
+  last_name: string | null;
+  prefix: string | null;
+  suffix: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  phone_ext: string | null;
+}
+
+/** The row's person, or null when the row names nobody. Rejects an e-mail that is not one. */
+export function readPerson(row: MappedRow, ctx: RowContext): PersonParts | null {
+  const f = row.fields;
+  let first = cleanName(text(f.first_name));
+  let last = cleanName(text(f.last_name));
+  let prefix = cleanName(text(f.prefix));
+  let suffix = cleanName(text(f.suffix));
+  let title = text(f.title);
+  const full = text(f.full_name);
+  if (full && !first && !last) {
+    const parts = splitFullName(full);
+    first = parts.first;
+    last = parts.last;
+    prefix ??= parts.prefix;
+    suffix ??= parts.suffix;
+    title ??= parts.title;
+  } else if (first && !last && /\s/.test(first) && !f.last_name) {
+    const parts = splitFullName(first);
+    first = parts.first;
+    last = parts.last;
+  } else if (last && first) {
+    // "Lt." typed into the first-name box, "Jr." into the last: let the splitter sort them out.
+    const parts = splitFullName(`${first} ${last}`);
+    if (parts.first && parts.last) {
+      first = parts.first;
+      last = parts.last;
+      prefix ??= parts.prefix;
+      suffix ??= parts.suffix;
+      title ??= parts.title;
+    }
+  }
+  let email: string | null = null;
+  if (f.email !== undefined) {
+    const e = normalizeEmail(f.email);
+    if (e.error) throw new RowRejected(`the e-mail address is not valid (${e.error})`, 'email');
+    email = e.value;
+    if ((e as { warning?: string }).warning) ctx.warn('email', (e as { warning?: string }).warning!);
+  }
+  const { phone, ext } = readPhone(f.phone, f.phone_ext, ctx, 'phone');
+  if (!first && !last && !email) return null;
+  return { first_name: first, last_name: last, prefix, suffix, title, email, phone, phone_ext: ext };
+}
+
+export function readPhone(raw: Cell | undefined, rawExt: Cell | undefined, ctx: RowContext, field: string): { phone: string | null; ext: string | null } {
+  if (raw === undefined || raw === null) return { phone: null, ext: text(rawExt) };
+  const p = normalizePhone(raw);
+  if (p.error) {
+    ctx.warn(field, `phone number not kept: ${p.error}`);
+    return { phone: null, ext: null };
+  }
+  const ext = text(rawExt)?.replace(/^(ext\.?|x)\s*/i, '') ?? p.ext;
+  return { phone: p.e164, ext: ext || null };
+}
+
+/** The organization part of a row: name (with its store number), sector and agency type. */
+export function readOrg(row: MappedRow, ctx: RowContext, place: Place): OrgInput | null {
+  const f = row.fields;
+  let name = text(f.organization);
+  if (!name) return null;
+  const store = text(f.store_number)?.replace(/^#\s*/, '') ?? null;
+  if (store && storeNumber(name) !== store && !name.includes(store)) name = `${name} #${store}`;
+  const columnSector = parseSector(f.sector) ?? (f.agency_type !== undefined ? parseSector(f.agency_type) : null);
+  const guess = inferSector(name);
+  let sector = columnSector ?? guess?.sector ?? 'other';
+  let agency = f.agency_type !== undefined ? parseAgencyType(f.agency_type, sector) : null;
+  if (!agency && guess && guess.sector === sector) agency = guess.agency_type;
+  if (f.sector !== undefined && !columnSector) ctx.warn('sector', `sector "${String(f.sector).slice(0, 40)}" is not one the tool knows; ${guess ? `inferred ${guess.sector} from the name` : 'left as other'}`);
+  if (!agency && sector === 'law_enforcement' && f.agency_type === undefined) agency = guess?.agency_type ?? null;
+  if (sector === 'other' && !columnSector && !guess) sector = 'other';
+  const org: OrgInput = {
+    name,
+    sector,
+    agency_type: agency,
+    sector_source: columnSector ? 'column' : 'inferred',
+    store_number: store ?? storeNumber(name),
+    ...place,
+    statewide: isStatewide(sector, agency) ? 1 : 0,
+  };
+  return org;
+}
+
+/** Consent: an answer in the file's consent column wins; else `--share-contact`; else the kind's
+ * default (undefined = leave NULL, not consented). */
+export function readConsent(row: MappedRow, ctx: RowContext, kindDefault: 0 | 1 | null): { value: 0 | 1 | null; explicit: boolean } {
+  const cell = row.fields.share_contact;
+  if (cell !== undefined) {
+    const yes = parseYesNo(cell);
+    if (yes !== null) return { value: yes ? 1 : 0, explicit: true };
+    ctx.warn('share_contact', `"${String(cell).slice(0, 30)}" is neither yes nor no; treated as not answered`);
+  }
+  if (ctx.shareContact !== undefined) return { value: ctx.shareContact ? 1 : 0, explicit: false };
+  if (ctx.mapped.has('share_contact')) return { value: null, explicit: false };
+  return { value: kindDefault, explicit: false };
+}
+
+export function toPersonInput(p: PersonParts, place: Place, orgId: number | null, consent: { value: 0 | 1 | null; explicit: boolean }, notes: string | null): PersonInput {
+  return { ...p, ...place, organization_id: orgId, share_contact: consent.value, share_contact_explicit: consent.explicit, notes };
+}

@@ -1,0 +1,57 @@
+/**
+ * `coalition import contacts`: directories of truck stops, agencies and their officers, victim
+ * service providers and other resources. An organization is required; a person is optional (a row
+ * with only an agency is its main line). A directory is compiled to be shared, so without a consent
+ * column people are marked as sharing their work contact details; a consent column, or
+ * `--share-contact yes|no`, decides otherwise.
+ */
+import { upsertOrganization, upsertPerson } from '../identity.js';
+import { RowRejected, type KindHandler, type MappedRow, type RowContext } from '../types.js';
+import { readConsent, readOrg, readPerson, readPhone, readPlace, text, toPersonInput } from './common.js';
+
+export const CONTACT_FIELDS = [
+  'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'org_phone', 'sector',
+  'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county', 'share_contact', 'website', 'notes',
+] as const;
+
+export const handler: KindHandler = {
+  kind: 'contacts',
+  fields: CONTACT_FIELDS,
+  required: [['organization']],
+  needsCoalition: 'no',
+  writeRow(row: MappedRow, ctx: RowContext) {
+    const place = readPlace(row, ctx);
+    const org = readOrg(row, ctx, place);
+    if (!org) throw new RowRejected('the row has no organization', 'organization');
+    let person = readPerson(row, ctx);
+    if (person && !person.first_name && !person.last_name) {
+      // Only an e-mail (help@…, dispatch@…): the organization's address, not a person.
+      org.email = person.email;
+      if (!org.phone && person.phone) {
+        org.phone = person.phone;
+        org.phone_ext = person.phone_ext;
+      }
+      person = null;
+    }
+    if (row.fields.org_phone !== undefined) {
+      const p = readPhone(row.fields.org_phone, undefined, ctx, 'org_phone');
+      org.phone = p.phone;
+      org.phone_ext = p.ext;
+    } else if (!person && row.fields.phone !== undefined) {
+      // A row with no person: its phone is the organization's main line.
+      const p = readPhone(row.fields.phone, row.fields.phone_ext, ctx, 'phone');
+      org.phone = p.phone;
+      org.phone_ext = p.ext;
+    }
+    if (!person) org.notes = text(row.fields.notes);
+    org.website = text(row.fields.website);
+    const consent = readConsent(row, ctx, 1);
+    const o = upsertOrganization(ctx, org);
+    if (!person) {
+      if (!o.created) ctx.counters.duplicates++;
+      return;
+    }
+    const p = upsertPerson(ctx, toPersonInput(person, place, o.id, consent, text(row.fields.notes)));
+    if (!p.created) ctx.counters.duplicates++;
+  },
+};

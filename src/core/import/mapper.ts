@@ -1,0 +1,207 @@
+/**
+ * The mapper: a file's headers → the fields a kind understands. In order of precedence: an explicit
+ * `--map` (or a saved map), the preset (Eventbrite, Google Forms: detected from the headers or
+ * chosen with `--preset`), the kind's own synonyms, the generic synonym table, then key words in
+ * long form questions. A field is taken by the first column that claims it; later columns that
+ * would claim it are ignored and listed (except check-in, which may come from a date and a status).
+ */
+import { UsageError } from '../../io/errors.js';
+import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, fieldKey, headerKey, type Preset } from './synonyms.js';
+import type { Cell, KindHandler } from './types.js';
+
+export type PresetName = 'eventbrite' | 'google-forms' | 'generic';
+export const PRESET_NAMES: readonly PresetName[] = ['eventbrite', 'google-forms', 'generic'];
+
+export type MatchedBy = 'map' | 'preset' | 'synonym' | 'keyword' | 'prompt';
+
+export interface ColumnMapping {
+  index: number;
+  header: string;
+  field: string | null;
+  by?: MatchedBy;
+  /** Why a column is ignored, for the summary. */
+  note?: string;
+}
+
+export interface Mapping {
+  preset: PresetName;
+  columns: ColumnMapping[];
+  /** Required groups no column matched (each lists its alternatives). */
+  missing: string[][];
+  /** Values implied by the headers: a "General Manager" column names managers. */
+  defaults: Record<string, string>;
+}
+
+/** Fields that may be filled from several columns (first non-blank wins). */
+const MULTI = new Set(['checked_in']);
+
+/** `"Agency Name=organization, Cell=phone, Buyer Email="` → header → field ('' = ignore). */
+export function parseMapOption(spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of splitMapSpec(spec)) {
+    const eq = part.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError(`--map expects Header=field pairs, got "${part}"`, { hint: 'for example: --map "Agency Name=organization,Cell=phone"' });
+    const header = part.slice(0, eq).trim();
+    const field = part.slice(eq + 1).trim();
+    out[header] = field === '-' || field.toLowerCase() === 'ignore' ? '' : fieldKey(field);
+  }
+  return out;
+}
+
+/** Splits on commas, allowing a header in double quotes to hold one ("Title, Rank"=title). */
+function splitMapSpec(spec: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of spec) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      if (cur.trim()) parts.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) parts.push(cur.trim());
+  return parts;
+}
+
+export function detectPreset(header: string[]): PresetName {
+  const keys = new Set(header.map(headerKey));
+  for (const p of PRESETS) {
+    const hits = p.signature.filter((s) => keys.has(s)).length;
+    if (hits >= p.minSignature) return p.name;
+  }
+  return 'generic';
+}
+
+export interface MapOptions {
+  preset?: PresetName;
+  /** header (as typed, or its key) → field; '' ignores the column. */
+  explicit?: Record<string, string>;
+}
+
+export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields' | 'required' | 'synonyms'>, opts: MapOptions = {}): Mapping {
+  const fields = new Set(handler.fields);
+  const presetName = opts.preset ?? detectPreset(header);
+  const preset: Preset | undefined = PRESETS.find((p) => p.name === presetName);
+  const explicit = new Map<string, string>();
+  for (const [h, f] of Object.entries(opts.explicit ?? {})) explicit.set(headerKey(h), f);
+  // Explicit headers must exist, and name fields of this kind.
+  const keys = header.map(headerKey);
+  for (const [k, f] of explicit) {
+    if (!keys.includes(k)) {
+      const original = Object.keys(opts.explicit ?? {}).find((h) => headerKey(h) === k) ?? k;
+      throw new UsageError(`--map names a column "${original}" that the file does not have`, { hint: `the file's columns are: ${header.filter(Boolean).join(', ')}` });
+    }
+    if (f && !fields.has(f)) throw new UsageError(`"${f}" is not a field of this kind`, { hint: `fields: ${handler.fields.join(', ')}` });
+  }
+  const exact = new Map<string, string>();
+  const addSyn = (table: Record<string, string[]>) => {
+    for (const [field, syns] of Object.entries(table)) for (const s of syns) if (!exact.has(headerKey(s))) exact.set(headerKey(s), field);
+  };
+  if (handler.synonyms) addSyn(handler.synonyms);
+  addSyn(GENERIC_SYNONYMS);
+
+  const taken = new Map<string, number>();
+  const columns: ColumnMapping[] = header.map((h, index) => ({ index, header: h, field: null }));
+  const claim = (col: ColumnMapping, field: string, by: MatchedBy) => {
+    if (!fields.has(field)) {
+      col.note = `not used by this kind (${field})`;
+      return;
+    }
+    if (taken.has(field) && !MULTI.has(field)) {
+      col.note = `"${header[taken.get(field)!]}" is already read as ${field}`;
+      return;
+    }
+    col.field = field;
+    col.by = by;
+    col.note = undefined;
+    if (!taken.has(field)) taken.set(field, col.index);
+  };
+  // Pass 1: explicit, preset, exact synonyms.
+  for (const col of columns) {
+    const k = keys[col.index];
+    if (!k) {
+      col.note = 'no header';
+      continue;
+    }
+    if (explicit.has(k)) {
+      const f = explicit.get(k)!;
+      if (f) claim(col, f, 'map');
+      else col.note = 'ignored by --map';
+      continue;
+    }
+    if (preset && k in preset.map) {
+      const f = preset.map[k];
+      if (f) claim(col, f, 'preset');
+      else col.note = `not used (${preset.name} export)`;
+      continue;
+    }
+    const f = exact.get(k);
+    if (f) claim(col, f, 'synonym');
+  }
+  // Pass 2: key words in headers nothing matched exactly.
+  for (const col of columns) {
+    if (col.field || col.note || !keys[col.index]) continue;
+    const k = keys[col.index];
+    const rule = KEYWORD_RULES.find((r) => r.test(k) && fields.has(r.field) && (!taken.has(r.field) || MULTI.has(r.field)));
+    if (rule) claim(col, rule.field, 'keyword');
+  }
+  for (const col of columns) if (!col.field && !col.note) col.note = 'no matching field';
+  const mapping: Mapping = { preset: presetName, columns, missing: [], defaults: {} };
+  refreshMapping(mapping, handler);
+  return mapping;
+}
+
+/** Recomputes what is missing and what the headers imply (after a prompt changed the mapping). */
+export function refreshMapping(mapping: Mapping, handler: Pick<KindHandler, 'fields' | 'required'>): void {
+  const mapped = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
+  mapping.missing = handler.required.filter((group) => !group.some((f) => mapped.has(f))).map((g) => [...g]);
+  mapping.defaults = {};
+  const nameCol = mapping.columns.find((c) => c.field === 'full_name');
+  if (nameCol && !mapped.has('title') && handler.fields.includes('title')) {
+    const k = headerKey(nameCol.header);
+    if (['general manager', 'gm', 'gm name'].includes(k)) mapping.defaults.title = 'General Manager';
+    else if (['store manager', 'manager', 'manager name'].includes(k)) mapping.defaults.title = 'Manager';
+  }
+}
+
+/** Assigns a column to a field (from a prompt). */
+export function assignColumn(mapping: Mapping, handler: Pick<KindHandler, 'fields' | 'required'>, index: number, field: string): void {
+  for (const c of mapping.columns) if (c.field === field && !MULTI.has(field)) c.field = null;
+  const col = mapping.columns[index];
+  col.field = field;
+  col.by = 'prompt';
+  col.note = undefined;
+  refreshMapping(mapping, handler);
+}
+
+export function ignoredColumns(mapping: Mapping): Array<{ column: string; reason: string }> {
+  return mapping.columns.filter((c) => !c.field && c.header).map((c) => ({ column: c.header, reason: c.note ?? 'no matching field' }));
+}
+
+/** The mapping as header → field, for `--save-map` (ignored columns as ''). */
+export function mappingToSaved(mapping: Mapping): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of mapping.columns) if (c.header) out[c.header] = c.field ?? '';
+  return out;
+}
+
+/** A compiled row mapper: cells → fields (blank cells left out). */
+export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<string, Cell>> {
+  const cols = mapping.columns.filter((c) => c.field).map((c) => [c.index, c.field!] as const);
+  const defaults = Object.entries(mapping.defaults);
+  return (cells) => {
+    const out: Partial<Record<string, Cell>> = {};
+    for (const [i, f] of cols) {
+      const v = cells[i];
+      if (v === null || v === undefined) continue;
+      if (typeof v === 'string') {
+        const t = v.trim();
+        if (!t) continue;
+        if (out[f] === undefined) out[f] = t;
+      } else if (out[f] === undefined) out[f] = v;
+    }
+    for (const [f, v] of defaults) if (out[f] === undefined && (out.full_name !== undefined || out.last_name !== undefined)) out[f] = v;
+    return out;
+  };
+}

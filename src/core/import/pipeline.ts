@@ -1,0 +1,340 @@
+/**
+ * One import = one batch = one transaction: read (reader.ts) → map headers (mapper.ts) → for each
+ * row, the kind validates, normalizes and writes it (kinds/*.ts, identity.ts) inside a savepoint, so
+ * that a rejected row leaves no trace → rejected rows go to the rejects file with a `reason` →
+ * the batch row records counts, warnings and the content hash → commit (or roll back: `--dry-run`,
+ * `--strict` with rejects, a file already imported, a file that cannot be parsed).
+ *
+ * No terminal here: prompts and progress arrive as callbacks from the command.
+ */
+import { closeSync, createReadStream, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { DB } from '../../db/connection.js';
+import { stmt } from '../../db/connection.js';
+import { InvalidDataError, NotFoundError, RefusedError, UsageError } from '../../io/errors.js';
+import { neutralizeCsvCell } from '../../io/output.js';
+import type { CoalitionRow } from '../coalitions.js';
+import { isoTimestamp } from '../dates.js';
+import { loadKind } from './kinds/index.js';
+import { PRESET_NAMES, assignColumn, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
+import { openTable, type InputSource, type Table } from './reader.js';
+import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
+
+export interface ImportOptions {
+  kind: string;
+  /** The input as the user typed it; '-' is stdin. */
+  file: string;
+  cwd: string;
+  stdin?: Readable;
+  coalition?: CoalitionRow;
+  now: Date;
+  map?: string;
+  preset?: string;
+  saveMap?: string;
+  useMap?: string;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  dryRun?: boolean;
+  strict?: boolean;
+  /** Where to write rejected rows (default: `<input>.rejects.csv` beside a file input). */
+  rejects?: string;
+  force?: boolean;
+  shareContact?: boolean;
+  /** Asks which column holds a required field; resolves to a column index, or null for none. Absent
+   * when no one can be asked (not a terminal). */
+  askColumn?: (fields: readonly string[], columns: Array<{ index: number; header: string }>) => Promise<number | null>;
+  /** Called as rows are written (bytes read, total bytes when known, rows so far). */
+  onProgress?: (p: { done: number; total?: number; rows: number }) => void;
+  /** Called once the mapping is known, before any row is written. */
+  onStart?: (info: { mapping: Mapping; table: Pick<Table, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'header'> }) => void;
+}
+
+export interface ImportWarning {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportSummary {
+  batch: number | null;
+  kind: string;
+  file: string;
+  rows: number;
+  inserted: Record<string, number>;
+  updated: Record<string, number>;
+  duplicates: number;
+  rejected: number;
+  warnings: ImportWarning[];
+  /** All warnings, when more than the ones listed. */
+  warnings_total: number;
+  rejects_file: string | null;
+  dry_run: boolean;
+  format: 'csv' | 'xlsx';
+  preset: PresetName;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  columns: Array<{ column: string; field: string }>;
+  ignored_columns: Array<{ column: string; reason: string }>;
+  /** How consent was decided for rows that do not say (for the summary). */
+  share_contact_default: 'column' | 'yes' | 'no' | 'not consented' | null;
+  /** The first rejected rows with their reasons (all of them are in the rejects file). */
+  rejects: Array<{ row: number; field?: string; reason: string }>;
+}
+
+const MAX_WARNINGS = 200;
+const MAX_REJECT_LIST = 50;
+
+function inputSource(opts: ImportOptions): InputSource {
+  if (opts.file === '-') {
+    if (!opts.stdin) throw new UsageError('no standard input to read');
+    return { name: 'stdin', chunks: opts.stdin as AsyncIterable<Buffer> };
+  }
+  const full = path.resolve(opts.cwd, opts.file);
+  let size: number;
+  try {
+    const st = statSync(full);
+    if (st.isDirectory()) throw new UsageError(`${opts.file} is a folder, not a file`, { hint: 'name a CSV, TSV or XLSX file' });
+    size = st.size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`no file ${opts.file}`, { hint: 'check the path (use - to read standard input)' });
+    throw err;
+  }
+  return { name: opts.file, chunks: createReadStream(full, { highWaterMark: 1 << 20 }), size };
+}
+
+function defaultRejectsPath(opts: ImportOptions): string | null {
+  if (opts.rejects) return path.resolve(opts.cwd, opts.rejects);
+  if (opts.file === '-') return null;
+  const full = path.resolve(opts.cwd, opts.file);
+  const ext = path.extname(full);
+  return path.join(path.dirname(full), `${path.basename(full, ext)}.rejects.csv`);
+}
+
+function loadSavedMap(db: DB, name: string, kind: string): Record<string, string> {
+  const row = stmt(db, 'SELECT kind, mapping_json FROM saved_maps WHERE name = ?').get(name) as { kind: string; mapping_json: string } | undefined;
+  if (!row) {
+    const names = (stmt(db, 'SELECT name FROM saved_maps ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    throw new UsageError(`no saved map "${name}"`, { hint: names.length ? `saved maps: ${names.join(', ')}` : 'save one first with --save-map NAME' });
+  }
+  if (row.kind !== kind) throw new UsageError(`the saved map "${name}" is for ${row.kind} imports, not ${kind}`, { hint: `use it with: coalition import ${row.kind} …` });
+  return JSON.parse(row.mapping_json) as Record<string, string>;
+}
+
+function csvCell(v: Cell | undefined): string {
+  const value = v === undefined ? null : v;
+  const text = value === null ? '' : value instanceof Date ? value.toISOString() : String(value);
+  const safe = neutralizeCsvCell(value, text);
+  return /[",\r\n;\t]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Rejected rows, streamed to a CSV file (owner-only, formula-safe) opened on the first reject. */
+class RejectsWriter {
+  private fd: number | undefined;
+  count = 0;
+  constructor(
+    readonly file: string | null,
+    private readonly header: string[],
+  ) {}
+  write(raw: Cell[], reason: string): void {
+    if (!this.file) return;
+    if (this.fd === undefined) {
+      this.fd = openSync(this.file, 'w', 0o600);
+      writeSync(this.fd, '\uFEFF' + [...this.header, 'reason'].map(csvCell).join(',') + '\r\n');
+    }
+    const cells = this.header.map((_, i) => csvCell(raw[i]));
+    writeSync(this.fd, [...cells, csvCell(reason)].join(',') + '\r\n');
+    this.count++;
+  }
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+  discard(): void {
+    this.close();
+    if (this.file && this.count) {
+      try {
+        unlinkSync(this.file);
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSummary> {
+  // Check everything the command line says before reading a byte.
+  const handler: KindHandler = await loadKind(opts.kind);
+  if (handler.needsCoalition === 'yes' && !opts.coalition) {
+    throw new UsageError(`importing ${opts.kind} needs a coalition`, { hint: 'pass -c SLUG (or run: coalition use SLUG)' });
+  }
+  if (opts.preset && !(PRESET_NAMES as readonly string[]).includes(opts.preset)) {
+    throw new UsageError(`unknown preset "${opts.preset}"`, { hint: `use one of: ${PRESET_NAMES.join(', ')}` });
+  }
+  if (opts.saveMap && opts.useMap) throw new UsageError('--save-map and --use-map contradict each other', { hint: 'pass one of them' });
+  if (opts.saveMap !== undefined && !/^[\w.-]{1,64}$/.test(opts.saveMap)) throw new UsageError(`"${opts.saveMap}" is not a usable map name`, { hint: 'use letters, digits, dots, dashes and underscores' });
+  const explicit = { ...(opts.useMap ? loadSavedMap(db, opts.useMap, handler.kind) : {}), ...(opts.map ? parseMapOption(opts.map) : {}) };
+  const source = inputSource(opts);
+  const table = await openTable(source, { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet });
+  const mapping = mapHeaders(table.header, handler, { preset: opts.preset as PresetName | undefined, explicit });
+  while (mapping.missing.length) {
+    const group = mapping.missing[0];
+    const free = mapping.columns.filter((c) => !c.field && c.header).map((c) => ({ index: c.index, header: c.header }));
+    const answer = opts.askColumn && free.length ? await opts.askColumn(group, free) : undefined;
+    if (answer === undefined || answer === null) {
+      throw new UsageError(`no column of ${source.name} matches the required field ${group.join(' or ')}`, {
+        hint: `name the column with --map, for example: --map "${free[0]?.header ?? 'Your Header'}=${group[0]}" (the file's columns: ${table.header.filter(Boolean).join(', ')})`,
+      });
+    }
+    assignColumn(mapping, handler, answer, group[0]);
+  }
+  opts.onStart?.({ mapping, table });
+  const mapRow = rowMapper(mapping);
+  const mappedFields = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
+
+  const rejectsPath = opts.dryRun && !opts.rejects ? null : defaultRejectsPath(opts);
+  const rejects = new RejectsWriter(rejectsPath, table.header);
+  const counters: ImportCounters = { inserted: {}, updated: {}, duplicates: 0 };
+  const warnings: ImportWarning[] = [];
+  let warningsTotal = 0;
+  const rejectList: ImportSummary['rejects'] = [];
+  let rows = 0;
+  let currentLine = 0;
+  const ts = isoTimestamp(opts.now);
+  let batchId = 0;
+  let rejectedTotal = 0;
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const options = {
+      preset: mapping.preset,
+      map: mappingToSaved(mapping),
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      sheet: table.sheet,
+      force: opts.force ?? false,
+      strict: opts.strict ?? false,
+      share_contact: opts.shareContact,
+    };
+    batchId = Number(
+      stmt(db, 'INSERT INTO import_batches (kind, file, content_hash, coalition_id, started_at, options_json) VALUES (?, ?, ?, ?, ?, ?)').run(
+        handler.kind, opts.file === '-' ? '-' : opts.file, '', opts.coalition?.id ?? null, ts, JSON.stringify(options),
+      ).lastInsertRowid,
+    );
+    const recordChange = stmt(db, "INSERT INTO batch_changes (batch_id, table_name, row_id, action, before_json) VALUES (?, ?, ?, 'update', ?)");
+    const batch: BatchRecorder = {
+      id: batchId,
+      recordUpdate(table, rowId, before) {
+        recordChange.run(batchId, table, rowId, JSON.stringify(before));
+      },
+    };
+    const ctx: RowContext = {
+      db,
+      batch,
+      coalition: opts.coalition,
+      now: opts.now,
+      warn(field, message) {
+        warningsTotal++;
+        if (warnings.length < MAX_WARNINGS) warnings.push({ row: currentLine, field, message });
+      },
+      counters,
+      cache: new Map(),
+      mapped: mappedFields,
+      shareContact: opts.shareContact,
+      file: source.name,
+    };
+    const savepoint = db.prepare('SAVEPOINT import_row');
+    const release = db.prepare('RELEASE import_row');
+    const rollbackRow = db.prepare('ROLLBACK TO import_row');
+    handler.begin?.(ctx);
+    for await (const chunk of table.batches) {
+      for (const raw of chunk) {
+        rows++;
+        currentLine = raw.line;
+        const row = { line: raw.line, fields: mapRow(raw.cells), raw: raw.cells };
+        savepoint.run();
+        try {
+          handler.writeRow(row, ctx);
+          release.run();
+        } catch (err) {
+          rollbackRow.run();
+          release.run();
+          if (!(err instanceof RowRejected)) throw err;
+          const reason = `line ${raw.line}${err.field ? `, ${err.field}` : ''}: ${err.reason}`;
+          if (rejectList.length < MAX_REJECT_LIST) rejectList.push({ row: raw.line, field: err.field, reason: err.reason });
+          rejects.write(raw.cells, reason);
+          rejectedTotal++;
+        }
+      }
+      opts.onProgress?.({ ...table.progress(), rows });
+    }
+    if (rows === 0) {
+      throw new InvalidDataError('the file has a header row but no rows', { file: source.name, line: table.headerLine + 1 }, { hint: 'export the spreadsheet again with its rows, or check you chose the right file (or sheet)' });
+    }
+    handler.end?.(ctx);
+    const hash = table.contentHash() + (table.sheet ? `:${table.sheet.toLowerCase()}` : '');
+    const earlier = stmt(db, "SELECT id, started_at FROM import_batches WHERE kind = ? AND content_hash = ? AND status = 'done' AND id <> ? ORDER BY id DESC LIMIT 1").get(handler.kind, hash, batchId) as
+      | { id: number; started_at: string }
+      | undefined;
+    if (earlier && !opts.force) {
+      throw new RefusedError(`${source.name} was already imported (batch ${earlier.id}, ${earlier.started_at.slice(0, 10)}); nothing was imported again`, {
+        hint: `pass --force to import it again (people are updated, never duplicated), or undo the earlier batch: coalition imports undo ${earlier.id}`,
+      });
+    }
+    stmt(db, 'UPDATE import_batches SET content_hash = ?, finished_at = ?, rows = ?, inserted_json = ?, updated_json = ?, duplicates = ?, rejected = ?, warnings_json = ? WHERE id = ?').run(
+      hash, isoTimestamp(opts.now), rows, JSON.stringify(counters.inserted), JSON.stringify(counters.updated), counters.duplicates, rejectedTotal, JSON.stringify(warnings), batchId,
+    );
+    if (opts.strict && rejectedTotal > 0) {
+      const first = rejectList[0];
+      throw new InvalidDataError(`${rejectedTotal} row${rejectedTotal === 1 ? ' was' : 's were'} rejected, so with --strict nothing was imported (first: ${first.reason})`, { file: source.name, line: first.row, field: first.field }, {
+        hint: rejects.file ? `the rejected rows and their reasons are in ${rejects.file}; fix them and import again` : 'fix the rows and import again (pass --rejects FILE to get them in a file)',
+      });
+    }
+    if (opts.dryRun) db.exec('ROLLBACK');
+    else db.exec('COMMIT');
+    rejects.close();
+    if (opts.saveMap) saveMap(db, opts.saveMap, handler.kind, mappingToSaved(mapping), opts.now);
+    let shareDefault: ImportSummary['share_contact_default'] = null;
+    if (handler.fields.includes('share_contact')) {
+      if (opts.shareContact !== undefined) shareDefault = opts.shareContact ? 'yes' : 'no';
+      else if (mappedFields.has('share_contact')) shareDefault = 'column';
+      else shareDefault = handler.kind === 'contacts' ? 'yes' : 'not consented';
+    }
+    return {
+      batch: opts.dryRun ? null : batchId,
+      kind: handler.kind,
+      file: opts.file,
+      rows,
+      inserted: counters.inserted,
+      updated: counters.updated,
+      duplicates: counters.duplicates,
+      rejected: rejectedTotal,
+      warnings,
+      warnings_total: warningsTotal,
+      rejects_file: rejects.count && rejects.file ? path.relative(opts.cwd, rejects.file) || rejects.file : null,
+      dry_run: opts.dryRun ?? false,
+      format: table.format,
+      preset: mapping.preset,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      sheet: table.sheet,
+      columns: mapping.columns.filter((c) => c.field).map((c) => ({ column: c.header, field: c.field! })),
+      ignored_columns: ignoredColumns(mapping),
+      share_contact_default: shareDefault,
+      rejects: rejectList,
+    };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (opts.strict && err instanceof InvalidDataError && rejects.count) rejects.close();
+    else rejects.discard();
+    throw err;
+  }
+}
+
+export function saveMap(db: DB, name: string, kind: string, mapping: Record<string, string>, now: Date): void {
+  stmt(db, 'INSERT INTO saved_maps (name, kind, mapping_json, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, mapping_json = excluded.mapping_json, created_at = excluded.created_at').run(
+    name, kind, JSON.stringify(mapping), isoTimestamp(now),
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * Headers as people type them, for each field, and the presets of the exports coordinators receive.
+ * Headers are compared after `headerKey`: lower case, accents and punctuation dropped, `#` read as
+ * "number" and `&` as "and", so "E-mail", "EMAIL" and "e mail" are one header.
+ */
+
+export function headerKey(h: string): string {
+  return h
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/#/g, ' number ')
+    .replace(/&/g, ' and ')
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** field → exact header keys (after headerKey). */
+export const GENERIC_SYNONYMS: Record<string, string[]> = {
+  first_name: ['first name', 'first', 'firstname', 'given name', 'fname', 'attendee first name', 'contact first name', 'officer first name', 'gm first name'],
+  last_name: ['last name', 'last', 'lastname', 'surname', 'family name', 'lname', 'attendee last name', 'contact last name', 'officer last name', 'gm last name'],
+  full_name: [
+    'name', 'full name', 'your name', 'attendee name', 'attendee', 'contact name', 'contact', 'contact person', 'point of contact', 'poc', 'officer', 'officer name',
+    'general manager', 'gm', 'gm name', 'manager', 'store manager', 'manager name', 'participant', 'participant name', 'person', 'registrant', 'registrant name',
+    'primary contact', 'liaison', 'representative',
+  ],
+  prefix: ['prefix', 'salutation', 'honorific'],
+  suffix: ['suffix', 'name suffix'],
+  title: ['title', 'job title', 'position', 'rank', 'title rank', 'rank title', 'role', 'job', 'job role', 'designation', 'occupation'],
+  email: [
+    'email', 'e mail', 'email address', 'e mail address', 'mail', 'work email', 'contact email', 'gm email', 'officer email', 'manager email', 'email addr',
+    'business email', 'your email', 'attendee email',
+  ],
+  phone: [
+    'phone', 'phone number', 'telephone', 'tel', 'work phone', 'cell', 'cell phone', 'mobile', 'mobile phone', 'direct line', 'direct phone', 'gm phone',
+    'officer phone', 'contact phone', 'best phone number', 'phone no', 'business phone number', 'manager phone',
+  ],
+  phone_ext: ['ext', 'extension', 'phone ext', 'phone extension', 'ext number', 'x'],
+  organization: [
+    'organization', 'organisation', 'org', 'agency', 'agency name', 'department', 'dept', 'company', 'company name', 'employer', 'business', 'business name',
+    'location', 'location name', 'store', 'store name', 'site', 'site name', 'truck stop', 'truck stop name', 'travel center', 'carrier', 'carrier name',
+    'affiliation', 'organization name', 'agency or company', 'company or agency', 'agency company', 'organization agency', 'office', 'facility', 'facility name',
+    'provider', 'provider name', 'resource', 'resource name',
+  ],
+  store_number: ['store number', 'store no', 'store num', 'store id', 'location number', 'site number', 'unit number'],
+  org_phone: ['main phone', 'main line', 'main number', 'office phone', 'agency phone', 'store phone', 'location phone', 'business phone', 'front desk', 'dispatch', 'dispatch phone', 'non emergency', 'non emergency number'],
+  sector: ['sector', 'industry', 'organization type', 'org type', 'category', 'sector industry'],
+  agency_type: ['agency type', 'type', 'type of agency', 'agency kind', 'subtype', 'sub type', 'le type'],
+  address: ['address', 'address 1', 'address1', 'street', 'street address', 'address line 1', 'work address', 'work address 1', 'mailing address', 'location address'],
+  address2: ['address 2', 'address2', 'address line 2', 'suite', 'unit', 'work address 2', 'apt'],
+  city: ['city', 'town', 'work city', 'city town', 'municipality', 'location city'],
+  state: ['state', 'st', 'work state', 'state province', 'province', 'state code'],
+  zip: ['zip', 'zip code', 'zipcode', 'postal code', 'postcode', 'work zip', 'work zip code', 'zip postal code', 'postal'],
+  county: ['county', 'county name', 'county served', 'parish'],
+  registered_at: ['registered', 'registered at', 'registration date', 'order date', 'registered on', 'date registered', 'signup date', 'sign up date', 'timestamp'],
+  checked_in: [
+    'checked in', 'check in', 'check in date', 'checked in at', 'check in time', 'attended', 'attendance', 'present', 'signed in', 'sign in', 'arrived', 'here',
+    'check in status',
+  ],
+  ticket_type: ['ticket type', 'ticket', 'registration type', 'ticket class', 'attendee type'],
+  share_contact: [
+    'share contact', 'share', 'consent', 'ok to list', 'ok to share', 'publish', 'list on contact sheet', 'share contact info', 'may we share', 'include on contact list',
+    'opt in', 'permission to share',
+  ],
+  notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'anything else we should know'],
+  website: ['website', 'web site', 'url', 'web'],
+};
+
+/**
+ * When no exact synonym matches, words in a longer header (form questions such as "May we list your
+ * work phone on the contact list?") decide. Checked in order; the first hit wins.
+ */
+export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean }> = [
+  { field: 'share_contact', test: (k) => /\b(consent|permission|ok to|may we (list|share|include|publish)|share your|list your|include your|publish your|opt in)\b/.test(k) },
+  { field: 'checked_in', test: (k) => /\b(check(ed)? ?in|signed in|attended)\b/.test(k) },
+  { field: 'email', test: (k) => /\be ?mail\b/.test(k) },
+  { field: 'phone_ext', test: (k) => /\bext(ension)?\b/.test(k) },
+  { field: 'phone', test: (k) => /\b(phone|telephone|cell|mobile)\b/.test(k) },
+  { field: 'zip', test: (k) => /\b(zip|postal)\b/.test(k) },
+  { field: 'county', test: (k) => /\bcounty\b/.test(k) && !/\bsheriff\b/.test(k) },
+  { field: 'title', test: (k) => /\b(title|rank|position|role)\b/.test(k) },
+  { field: 'organization', test: (k) => /\b(agency|company|organi[sz]ation|employer|department)\b/.test(k) },
+  { field: 'first_name', test: (k) => /\bfirst name\b/.test(k) },
+  { field: 'last_name', test: (k) => /\b(last name|surname)\b/.test(k) },
+  { field: 'full_name', test: (k) => /\bname\b/.test(k) },
+  { field: 'city', test: (k) => /\bcity\b/.test(k) },
+  { field: 'state', test: (k) => /\bstate\b/.test(k) && !/\bstatement\b/.test(k) },
+];
+
+export interface Preset {
+  name: 'eventbrite' | 'google-forms' | 'generic';
+  /** header key → field ('' = ignore this column on purpose). */
+  map: Record<string, string>;
+  /** How many of these header keys make the preset recognisable. */
+  signature: string[];
+  minSignature: number;
+}
+
+export const PRESETS: Preset[] = [
+  {
+    name: 'eventbrite',
+    signature: ['order number', 'order date', 'attendee number', 'attendee status', 'check in date', 'ticket type', 'buyer email', 'buyer first name', 'work zip', 'work city'],
+    minSignature: 3,
+    map: {
+      'first name': 'first_name',
+      'last name': 'last_name',
+      email: 'email',
+      company: 'organization',
+      'job title': 'title',
+      'work phone': 'phone',
+      'cell phone': 'phone',
+      'work address 1': 'address',
+      'work address 2': 'address2',
+      'work city': 'city',
+      'work state': 'state',
+      'work zip': 'zip',
+      'check in date': 'checked_in',
+      'attendee status': 'checked_in',
+      'order date': 'registered_at',
+      'ticket type': 'ticket_type',
+      // The buyer is not the attendee.
+      'buyer first name': '',
+      'buyer last name': '',
+      'buyer email': '',
+      'order number': '',
+      'attendee number': '',
+      quantity: '',
+      'event name': '',
+      'event id': '',
+      'order type': '',
+      'total paid': '',
+      'fees paid': '',
+      'eventbrite fees': '',
+      'eventbrite payment processing': '',
+      currency: '',
+      prefix: 'prefix',
+      suffix: 'suffix',
+      'home phone': '',
+      'home address 1': '',
+      'home address 2': '',
+      'home city': '',
+      'home state': '',
+      'home zip': '',
+      'billing address 1': '',
+      'billing address 2': '',
+      'billing city': '',
+      'billing state': '',
+      'billing zip': '',
+    },
+  },
+  {
+    name: 'google-forms',
+    signature: ['timestamp', 'email address'],
+    minSignature: 2,
+    map: { timestamp: 'registered_at', 'email address': 'email', score: '' },
+  },
+];
+
+/** Field names as they may be typed in `--map` ("Email Address=e-mail" is fine too). */
+export function fieldKey(f: string): string {
+  return f.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
