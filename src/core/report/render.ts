@@ -46,8 +46,11 @@ export function targetLine(g: GoalResult): string {
     .join('; ');
 }
 
+const LABELS: Record<string, string> = { state_patrol: 'state patrol/DPS', dot_mve: 'DOT/MVE', dot: 'DOT', ngo: 'NGO', attorney_general: 'attorney general' };
+
+/** A sector or agency type in words ("DOT/MVE", "truck stop"). */
 export function sectorLabel(s: string): string {
-  return s.replace(/_/g, ' ');
+  return LABELS[s] ?? s.replace(/_/g, ' ');
 }
 
 export interface GoalRow {

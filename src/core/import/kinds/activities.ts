@@ -9,7 +9,7 @@ import { isoDate } from '../../dates.js';
 import { CoalitionError } from '../../../io/errors.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
 
-export const synonyms: Record<string, string[]> = {
+const extraSynonyms: Record<string, string[]> = {
   kind: ['activity', 'type', 'activity type', 'what happened'],
   date: ['occurred on', 'when', 'activity date', 'event date', 'completed on'],
   organization: ['org', 'company', 'agency', 'member', 'truck stop', 'carrier', 'provider'],
@@ -20,9 +20,15 @@ export const synonyms: Record<string, string[]> = {
   audience: ['sector', 'audience sector', 'trained sector'],
   name: ['task force', 'task force name'],
   component: ['sbi component', 'initiative component'],
-  status: ['state', 'stage'],
+  status: ['stage', 'mandate status', 'sbi status'],
   item: ['agenda item', 'session'],
 };
+
+const FIELDS: readonly string[] = ['kind', 'date', 'organization', 'count', 'note', 'what', 'materials', 'audience', 'name', 'component', 'status', 'item'];
+
+/** Header synonyms for the mapper: each field's own name (headers are compared case- and
+ * punctuation-insensitively, so "Online Tips" finds online_tips) and the usual alternatives. */
+export const synonyms: Record<string, string[]> = Object.fromEntries(FIELDS.map((f) => [f, [f, f.replace(/_/g, ' '), ...(extraSynonyms[f] ?? [])]]));
 
 function text(c: Cell | undefined): string | null {
   if (c === null || c === undefined) return null;
@@ -49,7 +55,7 @@ export function activityDate(c: Cell | undefined): string | null {
 
 export const activitiesKind: KindHandler & { synonyms: Record<string, string[]> } = {
   kind: 'activities',
-  fields: ['kind', 'date', 'organization', 'count', 'note', 'what', 'materials', 'audience', 'name', 'component', 'status', 'item'],
+  fields: FIELDS,
   required: [['kind']],
   needsCoalition: 'yes',
   synonyms,

@@ -8,7 +8,7 @@ import { COUNT_FIELDS, parsePeriod, upsertHotline, type CountField } from '../..
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
 
 /** Header synonyms (lower-case, spaces for separators) the mapper may use besides the field names. */
-export const synonyms: Record<string, string[]> = {
+const extraSynonyms: Record<string, string[]> = {
   period: ['month', 'year', 'date', 'reporting period', 'month year', 'period start'],
   state: ['state code', 'st', 'state name'],
   calls: ['phone calls', 'calls received', 'signals calls', 'hotline calls', 'call count'],
@@ -19,6 +19,12 @@ export const synonyms: Record<string, string[]> = {
   cases: ['cases', 'cases identified', 'human trafficking cases', 'cases reported'],
   source: ['data source', 'from', 'notes', 'reference'],
 };
+
+const FIELDS: readonly string[] = ['period', 'state', ...COUNT_FIELDS, 'source'];
+
+/** Header synonyms for the mapper: each field's own name (headers are compared case- and
+ * punctuation-insensitively, so "Online Tips" finds online_tips) and the usual alternatives. */
+export const synonyms: Record<string, string[]> = Object.fromEntries(FIELDS.map((f) => [f, [f, f.replace(/_/g, ' '), ...(extraSynonyms[f] ?? [])]]));
 
 /** A count cell: empty → null; "1,234" → 1234; anything else rejects the row naming the field. */
 export function parseCountCell(cell: Cell | undefined, field: string): number | null {
@@ -35,7 +41,7 @@ export function parseCountCell(cell: Cell | undefined, field: string): number | 
 
 export const hotlineKind: KindHandler & { synonyms: Record<string, string[]> } = {
   kind: 'hotline',
-  fields: ['period', 'state', ...COUNT_FIELDS, 'source'],
+  fields: FIELDS,
   required: [['period'], ['state']],
   needsCoalition: 'no',
   synonyms,
