@@ -1,6 +1,7 @@
 /** The command table: every area adds its specs here. */
 import type { CommandSpec } from './spec.js';
 import { coalitionSpecs } from './specs/coalitions.js';
+import { contactsSpecs } from './specs/contacts.js';
 import { dbSpecs } from './specs/db.js';
 import { demoSpecs } from './specs/demo.js';
 import { importSpecs } from './specs/imports.js';
@@ -11,5 +12,6 @@ export const commandSpecs: CommandSpec[] = [
   ...coalitionSpecs,
   ...dbSpecs,
   ...importSpecs,
+  ...contactsSpecs,
   ...reportSpecs,
 ];

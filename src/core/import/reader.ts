@@ -7,7 +7,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse, type Options } from 'csv-parse';
 import { InvalidDataError, UsageError } from '../../io/errors.js';
 import { DecodeError, decodeChunks, normalizeEncodingName, type DecodeState } from './decode.js';
 import type { Cell } from './types.js';
@@ -154,9 +154,17 @@ function parseDelimiterOption(d: string): string {
   return v;
 }
 
-function countNl(s: string): number {
+/** Line breaks inside a field: CRLF, CR or LF each count once. */
+function countBreaks(s: string): number {
   let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (s.charCodeAt(i + 1) === 10) i++;
+    }
+  }
   return n;
 }
 
@@ -220,27 +228,39 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
       yield r.value;
     }
   }
-  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, bom: true });
+  // Line numbers are counted here, not taken from the parser (which miscounts a CRLF inside a
+  // quoted field): each record starts on the line after the previous one ends, and empty lines come
+  // through as empty records. The parser runs ahead of the rows consumed, so `nextLine` is also
+  // where an unclosed quote at the end of the file opened.
+  let nextLine = 1;
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: true,
+    on_record: (record: string[]) => {
+      const line = nextLine;
+      let breaks = 0;
+      for (const f of record) if (f.length > 0 && (f.includes('\n') || f.includes('\r'))) breaks += countBreaks(f);
+      nextLine += 1 + breaks;
+      return { line, record };
+    },
+  } as unknown as Options);
   let failure: unknown;
   pipeline(Readable.from(allText(), { objectMode: false }), parser, (err) => {
     if (err) failure = err;
   });
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  let lastLine = 0;
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; line: number }>;
   const next = async (): Promise<{ record: string[]; line: number } | undefined> => {
-    let r: IteratorResult<{ record: string[]; info: { lines: number } }>;
+    let r: IteratorResult<{ record: string[]; line: number }>;
     try {
       r = await records.next();
     } catch (err) {
-      throw csvFailure(failure ?? err, file, lastLine);
+      throw csvFailure(failure ?? err, file, nextLine);
     }
-    if (failure) throw csvFailure(failure, file, lastLine);
-    if (r.done) return undefined;
-    const { record, info } = r.value;
-    let nl = 0;
-    for (const f of record) if (f.length > 0 && f.includes('\n')) nl += countNl(f);
-    lastLine = info.lines;
-    return { record, line: info.lines - nl };
+    if (failure) throw csvFailure(failure, file, nextLine);
+    return r.done ? undefined : r.value;
   };
   let first = await next();
   while (first && first.record.every((c) => c.trim() === '')) first = await next();
@@ -291,18 +311,18 @@ function decodeFailure(err: unknown, file: string): unknown {
   return err;
 }
 
-function csvFailure(err: unknown, file: string, lastLine: number): unknown {
+function csvFailure(err: unknown, file: string, nextLine: number): unknown {
   if (err instanceof InvalidDataError || err instanceof UsageError) return err;
   const d = decodeFailure(err, file);
   if (d !== err) return d;
   const e = err as { code?: string; lines?: number; message?: string };
   if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new InvalidDataError('a quoted field opened on this line is never closed', { file, line: lastLine + 1 }, {
+    return new InvalidDataError('a quoted field opened on this line is never closed', { file, line: nextLine }, {
       hint: 'add the missing double quote (") on that line, or export the file again from the spreadsheet, then import again',
     });
   }
   if (e.code && e.code.startsWith('CSV_')) {
-    return new InvalidDataError(`cannot be read as CSV (${e.message})`, { file, line: e.lines ?? lastLine + 1 }, { hint: 'fix that line or export the file again from the spreadsheet' });
+    return new InvalidDataError(`cannot be read as CSV (${e.message})`, { file, line: nextLine }, { hint: 'fix that line or export the file again from the spreadsheet' });
   }
   return err;
 }

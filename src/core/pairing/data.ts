@@ -1,0 +1,148 @@
+/**
+ * What pairing and the contact lists read from the database: truck stops of some states and the
+ * law-enforcement people (with their agency, county, coordinates, consent and attendance). One
+ * query each; everything else happens in memory.
+ */
+import type { DB } from '../../db/connection.js';
+import { stmt } from '../../db/connection.js';
+import { stateByFips } from '../states.js';
+
+export interface StopRow {
+  id: number;
+  name: string;
+  store_number: string | null;
+  address: string | null;
+  address2: string | null;
+  city: string | null;
+  state: string;
+  zip: string | null;
+  county_fips: string | null;
+  county_name: string | null;
+  lat: number | null;
+  lon: number | null;
+  phone: string | null;
+  phone_ext: string | null;
+}
+
+export interface OfficerRow {
+  id: number;
+  first_name: string | null;
+  last_name: string | null;
+  title: string | null;
+  share_contact: number | null;
+  organization_id: number | null;
+  agency: string | null;
+  agency_type: string | null;
+  sector: string;
+  statewide: boolean;
+  city: string | null;
+  state: string | null;
+  county_fips: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** Agency types that serve a whole state: listed once per sheet, never as a stop's local officer. */
+export const STATEWIDE_AGENCY_TYPES = ['state_patrol', 'dot_mve', 'attorney_general'] as const;
+
+export function isStatewideAgency(sector: string | null, agencyType: string | null, statewideFlag: number | boolean | null): boolean {
+  if (statewideFlag) return true;
+  if (!agencyType) return false;
+  if ((STATEWIDE_AGENCY_TYPES as readonly string[]).includes(agencyType)) return true;
+  return sector === 'government' && agencyType === 'dot';
+}
+
+function pickCoords(...pairs: Array<[number | null, number | null]>): [number | null, number | null] {
+  for (const [lat, lon] of pairs) if (lat !== null && lon !== null && Number.isFinite(lat) && Number.isFinite(lon)) return [lat, lon];
+  return [null, null];
+}
+
+type RawStop = Omit<StopRow, 'state' | 'lat' | 'lon'> & { state: string | null; lat: number | null; lon: number | null; clat: number | null; clon: number | null; cstate: string | null };
+
+/** Every truck stop whose state (its own, else its county's) is one of `states`. Coordinates: the
+ * stop's own (ZIP centroid set at import), else its county's centroid. */
+export function loadStops(db: DB, states: readonly string[]): StopRow[] {
+  const wanted = new Set(states);
+  const rows = stmt(db, `
+    SELECT o.id, o.name, o.store_number, o.address, o.address2, o.city, o.state, o.zip, o.county_fips,
+           c.name AS county_name, c.state AS cstate, o.lat, o.lon, c.lat AS clat, c.lon AS clon, o.phone, o.phone_ext
+      FROM organizations o LEFT JOIN counties c ON c.fips = o.county_fips
+     WHERE o.sector = 'truck_stop'
+     ORDER BY o.id`).all() as RawStop[];
+  const out: StopRow[] = [];
+  for (const r of rows) {
+    const state = (r.state ?? r.cstate ?? (r.county_fips ? stateByFips(r.county_fips)?.code : undefined) ?? '').toUpperCase();
+    if (!wanted.has(state)) continue;
+    const [lat, lon] = pickCoords([r.lat, r.lon], [r.clat, r.clon]);
+    const { clat: _a, clon: _b, cstate: _c, ...rest } = r;
+    out.push({ ...rest, state, lat, lon });
+  }
+  return out;
+}
+
+/** Every law-enforcement person (their own sector, else their organization's), plus the people of
+ * statewide government offices (the AG's office, the DOT). County and coordinates: the agency's, else
+ * the person's own, else the county centroid. */
+export function loadOfficers(db: DB): OfficerRow[] {
+  const rows = stmt(db, `
+    SELECT p.id, p.first_name, p.last_name, p.title, p.share_contact, p.organization_id,
+           o.name AS agency, coalesce(p.agency_type, o.agency_type) AS agency_type,
+           coalesce(p.sector, o.sector) AS sector, coalesce(o.statewide, 0) AS statewide_flag,
+           coalesce(o.city, p.city) AS city,
+           coalesce(o.county_fips, p.county_fips) AS county_fips,
+           coalesce(o.state, p.state, c.state) AS state,
+           o.lat AS olat, o.lon AS olon, p.lat AS plat, p.lon AS plon, c.lat AS clat, c.lon AS clon
+      FROM people p
+      LEFT JOIN organizations o ON o.id = p.organization_id
+      LEFT JOIN counties c ON c.fips = coalesce(o.county_fips, p.county_fips)
+     WHERE coalesce(p.sector, o.sector) = 'law_enforcement'
+        OR (coalesce(p.sector, o.sector) = 'government' AND (coalesce(o.statewide, 0) = 1 OR coalesce(p.agency_type, o.agency_type) IN ('attorney_general', 'dot')))
+     ORDER BY p.id`).all() as Array<Record<string, unknown>>;
+  return rows.map((r) => {
+    const [lat, lon] = pickCoords([r.olat as number | null, r.olon as number | null], [r.plat as number | null, r.plon as number | null], [r.clat as number | null, r.clon as number | null]);
+    const sector = r.sector as string;
+    const agency_type = (r.agency_type as string | null) ?? null;
+    return {
+      id: r.id as number,
+      first_name: r.first_name as string | null,
+      last_name: r.last_name as string | null,
+      title: r.title as string | null,
+      share_contact: r.share_contact as number | null,
+      organization_id: r.organization_id as number | null,
+      agency: r.agency as string | null,
+      agency_type,
+      sector,
+      statewide: isStatewideAgency(sector, agency_type, r.statewide_flag as number),
+      city: r.city as string | null,
+      state: ((r.state as string | null) ?? (r.county_fips ? stateByFips(r.county_fips as string)?.code : null) ?? null)?.toUpperCase() ?? null,
+      county_fips: r.county_fips as string | null,
+      lat,
+      lon,
+    };
+  });
+}
+
+/** People of this coalition who checked in at the build. */
+export function attendedIds(db: DB, coalitionId: number): Set<number> {
+  return new Set((stmt(db, 'SELECT person_id FROM attendance WHERE coalition_id = ? AND checked_in = 1').all(coalitionId) as { person_id: number }[]).map((r) => r.person_id));
+}
+
+/** A city name reduced for comparison: case, punctuation and "St."/"Saint", "Ft."/"Fort" ignored. */
+export function cityKey(city: string | null | undefined): string {
+  if (!city) return '';
+  return city
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .replace(/^st\b/, 'saint')
+    .replace(/^ft\b/, 'fort')
+    .replace(/^mt\b/, 'mount');
+}
+
+/** "Polk" → "Polk County"; names that already say Parish, Borough, city, Census Area … stay as they are. */
+export function countyLabel(name: string | null | undefined): string | null {
+  if (!name) return null;
+  return /\b(county|parish|borough|city|census area|municipality|municipio|district)\b/i.test(name) ? name : `${name} County`;
+}

@@ -1,0 +1,294 @@
+/**
+ * The per-county contact lists as data (the contract's `coalition contacts --json` shape), built from
+ * a pairing, plus the statewide contacts, the victim service resources and the hotline block. The
+ * HTML/PDF, Markdown and flat formats are all rendered from this one object.
+ *
+ * Consent: a person whose `share_contact` is not 1 is printed with their name, title and agency, and
+ * the agency's main line instead of any personal phone or e-mail (`consented: false`).
+ */
+import type { DB } from '../../db/connection.js';
+import { stmt } from '../../db/connection.js';
+import { NotFoundError, UsageError } from '../../io/errors.js';
+import { coalitionStates, type CoalitionRow } from '../coalitions.js';
+import { isoDate, isoTimestamp } from '../dates.js';
+import { findState } from '../states.js';
+import type { Gap, MatchKind, PairResult } from './compute.js';
+import { attendedIds, countyLabel, isStatewideAgency, loadStops, type StopRow } from './data.js';
+
+export const HOTLINE = {
+  name: 'National Human Trafficking Hotline',
+  phone: '1-888-373-7888',
+  text: '233733',
+  emergency: '911',
+} as const;
+
+export interface ContactEntry {
+  person_id: number | null;
+  name: string | null;
+  title: string | null;
+  agency: string | null;
+  agency_type: string | null;
+  phone: string | null;
+  phone_ext: string | null;
+  email: string | null;
+  match: MatchKind | 'statewide';
+  distance_miles: number | null;
+  /** false: the phone is the agency's main line, the e-mail is withheld. */
+  consented: boolean;
+  attended: boolean;
+  state?: string | null;
+}
+
+export interface StopEntry {
+  id: number;
+  name: string;
+  address: string | null;
+  city: string | null;
+  zip: string | null;
+  phone: string | null;
+  phone_ext: string | null;
+  manager: string | null;
+  attended: boolean;
+  contacts: ContactEntry[];
+}
+
+export interface CountySection {
+  county: string;
+  county_fips: string | null;
+  state: string;
+  state_name: string;
+  /** No officer of the county itself (served by the nearest ones, or by nobody). */
+  gap: boolean;
+  stops: StopEntry[];
+}
+
+export interface ResourceEntry {
+  id: number;
+  name: string;
+  address: string | null;
+  city: string | null;
+  state: string;
+  county_fips: string | null;
+  phone: string | null;
+  phone_ext: string | null;
+  email: string | null;
+  website: string | null;
+  vetted_by: string | null;
+}
+
+export interface ContactsDocument {
+  coalition: { slug: string; name: string; states: string[]; build_date: string };
+  generated_at: string;
+  printed_on: string;
+  max_miles: number;
+  counties: CountySection[];
+  statewide: ContactEntry[];
+  resources: ResourceEntry[];
+  hotline: typeof HOTLINE;
+  gaps: Gap[];
+}
+
+interface PersonDetail {
+  id: number;
+  first_name: string | null;
+  last_name: string | null;
+  prefix: string | null;
+  suffix: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  phone_ext: string | null;
+  share_contact: number | null;
+  agency: string | null;
+  agency_type: string | null;
+  sector: string | null;
+  org_phone: string | null;
+  org_phone_ext: string | null;
+  statewide: number | null;
+  state: string | null;
+  organization_id: number | null;
+}
+
+const PERSON_SQL = `
+  SELECT p.id, p.first_name, p.last_name, p.prefix, p.suffix, p.title, p.email, p.phone, p.phone_ext, p.share_contact,
+         o.name AS agency, coalesce(p.agency_type, o.agency_type) AS agency_type, coalesce(p.sector, o.sector) AS sector,
+         o.phone AS org_phone, o.phone_ext AS org_phone_ext, o.statewide, coalesce(o.state, p.state) AS state, p.organization_id
+    FROM people p LEFT JOIN organizations o ON o.id = p.organization_id`;
+
+export function personName(p: { first_name: string | null; last_name: string | null; suffix?: string | null }): string | null {
+  const n = [p.first_name, p.last_name].filter(Boolean).join(' ') + (p.suffix ? ` ${p.suffix}` : '');
+  return n.trim() || null;
+}
+
+function entry(p: PersonDetail, match: ContactEntry['match'], miles: number | null, attended: Set<number>): ContactEntry {
+  const consented = p.share_contact === 1;
+  return {
+    person_id: p.id,
+    name: personName(p),
+    title: p.title,
+    agency: p.agency,
+    agency_type: p.agency_type,
+    phone: consented ? (p.phone ?? p.org_phone) : p.org_phone,
+    phone_ext: consented ? (p.phone ? p.phone_ext : p.org_phone_ext) : p.org_phone_ext,
+    email: consented ? p.email : null,
+    match,
+    distance_miles: miles,
+    consented,
+    attended: attended.has(p.id),
+  };
+}
+
+export interface BuildOptions {
+  /** Only these counties (FIPS codes, from resolveCountyRefs). */
+  counties?: string[];
+  now: Date;
+}
+
+/** Builds the document for a coalition from a pairing (computed or saved). */
+export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: PairResult, opts: BuildOptions): ContactsDocument {
+  const states = coalitionStates(db, coalition.id);
+  const attended = attendedIds(db, coalition.id);
+  const stops = new Map<number, StopRow>(loadStops(db, pairs.states).map((s) => [s.id, s]));
+  // One query for everyone referenced (faster than one per contact on a national directory).
+  const people = new Map<number, PersonDetail>();
+  for (const p of stmt(db, PERSON_SQL).all() as PersonDetail[]) people.set(p.id, p);
+  const person = (id: number) => people.get(id)!;
+  // Who is at each truck stop (its manager or owner) and whether anyone of it attended.
+  const staff = new Map<number, Array<{ id: number; name: string | null; title: string | null }>>();
+  for (const r of stmt(db, `SELECT p.id, p.first_name, p.last_name, p.suffix, p.title, p.organization_id FROM people p JOIN organizations o ON o.id = p.organization_id WHERE o.sector = 'truck_stop' ORDER BY p.organization_id, p.last_name, p.first_name, p.id`).all() as Array<{ id: number; first_name: string | null; last_name: string | null; suffix: string | null; title: string | null; organization_id: number }>) {
+    const list = staff.get(r.organization_id) ?? [];
+    list.push({ id: r.id, name: personName(r), title: r.title });
+    staff.set(r.organization_id, list);
+  }
+
+  const wanted = opts.counties ? new Set(opts.counties) : undefined;
+  const gapFips = new Set(pairs.gaps.map((g) => g.county_fips));
+  const sections = new Map<string, CountySection>();
+  for (const sp of pairs.stops) {
+    if (wanted && (!sp.county_fips || !wanted.has(sp.county_fips))) continue;
+    const s = stops.get(sp.stop_id);
+    if (!s) continue;
+    const key = sp.county_fips ?? `unknown:${s.state}`;
+    let section = sections.get(key);
+    if (!section) {
+      section = {
+        county: countyLabel(s.county_name) ?? 'County not known',
+        county_fips: sp.county_fips,
+        state: s.state,
+        state_name: findState(s.state)?.name ?? s.state,
+        gap: sp.county_fips ? gapFips.has(sp.county_fips) : true,
+        stops: [],
+      };
+      sections.set(key, section);
+    }
+    const people = staff.get(s.id) ?? [];
+    section.stops.push({
+      id: s.id,
+      name: s.name,
+      address: [s.address, s.address2].filter(Boolean).join(', ') || null,
+      city: s.city,
+      zip: s.zip,
+      phone: s.phone,
+      phone_ext: s.phone_ext,
+      manager: people.map((m) => (m.title ? `${m.name ?? ''} (${m.title})` : m.name)).filter(Boolean).join('; ') || null,
+      attended: people.some((m) => attended.has(m.id)),
+      contacts: sp.contacts.map((c) => entry(person(c.person_id), c.match, c.distance_miles, attended)),
+    });
+  }
+  const stateOrder = (st: string) => (states.indexOf(st) + 1 || 99);
+  const counties = [...sections.values()].sort(
+    (a, b) => stateOrder(a.state) - stateOrder(b.state) || Number(a.county_fips === null) - Number(b.county_fips === null) || a.county.localeCompare(b.county) || (a.county_fips ?? '').localeCompare(b.county_fips ?? ''),
+  );
+  for (const c of counties) c.stops.sort((a, b) => (a.city ?? '').localeCompare(b.city ?? '') || a.name.localeCompare(b.name) || a.id - b.id);
+
+  return {
+    coalition: { slug: coalition.slug, name: coalition.name, states, build_date: coalition.build_date },
+    generated_at: isoTimestamp(opts.now),
+    printed_on: isoDate(opts.now),
+    max_miles: pairs.max_miles,
+    counties,
+    statewide: statewideContacts(db, pairs.states, attended, people),
+    resources: victimServices(db, pairs.states),
+    hotline: HOTLINE,
+    gaps: wanted ? pairs.gaps.filter((g) => wanted.has(g.county_fips)) : pairs.gaps,
+  };
+}
+
+/** People listed per statewide agency (a state patrol may have hundreds in the directory). */
+export const MAX_STATEWIDE_PER_AGENCY = 3;
+
+/** The statewide contacts of the states: up to MAX_STATEWIDE_PER_AGENCY people of each statewide
+ * agency (attendees of the build first, then those who consented, then by name), and the agency's
+ * main line where no person of theirs is known. Ordered state patrol, DOT/MVE, DOT, AG, others. */
+export function statewideContacts(db: DB, states: readonly string[], attended: Set<number>, allPeople?: Map<number, PersonDetail>): ContactEntry[] {
+  const wanted = new Set(states);
+  const orgs = stmt(db, `SELECT id, name, sector, agency_type, statewide, state, phone, phone_ext, email FROM organizations WHERE sector IN ('law_enforcement', 'government') ORDER BY name, id`).all() as Array<{ id: number; name: string; sector: string; agency_type: string | null; statewide: number; state: string | null; phone: string | null; phone_ext: string | null; email: string | null }>;
+  const byOrg = new Map<number, PersonDetail[]>();
+  for (const p of allPeople?.values() ?? (stmt(db, PERSON_SQL).all() as PersonDetail[])) {
+    if (p.organization_id === null) continue;
+    const list = byOrg.get(p.organization_id) ?? [];
+    list.push(p);
+    byOrg.set(p.organization_id, list);
+  }
+  const rank = (p: PersonDetail) => (attended.has(p.id) ? 0 : 2) + (p.share_contact === 1 ? 0 : 1);
+  const order = (t: string | null) => ({ state_patrol: 0, dot_mve: 1, dot: 2, attorney_general: 3 } as Record<string, number>)[t ?? ''] ?? 4;
+  const out: ContactEntry[] = [];
+  for (const o of orgs.filter((o) => o.state && wanted.has(o.state.toUpperCase()) && isStatewideAgency(o.sector, o.agency_type, o.statewide))) {
+    const people = (byOrg.get(o.id) ?? [])
+      .sort((a, b) => rank(a) - rank(b) || (a.last_name ?? '').localeCompare(b.last_name ?? '') || (a.first_name ?? '').localeCompare(b.first_name ?? '') || a.id - b.id)
+      .slice(0, MAX_STATEWIDE_PER_AGENCY);
+    if (people.length === 0) {
+      out.push({ person_id: null, name: null, title: null, agency: o.name, agency_type: o.agency_type, phone: o.phone, phone_ext: o.phone_ext, email: o.email, match: 'statewide', distance_miles: null, consented: true, attended: false, state: o.state!.toUpperCase() });
+    } else {
+      for (const p of people) out.push({ ...entry(p, 'statewide', null, attended), state: o.state!.toUpperCase() });
+    }
+  }
+  const stateIdx = (s: string | null | undefined) => states.indexOf(s ?? '');
+  return out.sort((a, b) => stateIdx(a.state) - stateIdx(b.state) || order(a.agency_type) - order(b.agency_type) || (a.agency ?? '').localeCompare(b.agency ?? ''));
+}
+
+/** Victim service providers of the states (organizations of sector victim_services). */
+export function victimServices(db: DB, states: readonly string[]): ResourceEntry[] {
+  const wanted = new Set(states);
+  const rows = stmt(db, `SELECT id, name, address, city, upper(state) AS state, county_fips, phone, phone_ext, email, website, vetted_by FROM organizations WHERE sector = 'victim_services' ORDER BY name, id`).all() as ResourceEntry[];
+  return rows.filter((r) => r.state && wanted.has(r.state));
+}
+
+/**
+ * `--county` values → FIPS codes within the coalition's states: a 5-digit FIPS, or a name ("Polk",
+ * "Polk County", "Washington, NE"). A name found in two of the states is ambiguous: the error lists
+ * the FIPS codes to use instead.
+ */
+export function resolveCountyRefs(db: DB, refs: readonly string[], states: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of refs) {
+    const ref = raw.trim();
+    if (/^\d{5}$/.test(ref)) {
+      const row = stmt(db, 'SELECT fips FROM counties WHERE fips = ?').get(ref) as { fips: string } | undefined;
+      if (!row) throw new NotFoundError(`no county with FIPS code ${ref}`, { hint: 'a county FIPS code is 5 digits: 2 for the state, 3 for the county (Polk County, Iowa = 19153)' });
+      out.push(row.fips);
+      continue;
+    }
+    let name = ref;
+    let inStates = [...states];
+    const m = /^(.*?),\s*([A-Za-z .]+)$/.exec(ref);
+    if (m) {
+      const st = findState(m[2]);
+      if (!st) throw new UsageError(`"${m[2]}" in --county "${ref}" is not a state`, { hint: 'write the county as "Washington, NE", or use its FIPS code' });
+      name = m[1];
+      inStates = [st.code];
+    }
+    const base = name.replace(/\s+(county|co\.?|parish|borough)$/i, '').trim();
+    const found: Array<{ fips: string; state: string; name: string }> = [];
+    for (const st of inStates) {
+      const rows = stmt(db, 'SELECT fips, state, name FROM counties WHERE state = ? AND (name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE)').all(st, base, `${base} County`, `${base} Parish`, `${base} Borough`) as typeof found;
+      found.push(...rows);
+    }
+    if (found.length === 0) throw new NotFoundError(`no county "${ref}" in ${inStates.join(', ')}`, { hint: 'check the spelling, or use the 5-digit FIPS code' });
+    if (found.length > 1) {
+      throw new UsageError(`"${ref}" names ${found.length} counties: ${found.map((f) => `${f.name}, ${f.state} (${f.fips})`).join('; ')}`, { hint: `use the FIPS code, or the state: --county "${base}, ${found[0].state}"` });
+    }
+    out.push(found[0].fips);
+  }
+  return [...new Set(out)];
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openTable, sniffDelimiter, looksBinary, type RawRow } from '../../src/core/import/reader.js';
+import { firstInvalidUtf8 } from '../../src/core/import/decode.js';
+import { InvalidDataError, UsageError } from '../../src/io/errors.js';
+import { FIXTURES } from '../helpers/e2e.js';
+
+async function* chunks(buf: Buffer, size = 7): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+}
+
+async function readAll(input: string | Buffer, opts: Parameters<typeof openTable>[1] = {}, chunkSize = 7) {
+  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const t = await openTable({ name: 'test.csv', chunks: chunks(buf, chunkSize), size: buf.length }, opts);
+  const rows: RawRow[] = [];
+  for await (const b of t.batches) rows.push(...b);
+  return { t, rows };
+}
+
+async function failure(input: string | Buffer, opts: Parameters<typeof openTable>[1] = {}): Promise<Error> {
+  try {
+    await readAll(input, opts);
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('delimiter and binary sniffing', () => {
+  it.each([
+    ['a,b,c\n1,2,3', ','],
+    ['a\tb\tc\n', '\t'],
+    ['a;b;c\r\n', ';'],
+    ['a|b|c\n', '|'],
+    ['"x;y",b,c\n', ','],
+    ['name\n', ','],
+    ['"Title; Rank";Phone;Email\n', ';'],
+  ])('%j → %j', (text, d) => expect(sniffDelimiter(text)).toBe(d));
+
+  it('tells binary from text', () => {
+    expect(looksBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))).toBe(true);
+    expect(looksBinary(Buffer.from('a,b\r\n1,2\r\n'))).toBe(false);
+  });
+
+  it('finds the first byte that is not UTF-8', () => {
+    expect(firstInvalidUtf8(Buffer.from('abc ’ é'))).toBe(-1);
+    expect(firstInvalidUtf8(Buffer.from([0x61, 0x92, 0x62]))).toBe(1);
+    expect(firstInvalidUtf8(Buffer.from([0x61, 0xe2, 0x80]))).toBe(-1); // incomplete at the end: maybe the next chunk
+  });
+});
+
+describe('reading text', () => {
+  it('reads CRLF, CR and LF, quoted delimiters and newlines, with the starting line of each row', async () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const { t, rows } = await readAll(['Name,Notes,City', 'Ann,"Lives in ""Ames"", IA",Ames', '', 'Bo,"two', 'lines",Nevada', 'Cy,,Ames'].join(eol) + eol);
+      expect(t.header).toEqual(['Name', 'Notes', 'City']);
+      expect(rows.map((r) => r.cells)).toEqual([
+        ['Ann', 'Lives in "Ames", IA', 'Ames'],
+        ['Bo', `two${eol === '\r\n' ? '\r\n' : eol}lines`, 'Nevada'],
+        ['Cy', '', 'Ames'],
+      ]);
+      if (eol !== '\r') expect(rows.map((r) => r.line)).toEqual([2, 4, 6]);
+    }
+  });
+
+  it('strips a UTF-8 BOM and reads UTF-8', async () => {
+    const { t, rows } = await readAll(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Name,City\nRenée,Des Moines\n')]));
+    expect(t.header).toEqual(['Name', 'City']);
+    expect(t.encoding).toBe('utf-8');
+    expect(rows[0].cells[0]).toBe('Renée');
+  });
+
+  it('reads Windows-1252 when the bytes are not UTF-8: 0x92 is ’', async () => {
+    const bytes = Buffer.concat([Buffer.from('Name,Org\nSiobhan O'), Buffer.from([0x92]), Buffer.from('Brien,Casey'), Buffer.from([0x92]), Buffer.from('s\nJos'), Buffer.from([0xe9]), Buffer.from(',X\n')]);
+    const { t, rows } = await readAll(bytes);
+    expect(t.encoding).toBe('windows-1252');
+    expect(rows.map((r) => r.cells)).toEqual([['Siobhan O’Brien', 'Casey’s'], ['José', 'X']]);
+  });
+
+  it('decides the encoding when the first non-ASCII byte comes late in a big file', async () => {
+    const filler = 'Ames,IA\n'.repeat(20000);
+    const bytes = Buffer.concat([Buffer.from('City,State\n' + filler + 'O'), Buffer.from([0x92]), Buffer.from('Brien,IA\n')]);
+    const { t, rows } = await readAll(bytes, {}, 65536);
+    expect(t.encoding).toBe('windows-1252');
+    expect(rows[rows.length - 1].cells[0]).toBe('O’Brien');
+  });
+
+  it('refuses a file that mixes UTF-8 with Windows-1252, naming the line and --encoding', async () => {
+    const bytes = Buffer.concat([Buffer.from('Name\nRenée\n' + 'x\n'.repeat(40000) + 'O'), Buffer.from([0x92]), Buffer.from('Brien\n')]);
+    const e = await failure(bytes);
+    expect(e).toBeInstanceOf(InvalidDataError);
+    expect(e.message).toMatch(/line 40003/);
+    expect((e as InvalidDataError).hint).toContain('--encoding windows-1252');
+    const forced = await readAll(bytes, { encoding: 'windows-1252' });
+    expect(forced.rows[0].cells[0]).toBe('RenÃ©e');
+  });
+
+  it('reads UTF-16 with a BOM (Excel "Unicode text"), tab-separated', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Name\tCity\r\nRenée\tAmes\r\n', 'utf16le')]);
+    const { t, rows } = await readAll(bytes);
+    expect(t.delimiter).toBe('\t');
+    expect(rows[0].cells).toEqual(['Renée', 'Ames']);
+  });
+
+  it('skips rows that are all blank and tolerates extra empty trailing fields', async () => {
+    const { rows } = await readAll('A,B,\n1,2,\n,,\n3,4,,,\n');
+    expect(rows.map((r) => r.cells)).toEqual([['1', '2'], ['3', '4']]);
+  });
+
+  it.each([
+    ['', /the file is empty/],
+    ['\n\n', /the file is empty/],
+    ['A,B\n1,2\n"3,4\n5,6\n', /line 3: a quoted field opened on this line is never closed/],
+    ['A,B,C\n1,2,3\n4,5\n', /line 3: this row has 2 fields where the header has 3/],
+    ['A,B,a\n1,2,3\n', /the column "a" appears twice \(columns 1 and 3\)/],
+  ])('refuses %j', async (text, msg) => {
+    const e = await failure(text);
+    expect(e).toBeInstanceOf(InvalidDataError);
+    expect(e.message).toMatch(msg);
+    expect(e.message).toMatch(/^test\.csv/);
+  });
+
+  it('refuses binary data, old .xls and unknown encodings', async () => {
+    expect((await failure(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).message).toMatch(/not a spreadsheet/);
+    expect((await failure(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).message).toMatch(/\.xls/);
+    expect(await failure('A\n1\n', { encoding: 'klingon' })).toBeInstanceOf(UsageError);
+    expect(await failure('A\n1\n', { sheet: 'One' })).toBeInstanceOf(UsageError);
+  });
+
+  it('honours --delimiter', async () => {
+    const { rows } = await readAll('A;B\n1,5;2\n', { delimiter: 'semicolon' });
+    expect(rows[0].cells).toEqual(['1,5', '2']);
+  });
+});
+
+describe('reading XLSX', () => {
+  const xlsx = readFileSync(path.join(FIXTURES, 'ia-2026-partners.xlsx'));
+
+  it('reads the first sheet by default, numbers as numbers and date cells as dates', async () => {
+    const { t, rows } = await readAll(xlsx, {}, 1000);
+    expect(t.format).toBe('xlsx');
+    expect(t.sheet).toBe('Carriers');
+    expect(t.header).toContain('Member Since');
+    expect(rows[0].line).toBe(2);
+    expect(rows[0].cells[8]).toBe(50321);
+    expect(rows[0].cells[10]).toBeInstanceOf(Date);
+    expect((rows[0].cells[10] as Date).toISOString().slice(0, 10)).toBe('2011-05-02');
+  });
+
+  it('reads a sheet by name, any case', async () => {
+    const { t, rows } = await readAll(xlsx, { sheet: 'walk-ins' }, 1000);
+    expect(t.sheet).toBe('Walk-ins');
+    expect(rows).toHaveLength(4);
+    expect(rows[0].cells[6]).toBeInstanceOf(Date);
+  });
+
+  it('refuses a missing sheet, listing the sheets', async () => {
+    const e = await failure(xlsx, { sheet: 'Nope' });
+    expect(e.message).toMatch(/no sheet "Nope"/);
+    expect((e as InvalidDataError).hint).toContain('"Carriers", "Walk-ins"');
+  });
+
+  it('refuses a zip that is not a workbook', async () => {
+    const e = await failure(readFileSync(path.join(FIXTURES, 'broken-not-a-workbook.xlsx')));
+    expect(e.message).toMatch(/not an Excel workbook/);
+  });
+});
