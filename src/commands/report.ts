@@ -84,7 +84,7 @@ export async function execute(ctx: Context, _args: string[], opts: ReportFlags):
 async function emit(ctx: Context, format: string, out: string | Uint8Array, output?: string): Promise<void> {
   if (format === 'pdf') {
     const file = path.resolve(ctx.cwd, output!);
-    const { htmlToPdf } = await import('../core/report/pdf.js');
+    const { htmlToPdf } = await import('../core/render/pdf.js');
     await htmlToPdf(out as string, file, ctx.env);
     success(ctx, `Wrote ${file}`);
     return;

@@ -17,6 +17,7 @@ import { stmt } from '../../db/connection.js';
 import { coalitionStates, type CoalitionRow } from '../coalitions.js';
 import { CDL_STATUSES, SBI_COMPONENTS, SBI_COMPONENT_NAMES, INDUSTRY_SECTORS } from '../activities/index.js';
 import { chooseGranularity, compareAroundBuild, hotlineSeries, type Comparison, type HotlinePoint } from '../hotline/index.js';
+import { computePairs } from '../pairing/compute.js';
 import { GOALS, loadTargets, type GoalDef, type GoalId, type Targets } from './goals.js';
 
 export type GoalStatus = 'met' | 'in_progress' | 'not_started' | 'no_data';
@@ -192,15 +193,9 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
     let covered: Set<number>;
     if (anyPairs) covered = new Set(pairRows.map((r) => r.stop_id));
     else {
-      // No saved contact list yet: a stop is covered when a local officer (sheriff, police or other
-      // local agency) is known in its county, which is the first rule of `coalition pair`.
-      const stopCounties = [...new Set(stops.map((s) => s.county_fips).filter((x): x is string => !!x))];
-      const counties = new Set((stmt(db, `
-        SELECT DISTINCT o.county_fips AS county FROM organizations o
-         WHERE o.sector = 'law_enforcement' AND (o.agency_type IS NULL OR o.agency_type IN ('sheriff','police','other'))
-           AND o.county_fips IN (SELECT value FROM json_each(?))
-           AND EXISTS (SELECT 1 FROM people p WHERE p.organization_id = o.id)`).all(JSON.stringify(stopCounties)) as { county: string }[]).map((r) => r.county));
-      covered = new Set(stops.filter((s) => s.county_fips && counties.has(s.county_fips)).map((s) => s.id));
+      // No saved contact list yet: the pairing `coalition pair` would save (same rules, read-only).
+      const pairs = computePairs(db, c.id);
+      covered = new Set(pairs.stops.filter((p) => p.contacts.some((x) => x.match === 'county' || x.match === 'pinned')).map((p) => p.stop_id));
     }
     const withLocal = stops.filter((s) => covered.has(s.id)).length;
     const uncovered = new Set(stops.filter((s) => !covered.has(s.id) && s.county_fips).map((s) => s.county_fips!));
@@ -220,12 +215,12 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
     if (!built) missing.push(notBuilt);
     else if (attendingStops.length === 0) missing.push('no truck stop attended the build');
     else if (introduced < attendingStops.length) missing.push(`${plural(attendingStops.length - introduced, 'attending truck stop')} met no attending officer from their county`);
-    if (!anyPairs && stops.length) missing.push('no contact list saved yet (run: coalition pair); counted from the officers known per county');
+    if (!anyPairs && stops.length) missing.push('no contact list saved yet (run: coalition pair); counted from the pairing it would save');
     const checks: Check[] = [{ key: 'local_share', value: localShare }];
     if (attendingStops.length || built) checks.push({ key: 'introduced_share', value: introShare });
     push(def('P1.3'), {
       truck_stops: stops.length, truck_stops_with_local_officer: withLocal, local_share: localShare, counties_uncovered: uncovered.size,
-      uncovered_counties: [...uncovered].sort(), attending_truck_stops: attendingStops.length, introduced, introduced_share: introShare, source: anyPairs ? 'pairings' : 'officers by county',
+      uncovered_counties: [...uncovered].sort(), attending_truck_stops: attendingStops.length, introduced, introduced_share: introShare, source: anyPairs ? 'saved pairing' : 'computed pairing',
     }, checks, missing, { noData: stops.length === 0 });
   }
 

@@ -1,20 +1,15 @@
 /**
- * The report as HTML (templates/report.html, auto-escaped) and PDF (headless Chromium). Charts are
- * inline SVG built in render.ts from escaped text, so they are inserted raw.
+ * The report as HTML through the shared pipeline (`renderHtml('report', …)`, templates/report.html,
+ * auto-escaped; PDF is the same HTML printed by `htmlToPdf`). Charts are inline SVG built in
+ * render.ts from escaped text, so the template inserts them raw.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { renderHtml } from '../render/html.js';
+import { HOTLINE } from '../pairing/document.js';
 import type { Report } from './compute.js';
 import { compareRows, goalsSvg, hotlineSvg, participantsSvg, pctText, sectorLabel, STATUS_WORDS, targetLine } from './render.js';
 
-export const TEMPLATE_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates', 'report.html');
-
-async function render(data: object, templateFile = TEMPLATE_FILE): Promise<string> {
-  const template = readFileSync(templateFile, 'utf8');
-  const { Eta } = await import('eta');
-  const eta = new Eta({ autoEscape: true, autoTrim: false, useWith: false });
-  return eta.renderString(template, data);
+async function render(data: object, templateFile?: string): Promise<string> {
+  return renderHtml('report', { ...data, hotlineNumbers: HOTLINE }, { templateFile });
 }
 
 function hotlineLine(r: Report): string {
