@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { listCoalitions, requireCoalitionRow, resolveCoalition } from '../core/coalitions.js';
 import { isIsoDate, isoDate, isoTimestamp } from '../core/dates.js';
-import { computeReport, type Report } from '../core/report/compute.js';
+import { computeReport, computeReports, type Report } from '../core/report/compute.js';
 import { compareColumns, compareMarkdown, compareRows, pctText, reportCsv, reportMarkdown, reportText, STATUS_WORDS } from '../core/report/render.js';
 import { openDb } from '../db/connection.js';
 import type { Context } from '../io/context.js';
@@ -28,7 +28,7 @@ export async function execute(ctx: Context, _args: string[], opts: ReportFlags):
   if (opts.all) {
     const slugs = listCoalitions(db).map((c) => c.slug);
     if (!slugs.length) throw new NotFoundError('there is no coalition yet', { hint: 'create one with: coalition new --name "…" --state XX --date YYYY-MM-DD' });
-    const reports = slugs.map((s) => computeReport(db, requireCoalitionRow(db, s), { asOf }));
+    const reports = computeReports(db, slugs.map((s) => requireCoalitionRow(db, s)), { asOf });
     let out: string | Uint8Array;
     switch (format) {
       case 'json':

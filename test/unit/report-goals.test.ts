@@ -65,7 +65,7 @@ describe('report of ia-2026 as of 2026-11-28', () => {
     // Attending stops: Love's (Polk: Ana, Di attended → introduced), Flying J (Dallas: nobody) → 1/2.
     // progress = (0.5/0.9 + 0.5/1) / 2 = (0.5556 + 0.5) / 2 = 0.528
     const g = goal(r, 'P1.3');
-    expect(g.metrics).toMatchObject({ truck_stops: 4, truck_stops_with_local_officer: 2, local_share: 0.5, counties_uncovered: 2, uncovered_counties: ['19049', '19113'], attending_truck_stops: 2, introduced: 1, introduced_share: 0.5, source: 'computed pairing' });
+    expect(g.metrics).toMatchObject({ truck_stops: 4, truck_stops_with_local_officer: 2, local_share: 0.5, counties_uncovered: 2, uncovered_counties: ['19049', '19113'], attending_truck_stops: 2, introduced: 1, introduced_share: 0.5, source: 'officers by county' });
     expect(g.progress).toBe(0.528);
     expect(g.missing).toContain('2 counties with truck stops have no local officer');
     expect(g.missing).toContain('1 attending truck stop met no attending officer from their county');

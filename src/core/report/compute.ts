@@ -17,7 +17,6 @@ import { stmt } from '../../db/connection.js';
 import { coalitionStates, type CoalitionRow } from '../coalitions.js';
 import { CDL_STATUSES, SBI_COMPONENTS, SBI_COMPONENT_NAMES, INDUSTRY_SECTORS } from '../activities/index.js';
 import { chooseGranularity, compareAroundBuild, hotlineSeries, type Comparison, type HotlinePoint } from '../hotline/index.js';
-import { computePairs } from '../pairing/compute.js';
 import { GOALS, loadTargets, type GoalDef, type GoalId, type Targets } from './goals.js';
 
 export type GoalStatus = 'met' | 'in_progress' | 'not_started' | 'no_data';
@@ -55,6 +54,49 @@ export interface Report {
 export interface ReportOptions {
   /** ISO date; default today. */
   asOf: string;
+  /** Rows read once for many coalitions (`report --all`, see computeReports). */
+  shared?: SharedRows;
+}
+
+type AttendeeRow = Attendee & { coalition_id: number; checked_in: number; checked_in_at: string | null; registered_at: string | null };
+
+/** What `computeReports` reads in one pass for every coalition instead of once per coalition. */
+export interface SharedRows {
+  attendees: Map<number, AttendeeRow[]>;
+  /** module → coalition id → people signed off by as-of. */
+  signed: Map<string, Map<number, Set<number>>>;
+}
+
+const ATTENDEE_SQL = `
+    SELECT a.coalition_id, p.id AS person_id, coalesce(p.sector, o.sector, 'other') AS sector, coalesce(p.agency_type, o.agency_type) AS agency_type,
+           o.id AS org_id, o.sector AS org_sector, coalesce(o.county_fips, p.county_fips) AS county,
+           a.checked_in, a.checked_in_at, a.registered_at
+      FROM attendance a JOIN people p ON p.id = a.person_id LEFT JOIN organizations o ON o.id = p.organization_id`;
+const SIGNED_SQL = `SELECT DISTINCT a.coalition_id, s.person_id FROM attendance a JOIN signoffs s ON s.person_id = a.person_id`;
+const REPORT_MODULES = ['build-initial', 'le-victim-centered'];
+
+/**
+ * Reports for many coalitions (`report --all`): attendance and attendees' sign-offs are read in one
+ * pass over the tables rather than once per coalition.
+ */
+export function computeReports(db: DB, coalitions: CoalitionRow[], opts: { asOf: string }): Report[] {
+  const attendees = new Map<number, AttendeeRow[]>();
+  for (const r of stmt(db, ATTENDEE_SQL).all() as AttendeeRow[]) {
+    let list = attendees.get(r.coalition_id);
+    if (!list) attendees.set(r.coalition_id, (list = []));
+    list.push(r);
+  }
+  const signed = new Map<string, Map<number, Set<number>>>();
+  for (const m of REPORT_MODULES) {
+    const byC = new Map<number, Set<number>>();
+    for (const r of stmt(db, `${SIGNED_SQL} WHERE s.module_id = ? AND s.completed_on <= ?`).all(m, opts.asOf) as Array<{ coalition_id: number; person_id: number }>) {
+      let set = byC.get(r.coalition_id);
+      if (!set) byC.set(r.coalition_id, (set = new Set()));
+      set.add(r.person_id);
+    }
+    signed.set(m, byC);
+  }
+  return coalitions.map((c) => computeReport(db, c, { asOf: opts.asOf, shared: { attendees, signed } }));
 }
 
 interface Attendee {
@@ -115,12 +157,7 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
   const st = inStates(states);
 
   // --- participants ---------------------------------------------------------------------------
-  const rows = stmt(db, `
-    SELECT p.id AS person_id, coalesce(p.sector, o.sector, 'other') AS sector, coalesce(p.agency_type, o.agency_type) AS agency_type,
-           o.id AS org_id, o.sector AS org_sector, coalesce(o.county_fips, p.county_fips) AS county,
-           a.checked_in, a.checked_in_at, a.registered_at
-      FROM attendance a JOIN people p ON p.id = a.person_id LEFT JOIN organizations o ON o.id = p.organization_id
-     WHERE a.coalition_id = ?`).all(c.id) as Array<Attendee & { checked_in: number; checked_in_at: string | null; registered_at: string | null }>;
+  const rows = opts.shared ? (opts.shared.attendees.get(c.id) ?? []) : (stmt(db, `${ATTENDEE_SQL} WHERE a.coalition_id = ?`).all(c.id) as AttendeeRow[]);
   const registered = rows.filter((r) => !r.registered_at || r.registered_at.slice(0, 10) <= asOf);
   const attendees: Attendee[] = rows
     .filter((r) => r.checked_in === 1 && (r.checked_in_at ? r.checked_in_at.slice(0, 10) <= asOf : built))
@@ -149,9 +186,11 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
   const T = (id: GoalId) => targets[id];
 
   // Sign-offs of this coalition's attendees, per module, up to asOf.
-  const signedAttendees = (module: string): Set<number> =>
-    new Set((stmt(db, `SELECT DISTINCT s.person_id FROM attendance a JOIN signoffs s ON s.person_id = a.person_id
-                        WHERE a.coalition_id = ? AND s.module_id = ? AND s.completed_on <= ?`).all(c.id, module, asOf) as { person_id: number }[]).map((r) => r.person_id));
+  const signedAttendees = (module: string): Set<number> => {
+    const shared = opts.shared?.signed.get(module);
+    if (shared) return shared.get(c.id) ?? new Set();
+    return new Set((stmt(db, `${SIGNED_SQL} WHERE a.coalition_id = ? AND s.module_id = ? AND s.completed_on <= ?`).all(c.id, module, asOf) as { person_id: number }[]).map((r) => r.person_id));
+  };
 
   // --- P1.1 ------------------------------------------------------------------------------------
   {
@@ -187,15 +226,25 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
 
   // --- P1.3 ------------------------------------------------------------------------------------
   {
-    const stops = stmt(db, `SELECT id, county_fips FROM organizations WHERE sector = 'truck_stop' AND state IN (SELECT value FROM json_each(?))`).all(st) as Array<{ id: number; county_fips: string | null }>;
+    const stops = stmt(db, `SELECT id, county_fips FROM organizations WHERE +sector = 'truck_stop' AND state IN (SELECT value FROM json_each(?))`).all(st) as Array<{ id: number; county_fips: string | null }>;
     const pairRows = stmt(db, `SELECT DISTINCT stop_id FROM pairings WHERE coalition_id = ? AND match IN ('county','pinned') AND substr(computed_at, 1, 10) <= ?`).all(c.id, asOf) as { stop_id: number }[];
     const anyPairs = (stmt(db, 'SELECT 1 FROM pairings WHERE coalition_id = ? AND substr(computed_at, 1, 10) <= ? LIMIT 1').get(c.id, asOf)) !== undefined;
     let covered: Set<number>;
     if (anyPairs) covered = new Set(pairRows.map((r) => r.stop_id));
     else {
-      // No saved contact list yet: the pairing `coalition pair` would save (same rules, read-only).
-      const pairs = computePairs(db, c.id);
-      covered = new Set(pairs.stops.filter((p) => p.contacts.some((x) => x.match === 'county' || x.match === 'pinned')).map((p) => p.stop_id));
+      // No saved contact list yet: a stop is covered when its county has a local (not statewide)
+      // law-enforcement agency with people in the directory, or when an officer is pinned to it. That
+      // is the rule `coalition pair` gives a stop its county officers by; the nearest-officer step
+      // does not make a stop covered, so it is not needed here (and computePairs over a national
+      // directory costs seconds, the report must not).
+      const stopCounties = [...new Set(stops.map((s) => s.county_fips).filter((x): x is string => !!x))];
+      const counties = new Set((stmt(db, `
+        SELECT DISTINCT o.county_fips AS county FROM organizations o
+         WHERE o.sector = 'law_enforcement' AND (o.agency_type IS NULL OR o.agency_type NOT IN ('state_patrol','dot_mve'))
+           AND o.county_fips IN (SELECT value FROM json_each(?))
+           AND EXISTS (SELECT 1 FROM people p WHERE p.organization_id = o.id)`).all(JSON.stringify(stopCounties)) as { county: string }[]).map((r) => r.county));
+      const pinned = new Set((stmt(db, 'SELECT DISTINCT stop_id FROM pins WHERE coalition_id = ?').all(c.id) as { stop_id: number }[]).map((r) => r.stop_id));
+      covered = new Set(stops.filter((s) => (s.county_fips && counties.has(s.county_fips)) || pinned.has(s.id)).map((s) => s.id));
     }
     const withLocal = stops.filter((s) => covered.has(s.id)).length;
     const uncovered = new Set(stops.filter((s) => !covered.has(s.id) && s.county_fips).map((s) => s.county_fips!));
@@ -215,23 +264,40 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
     if (!built) missing.push(notBuilt);
     else if (attendingStops.length === 0) missing.push('no truck stop attended the build');
     else if (introduced < attendingStops.length) missing.push(`${plural(attendingStops.length - introduced, 'attending truck stop')} met no attending officer from their county`);
-    if (!anyPairs && stops.length) missing.push('no contact list saved yet (run: coalition pair); counted from the pairing it would save');
+    if (!anyPairs && stops.length) missing.push('no contact list saved yet (run: coalition pair); counted from the officers known per county');
     const checks: Check[] = [{ key: 'local_share', value: localShare }];
     if (attendingStops.length || built) checks.push({ key: 'introduced_share', value: introShare });
     push(def('P1.3'), {
       truck_stops: stops.length, truck_stops_with_local_officer: withLocal, local_share: localShare, counties_uncovered: uncovered.size,
-      uncovered_counties: [...uncovered].sort(), attending_truck_stops: attendingStops.length, introduced, introduced_share: introShare, source: anyPairs ? 'saved pairing' : 'computed pairing',
+      uncovered_counties: [...uncovered].sort(), attending_truck_stops: attendingStops.length, introduced, introduced_share: introShare, source: anyPairs ? 'saved pairing' : 'officers by county',
     }, checks, missing, { noData: stops.length === 0 });
   }
 
   // Training after the build, linked to this coalition or (unlinked) at organizations in its states.
   const trainedAfter = (module: string, orgSector: string) => {
-    const counts = stmt(db, `SELECT tc.organization_id AS org, sum(tc.count) AS n FROM training_counts tc JOIN organizations o ON o.id = tc.organization_id
-                              WHERE tc.module_id = ? AND tc.completed_on >= ? AND tc.completed_on <= ? AND o.sector = ?
-                                AND (tc.coalition_id = ? OR (tc.coalition_id IS NULL AND o.state IN (SELECT value FROM json_each(?)))) GROUP BY 1`).all(module, c.build_date, asOf, orgSector, c.id, st) as Array<{ org: number; n: number }>;
-    const people = stmt(db, `SELECT p.organization_id AS org, count(DISTINCT s.person_id) AS n FROM signoffs s JOIN people p ON p.id = s.person_id JOIN organizations o ON o.id = p.organization_id
-                              WHERE s.module_id = ? AND s.completed_on >= ? AND s.completed_on <= ? AND o.sector = ?
-                                AND (s.coalition_id = ? OR (s.coalition_id IS NULL AND o.state IN (SELECT value FROM json_each(?)))) GROUP BY 1`).all(module, c.build_date, asOf, orgSector, c.id, st) as Array<{ org: number; n: number }>;
+    // Counts at organizations of the coalition's states (linked or not), then counts linked to the
+    // coalition at organizations elsewhere (a carrier based in another state).
+    const counts = [
+      ...(stmt(db, `SELECT o.id AS org, sum(tc.count) AS n FROM organizations o CROSS JOIN training_counts tc
+                     WHERE +o.sector = ? AND o.state IN (SELECT value FROM json_each(?)) AND tc.organization_id = o.id AND tc.module_id = ?
+                       AND tc.completed_on >= ? AND tc.completed_on <= ? AND (tc.coalition_id IS NULL OR tc.coalition_id = ?) GROUP BY 1`).all(orgSector, st, module, c.build_date, asOf, c.id) as Array<{ org: number; n: number }>),
+      ...(stmt(db, `SELECT o.id AS org, sum(tc.count) AS n FROM training_counts tc JOIN organizations o ON o.id = tc.organization_id
+                     WHERE tc.coalition_id = ? AND tc.module_id = ? AND tc.completed_on >= ? AND tc.completed_on <= ? AND o.sector = ?
+                       AND o.state NOT IN (SELECT value FROM json_each(?)) GROUP BY 1`).all(c.id, module, c.build_date, asOf, orgSector, st) as Array<{ org: number; n: number }>),
+    ];
+    // Sign-offs linked to this coalition, then unlinked ones of people at organizations of its states
+    // (walked from the organizations, so a national table of sign-offs is never scanned).
+    const linked = stmt(db, `SELECT p.organization_id AS org, s.person_id AS person FROM signoffs s JOIN people p ON p.id = s.person_id JOIN organizations o ON o.id = p.organization_id
+                              WHERE s.coalition_id = ? AND s.module_id = ? AND s.completed_on >= ? AND s.completed_on <= ? AND o.sector = ?`).all(c.id, module, c.build_date, asOf, orgSector) as Array<{ org: number; person: number }>;
+    const unlinked = stmt(db, `SELECT o.id AS org, s.person_id AS person FROM organizations o CROSS JOIN people p CROSS JOIN signoffs s
+                                WHERE +o.sector = ? AND o.state IN (SELECT value FROM json_each(?)) AND p.organization_id = o.id
+                                  AND s.person_id = p.id AND s.module_id = ? AND s.completed_on >= ? AND s.completed_on <= ? AND s.coalition_id IS NULL`).all(orgSector, st, module, c.build_date, asOf) as Array<{ org: number; person: number }>;
+    const perOrg = new Map<number, Set<number>>();
+    for (const r of [...linked, ...unlinked]) {
+      if (!perOrg.has(r.org)) perOrg.set(r.org, new Set());
+      perOrg.get(r.org)!.add(r.person);
+    }
+    const people = [...perOrg].map(([org, set]) => ({ org, n: set.size }));
     const orgs = new Set([...counts, ...people].filter((r) => r.n > 0).map((r) => r.org));
     const trained = [...counts, ...people].reduce((s, r) => s + r.n, 0);
     return { orgs, trained };
@@ -259,7 +325,7 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
     const committed = new Set(acts('commitment').filter((r) => detail(r).what === 'train-employees' && r.org !== null).map((r) => r.org!));
     const tr = built ? trainedAfter('truck-stop-employee', 'truck_stop') : { orgs: new Set<number>(), trained: 0 };
     const dp = acts('distribution-point');
-    const flagged = stmt(db, `SELECT id FROM organizations WHERE distribution_point = 1 AND sector = 'truck_stop' AND state IN (SELECT value FROM json_each(?))`).all(st) as { id: number }[];
+    const flagged = stmt(db, `SELECT id FROM organizations WHERE distribution_point = 1 AND +sector = 'truck_stop' AND state IN (SELECT value FROM json_each(?))`).all(st) as { id: number }[];
     // Flags set by hand (orgs set --distribution-point) carry no date: they count whatever the as-of date.
     const points = new Set([...dp.filter((r) => r.org !== null && (r.sector === 'truck_stop' || r.sector === null)).map((r) => r.org!), ...flagged.map((r) => r.id)]);
     const materials = dp.reduce((s, r) => s + (r.count ?? 0), 0);
@@ -311,7 +377,7 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
     const invited = acts('provider-invited').filter((r) => r.org !== null);
     const orgs = new Set(invited.map((r) => r.org!));
     const vetted = new Set(invited.filter((r) => r.vetted_by).map((r) => r.org!));
-    const resources = (stmt(db, `SELECT count(*) AS n FROM organizations WHERE sector = 'victim_services' AND state IN (SELECT value FROM json_each(?))`).get(st) as { n: number }).n;
+    const resources = (stmt(db, `SELECT count(*) AS n FROM organizations WHERE +sector = 'victim_services' AND state IN (SELECT value FROM json_each(?))`).get(st) as { n: number }).n;
     const t = T('P1.8');
     const missing: string[] = [];
     if (vetted.size < t.vetted_providers_invited) {
