@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/db/connection.js';
 import { requireCoalitionRow, createCoalition } from '../../src/core/coalitions.js';
-import { computeReport, type GoalResult, type Report } from '../../src/core/report/compute.js';
+import { computeReport, computeReports, type GoalResult, type Report } from '../../src/core/report/compute.js';
 import { setTarget, listTargets } from '../../src/core/report/goals.js';
 import { reportCsv, reportMarkdown, reportText } from '../../src/core/report/render.js';
 import { memoryDb, seedIowa } from './report-seed.js';
@@ -158,6 +158,18 @@ describe('report of ia-2026 as of 2026-11-28', () => {
   it('never prints a person\'s name', () => {
     const text = reportText(r) + reportMarkdown(r) + reportCsv([r]) + JSON.stringify(r);
     for (const name of ['Ana', 'Deputy', 'Trooper', 'Ivy', 'Kit']) expect(text).not.toContain(name);
+  });
+});
+
+describe('computeReports (--all)', () => {
+  it('reads shared rows once and gives the same reports as one at a time', async () => {
+    const d = await memoryDb();
+    seedIowa(d);
+    createCoalition(d, { name: 'Nebraska', states: ['NE'], buildDate: '2026-06-02' }, new Date());
+    const rows = [requireCoalitionRow(d, 'ia-2026'), requireCoalitionRow(d, 'ne-2026')];
+    for (const asOf of ['2026-11-28', '2026-03-01']) {
+      expect(computeReports(d, rows, { asOf })).toEqual(rows.map((c) => computeReport(d, c, { asOf })));
+    }
   });
 });
 
