@@ -65,10 +65,11 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
         ? (fields, columns) =>
             ctx.prompts.select<number | null>({
               message: `No column matched ${fields.join(' / ')}. Which column holds it?`,
-              choices: [...columns.map((c) => ({ name: c.header, value: c.index })), { name: '(none of these: stop)', value: null }],
+              choices: [...columns.map((c) => ({ name: c.field ? `${c.header} (now read as ${c.field})` : c.header, value: c.index })), { name: '(none of these: stop)', value: null }],
             })
         : undefined,
       onProgress: progress.update,
+      threadBytes: ctx.env.COALITION_READER_THREAD_BYTES ? Number(ctx.env.COALITION_READER_THREAD_BYTES) : undefined,
     });
   } finally {
     progress.stop();

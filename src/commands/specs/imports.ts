@@ -32,7 +32,7 @@ export const importSpecs: CommandSpec[] = [
       'coalition import attendees fixtures/ia-2026-eventbrite.csv -c ia-2026',
       'coalition import attendees fixtures/ia-2026-partners.xlsx --sheet Walk-ins -c ia-2026',
       'coalition import contacts agencies.csv --map "Agency Name=organization,Cell=phone" --save-map agencies',
-      'cat signin.csv | coalition import attendees - -c ia-2026 --json',
+      'coalition import attendees - -c ia-2026 --json < signin.csv',
     ],
     load: () => import('../import.js'),
   },

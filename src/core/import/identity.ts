@@ -87,12 +87,14 @@ interface OrgIndex {
   rows: Map<number, Row>;
   /** ids created by this batch. */
   created: Set<number>;
+  /** name as written → name key (bounded). */
+  keys: Map<string, string>;
 }
 
 function orgIndex(ctx: RowContext): OrgIndex {
   let idx = ctx.cache.get('identity:orgs') as OrgIndex | undefined;
   if (!idx) {
-    idx = { byName: new Map(), rows: new Map(), created: new Set() };
+    idx = { byName: new Map(), rows: new Map(), created: new Set(), keys: new Map() };
     for (const r of ctx.db.prepare('SELECT id, name_key, city_key FROM organizations').iterate() as Iterable<{ id: number; name_key: string; city_key: string }>) {
       let list = idx.byName.get(r.name_key);
       if (!list) idx.byName.set(r.name_key, (list = []));
@@ -133,7 +135,12 @@ function fillEmpty(ctx: RowContext, table: 'organizations' | 'people', row: Row,
 
 export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResult {
   const idx = orgIndex(ctx);
-  const nameKey = orgKey(input.name);
+  let nameKey = idx.keys.get(input.name);
+  if (nameKey === undefined) {
+    nameKey = orgKey(input.name);
+    if (idx.keys.size > 50000) idx.keys.clear();
+    idx.keys.set(input.name, nameKey);
+  }
   const ck = cityKey(input.city ?? '');
   const list = idx.byName.get(nameKey) ?? [];
   let match = list.find((o) => o.city_key === ck);
@@ -143,6 +150,8 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
     let row = idx.rows.get(match.id);
     if (!row) {
       row = stmt(ctx.db, 'SELECT * FROM organizations WHERE id = ?').get(match.id) as Row;
+      // Bounded: memory must not grow with the file.
+      if (idx.rows.size >= 5000) idx.rows.clear();
       idx.rows.set(match.id, row);
     }
     const createdHere = idx.created.has(match.id);
@@ -197,6 +206,7 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
   const entry = { id, city_key: ck };
   if (list.length) list.push(entry);
   else idx.byName.set(nameKey, [entry]);
+  if (idx.rows.size >= 5000) idx.rows.clear();
   idx.rows.set(id, { id, ...values, distribution_point: 0, vetted_by: null });
   idx.created.add(id);
   ctx.counters.inserted.organizations = (ctx.counters.inserted.organizations ?? 0) + 1;
@@ -214,7 +224,10 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
   let row: Row | undefined;
   if (input.email) row = stmt(ctx.db, 'SELECT * FROM people WHERE email = ?').get(input.email) as Row | undefined;
   if (!row && nameKey) {
-    row = stmt(ctx.db, 'SELECT * FROM people WHERE name_key = ? AND organization_id IS ? ' + (input.email ? 'AND email IS NULL ' : '') + 'ORDER BY id LIMIT 1').get(nameKey, orgId) as Row | undefined;
+    // `=` (not IS) so that the (name_key, organization_id) index is used.
+    const byOrg = orgId === null ? 'organization_id IS NULL' : 'organization_id = ?';
+    const sql = `SELECT * FROM people INDEXED BY people_name_org WHERE name_key = ? AND ${byOrg} ${input.email ? 'AND email IS NULL ' : ''}ORDER BY id LIMIT 1`;
+    row = (orgId === null ? stmt(ctx.db, sql).get(nameKey) : stmt(ctx.db, sql).get(nameKey, orgId)) as Row | undefined;
   }
   if (row) {
     const force: Record<string, unknown> = {};

@@ -44,9 +44,11 @@ export interface ImportOptions {
   shareContact?: boolean;
   /** Asks which column holds a required field; resolves to a column index, or null for none. Absent
    * when no one can be asked (not a terminal). */
-  askColumn?: (fields: readonly string[], columns: Array<{ index: number; header: string }>) => Promise<number | null>;
+  askColumn?: (fields: readonly string[], columns: Array<{ index: number; header: string; field?: string }>) => Promise<number | null>;
   /** Called as rows are written (bytes read, total bytes when known, rows so far). */
   onProgress?: (p: { done: number; total?: number; rows: number }) => void;
+  /** Parse files of at least this many bytes in a worker thread (-1: never). */
+  threadBytes?: number;
   /** Called once the mapping is known, before any row is written. */
   onStart?: (info: { mapping: Mapping; table: Pick<Table, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'header'> }) => void;
 }
@@ -87,7 +89,11 @@ export interface ImportSummary {
 const MAX_WARNINGS = 200;
 const MAX_REJECT_LIST = 50;
 
-function inputSource(opts: ImportOptions): InputSource {
+/** Files at least this big are parsed in a worker thread (COALITION_READER_THREAD_BYTES overrides;
+ * -1 never). Small files are not worth a thread's start-up. */
+const THREAD_BYTES = 4 * 1024 * 1024;
+
+function inputSource(opts: ImportOptions): InputSource & { path?: string } {
   if (opts.file === '-') {
     if (!opts.stdin) throw new UsageError('no standard input to read');
     return { name: 'stdin', chunks: opts.stdin as AsyncIterable<Buffer> };
@@ -102,7 +108,14 @@ function inputSource(opts: ImportOptions): InputSource {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`no file ${opts.file}`, { hint: 'check the path (use - to read standard input)' });
     throw err;
   }
-  return { name: opts.file, chunks: createReadStream(full, { highWaterMark: 1 << 20 }), size };
+  return {
+    name: opts.file,
+    path: full,
+    get chunks() {
+      return createReadStream(full, { highWaterMark: 1 << 20 });
+    },
+    size,
+  };
 }
 
 function defaultRejectsPath(opts: ImportOptions): string | null {
@@ -177,11 +190,26 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
   if (opts.saveMap !== undefined && !/^[\w.-]{1,64}$/.test(opts.saveMap)) throw new UsageError(`"${opts.saveMap}" is not a usable map name`, { hint: 'use letters, digits, dots, dashes and underscores' });
   const explicit = { ...(opts.useMap ? loadSavedMap(db, opts.useMap, handler.kind) : {}), ...(opts.map ? parseMapOption(opts.map) : {}) };
   const source = inputSource(opts);
-  const table = await openTable(source, { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet });
+  const readerOpts = { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet };
+  const threadBytes = opts.threadBytes ?? THREAD_BYTES;
+  const table =
+    source.path && source.size !== undefined && threadBytes >= 0 && source.size >= threadBytes
+      ? await (await import('./reader-threaded.js')).openTableThreaded(source.path, source.name, source.size, readerOpts)
+      : await openTable(source, readerOpts);
+  try {
+    return await importTable(db, opts, handler, source, table, explicit);
+  } finally {
+    await table.close?.();
+  }
+}
+
+async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, source: InputSource, table: Table, explicit: Record<string, string>): Promise<ImportSummary> {
   const mapping = mapHeaders(table.header, handler, { preset: opts.preset as PresetName | undefined, explicit });
   while (mapping.missing.length) {
     const group = mapping.missing[0];
-    const free = mapping.columns.filter((c) => !c.field && c.header).map((c) => ({ index: c.index, header: c.header }));
+    // Unmatched columns first, then the others (a header may have been read as something else).
+    const cols = mapping.columns.filter((c) => c.header);
+    const free = [...cols.filter((c) => !c.field), ...cols.filter((c) => c.field)].map((c) => ({ index: c.index, header: c.header, field: c.field ?? undefined }));
     const answer = opts.askColumn && free.length ? await opts.askColumn(group, free) : undefined;
     if (answer === undefined || answer === null) {
       throw new UsageError(`no column of ${source.name} matches the required field ${group.join(' or ')}`, {
@@ -206,6 +234,10 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
   let batchId = 0;
   let rejectedTotal = 0;
 
+  // A big import touches many index pages: give SQLite room to keep them in memory (32 MB) for the
+  // length of the transaction, instead of spilling pages to the WAL and reading them back.
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -32768');
   db.exec('BEGIN IMMEDIATE');
   try {
     const options = {
@@ -294,6 +326,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
     }
     if (opts.dryRun) db.exec('ROLLBACK');
     else db.exec('COMMIT');
+    db.pragma(`cache_size = ${Number(cacheBefore)}`);
     rejects.close();
     if (opts.saveMap) saveMap(db, opts.saveMap, handler.kind, mappingToSaved(mapping), opts.now);
     let shareDefault: ImportSummary['share_contact_default'] = null;
@@ -327,6 +360,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
     };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    db.pragma(`cache_size = ${Number(cacheBefore)}`);
     if (opts.strict && err instanceof InvalidDataError && rejects.count) rejects.close();
     else rejects.discard();
     throw err;

@@ -47,6 +47,8 @@ export interface Table {
   progress(): { done: number; total?: number };
   /** SHA-256 of the content (of the bytes read so far: complete once the batches are exhausted). */
   contentHash(): string;
+  /** Releases what reading holds (the reader thread), whether or not the rows were all read. */
+  close?(): Promise<void>;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -267,7 +269,7 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   if (!first) throw new InvalidDataError('the file is empty', { file }, { hint: 'export the spreadsheet again with its header row and its rows' });
   const header = checkHeader(first.record, file, first.line);
   const width = header.length;
-  const batchSize = opts.batchSize ?? 2000;
+  const batchSize = opts.batchSize ?? 250;
   async function* batches(): AsyncGenerator<RawRow[]> {
     let batch: RawRow[] = [];
     for (;;) {
@@ -355,7 +357,7 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   if (h >= data.length) throw new InvalidDataError(`the sheet "${chosen.sheet}" is empty`, { file }, { hint: names.length > 1 ? `the workbook's sheets are: ${names.join(', ')}; choose one with --sheet` : 'add a header row and rows' });
   const header = checkHeader(data[h], `${file} (sheet "${chosen.sheet}")`, h + 1);
   const width = header.length;
-  const batchSize = opts.batchSize ?? 2000;
+  const batchSize = opts.batchSize ?? 250;
   async function* batches(): AsyncGenerator<RawRow[]> {
     let batch: RawRow[] = [];
     for (let i = h + 1; i < data.length; i++) {

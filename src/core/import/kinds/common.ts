@@ -143,6 +143,20 @@ export function readPhone(raw: Cell | undefined, rawExt: Cell | undefined, ctx: 
   return { phone: p.e164, ext: ext || null };
 }
 
+/** Organization names repeat down a file (every officer of an agency names it): infer the sector
+ * once per name per batch. The cache is bounded. */
+function cachedGuess(ctx: RowContext, name: string): ReturnType<typeof inferSector> {
+  let cache = ctx.cache.get('sectorGuess') as Map<string, ReturnType<typeof inferSector>> | undefined;
+  if (!cache) ctx.cache.set('sectorGuess', (cache = new Map()));
+  let g = cache.get(name);
+  if (g === undefined && !cache.has(name)) {
+    g = inferSector(name);
+    if (cache.size > 50000) cache.clear();
+    cache.set(name, g);
+  }
+  return g ?? null;
+}
+
 /** The organization part of a row: name (with its store number), sector and agency type. */
 export function readOrg(row: MappedRow, ctx: RowContext, place: Place): OrgInput | null {
   const f = row.fields;
@@ -151,7 +165,7 @@ export function readOrg(row: MappedRow, ctx: RowContext, place: Place): OrgInput
   const store = text(f.store_number)?.replace(/^#\s*/, '') ?? null;
   if (store && storeNumber(name) !== store && !name.includes(store)) name = `${name} #${store}`;
   const columnSector = parseSector(f.sector) ?? (f.agency_type !== undefined ? parseSector(f.agency_type) : null);
-  const guess = inferSector(name);
+  const guess = cachedGuess(ctx, name);
   let sector = columnSector ?? guess?.sector ?? 'other';
   let agency = f.agency_type !== undefined ? parseAgencyType(f.agency_type, sector) : null;
   if (!agency && guess && guess.sector === sector) agency = guess.agency_type;

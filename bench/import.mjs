@@ -1,0 +1,123 @@
+// Import benchmark (issue 3, item 10). Not a test: figures only.
+//
+// 1. Generates a deterministic, messy contacts CSV (default 1,000,000 rows; BENCH_ROWS to change):
+//    mixed-case and padded e-mails, phones in every format with extensions, ZIP+4 and ZIPs whose
+//    leading zero Excel dropped, "Last, First" names with ranks, quoted fields with commas, blank
+//    counties, a few invalid e-mails and unknown states (rejected rows), repeated people.
+// 2. Imports it with `coalition import contacts` (all the cleaning: names, e-mails, phones, ZIPs,
+//    counties, sectors, identity, undo records) into a fresh database, under /usr/bin/time -v for
+//    the peak memory (maximum resident set size).
+// 3. In the same run, times `sqlite3 .import` of the same file into a fresh database: the reference.
+//
+// Targets: within 3x of sqlite3 .import, and peak memory under 300 MB.
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { BIN, ROOT, tempDir } from './lib.mjs';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const outDir = path.join(ROOT, 'bench', '.out');
+mkdirSync(outDir, { recursive: true });
+const file = path.join(outDir, `contacts-${ROWS}.csv`);
+
+// A small deterministic PRNG (mulberry32), so the file is the same on every machine.
+function rng(seed) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function generate() {
+  if (existsSync(file)) return;
+  const { parseGeonames, geonamesFile } = await import(path.join(ROOT, 'dist', 'db', 'migrations', '002-geo.js'));
+  const places = parseGeonames(readFileSync(geonamesFile(), 'utf8')).filter((p) => p.countyFips);
+  const r = rng(20260312);
+  const pick = (a) => a[Math.floor(r() * a.length)];
+  const firsts = ['Maria', 'Aaron', 'Dana', 'Terrence', 'Rob', 'Lynn', 'Samuel', 'Rosa', 'Kyle', 'Monica', 'Travis', 'Heather', 'Patrick', 'Andre', 'Grace', 'Ben', 'Colin', 'Denise', 'José', 'Renée', 'Siobhan', 'Luis', 'Tanya', 'Curtis'];
+  const lasts = ['Kowalski', 'Fleck', 'Whitfield', 'Odom', 'Kessler', 'Hartsock', 'Greer', 'Delgado', 'Brandt', 'Sweeney', 'Nygaard', 'Lindahl', "O'Malley", 'Whitmore', 'Holloway', 'Tran', 'Raske', 'Fuentes', 'Ramírez', 'Fontaine', 'Vasquez', 'Olsen'];
+  const ranks = ['', '', '', 'Lt.', 'Sgt.', 'Deputy', 'Trooper', 'Chief', 'Capt.', 'Officer', 'Investigator'];
+  const kinds = [
+    (p) => `${p.countyName} County Sheriff's Office`,
+    (p) => `${p.city} Police Department`,
+    (p) => `${p.state} State Patrol`,
+    () => `Pilot Travel Center #${Math.floor(r() * 1500)}`,
+    () => `Love's Travel Stop #${Math.floor(r() * 900)}`,
+    (p) => `${p.city} Travel Plaza`,
+    (p) => `${p.countyName} Freight Lines, Inc.`,
+    () => `Flying J Travel Center #${Math.floor(r() * 800)}`,
+  ];
+  const orgs = [];
+  for (let i = 0; i < 20000; i++) {
+    const p = pick(places);
+    orgs.push({ name: pick(kinds)(p), p });
+  }
+  const q = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const out = createWriteStream(file);
+  out.write('Agency,Officer,Rank,E-mail,Phone,Address,City,State,ZIP,County,OK to list\n');
+  let buf = '';
+  for (let i = 0; i < ROWS; i++) {
+    const o = pick(orgs);
+    const p = o.p;
+    const first = pick(firsts);
+    const last = pick(lasts);
+    const n = r() < 0.05 && i > 10 ? Math.floor(r() * i) : i; // about 5% repeat an earlier person
+    let email = `${first[0]}${last}${n}@agency${n % 997}.example`.toLowerCase().replace(/[^a-z0-9@.]/g, '');
+    const er = r();
+    if (er < 0.2) email = email.toUpperCase();
+    else if (er < 0.3) email = `  ${email} `;
+    else if (er < 0.305) email = email.replace('@', '@@'); // invalid: rejected
+    const name = r() < 0.3 ? `${last}, ${first}` : `${first} ${last}`;
+    const area = 200 + Math.floor(r() * 700);
+    const num = `555-01${String(Math.floor(r() * 100)).padStart(2, '0')}`;
+    const pr = r();
+    const phone = pr < 0.3 ? `(${area}) ${num}` : pr < 0.5 ? `${area}.${num.replace('-', '.')} x${Math.floor(r() * 900)}` : pr < 0.7 ? `+1 ${area} ${num}` : pr < 0.8 ? `${area}${num.replace('-', '')}` : `${area}-${num} ext. 12`;
+    let zip = p.zip;
+    const zr = r();
+    if (zr < 0.1) zip = `${zip}-${String(Math.floor(r() * 9999)).padStart(4, '0')}`;
+    else if (zr < 0.2) zip = String(Number(zip));
+    const state = r() < 0.002 ? 'XX' : r() < 0.1 ? p.state.toLowerCase() : p.state;
+    const county = r() < 0.5 ? p.countyName : '';
+    const ok = pick(['Y', 'N', '', 'Yes', 'no']);
+    buf += [q(o.name), q(name), pick(ranks), email, phone, q(`${100 + Math.floor(r() * 9000)} Main St, Suite ${Math.floor(r() * 20)}`), q(p.city), state, zip, q(county), ok].join(',') + '\n';
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((res) => out.once('drain', res));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise((res) => out.end(res));
+}
+
+function timed(cmd, args, opts = {}) {
+  const t0 = process.hrtime.bigint();
+  const res = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr ?? '');
+  return { ms, status: res.status, stdout: res.stdout, stderr: res.stderr, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+await generate();
+const size = statSync(file).size;
+console.log(`file: ${path.relative(ROOT, file)} (${ROWS.toLocaleString('en-US')} rows, ${(size / 1e6).toFixed(0)} MB)`);
+
+const dir = tempDir();
+// A fresh coalition database, created before the clock starts (creation loads the ZIP table).
+spawnSync('node', [BIN, '--db', path.join(dir, 'c.db'), 'db', 'migrate'], { stdio: 'ignore' });
+
+const ref = timed('sqlite3', [path.join(dir, 'ref.db'), '-cmd', '.mode csv', `.import ${file} contacts`]);
+if (ref.status !== 0) throw new Error(`sqlite3 .import failed: ${ref.stderr}`);
+const imp = timed('node', [BIN, '--db', path.join(dir, 'c.db'), 'import', 'contacts', file, '--json', '--rejects', path.join(dir, 'rejects.csv')]);
+if (imp.status !== 0 && imp.status !== 3) throw new Error(`coalition import failed (${imp.status}): ${imp.stderr.slice(-2000)}`);
+const summary = JSON.parse(imp.stdout);
+
+const ratio = imp.ms / ref.ms;
+console.log(`\nImport of ${ROWS.toLocaleString('en-US')} messy contacts (target: within 3x of sqlite3 .import, peak memory < 300 MB)`);
+console.log(`  sqlite3 .import (reference)   ${(ref.ms / 1000).toFixed(2).padStart(7)} s   peak ${ref.maxRssMb.toFixed(0).padStart(4)} MB`);
+console.log(`  coalition import contacts     ${(imp.ms / 1000).toFixed(2).padStart(7)} s   peak ${imp.maxRssMb.toFixed(0).padStart(4)} MB   ${ratio.toFixed(2)}x the reference`);
+console.log(`  rows ${summary.rows}, inserted ${JSON.stringify(summary.inserted)}, updated ${JSON.stringify(summary.updated)}, duplicates ${summary.duplicates}, rejected ${summary.rejected}, warnings ${summary.warnings_total}`);
+console.log(`  time target (3x): ${ratio <= 3 ? 'met' : 'NOT met'}; memory target (300 MB): ${imp.maxRssMb < 300 ? 'met' : 'NOT met'}`);
