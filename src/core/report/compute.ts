@@ -72,7 +72,7 @@ const ATTENDEE_SQL = `
            o.id AS org_id, o.sector AS org_sector, coalesce(o.county_fips, p.county_fips) AS county,
            a.checked_in, a.checked_in_at, a.registered_at
       FROM attendance a JOIN people p ON p.id = a.person_id LEFT JOIN organizations o ON o.id = p.organization_id`;
-const SIGNED_SQL = `SELECT DISTINCT a.coalition_id, s.person_id FROM attendance a JOIN signoffs s ON s.person_id = a.person_id`;
+const SIGNED_SQL = `SELECT a.coalition_id, s.person_id FROM attendance a CROSS JOIN signoffs s ON s.person_id = a.person_id`;
 const REPORT_MODULES = ['build-initial', 'le-victim-centered'];
 
 /**
@@ -80,6 +80,17 @@ const REPORT_MODULES = ['build-initial', 'le-victim-centered'];
  * pass over the tables rather than once per coalition.
  */
 export function computeReports(db: DB, coalitions: CoalitionRow[], opts: { asOf: string }): Report[] {
+  // Every coalition reads most of the database: a page cache that holds it (restored afterwards).
+  const cacheBefore = Number(db.pragma('cache_size', { simple: true }));
+  db.pragma('cache_size = -262144');
+  try {
+    return computeAll(db, coalitions, opts);
+  } finally {
+    db.pragma(`cache_size = ${cacheBefore}`);
+  }
+}
+
+function computeAll(db: DB, coalitions: CoalitionRow[], opts: { asOf: string }): Report[] {
   const attendees = new Map<number, AttendeeRow[]>();
   for (const r of stmt(db, ATTENDEE_SQL).all() as AttendeeRow[]) {
     let list = attendees.get(r.coalition_id);
