@@ -7,6 +7,7 @@ import { demoSpecs } from './specs/demo.js';
 import { importSpecs } from './specs/imports.js';
 import { lintSpecs } from './specs/lint.js';
 import { peopleSpecs } from './specs/people.js';
+import { reportSpecs } from './specs/report.js';
 import { safetySpecs } from './specs/safety.js';
 import { trainSpecs } from './specs/train.js';
 
@@ -17,6 +18,7 @@ export const commandSpecs: CommandSpec[] = [
   ...peopleSpecs,
   ...trainSpecs,
   ...contactsSpecs,
+  ...reportSpecs,
   ...lintSpecs,
   ...safetySpecs,
   ...dbSpecs,
