@@ -4,7 +4,6 @@
  * activities from fixtures/, log one activity by hand as a coordinator would, and compute the report.
  * The same functions the commands use; nothing here is demo-only logic.
  */
-import path from 'node:path';
 import type { DB } from '../../db/connection.js';
 import { logActivity } from '../activities/index.js';
 import type { CoalitionRow } from '../coalitions.js';
@@ -25,10 +24,10 @@ export async function demoFollowUp(db: DB, coalition: CoalitionRow, opts: { fixt
   const imports: ImportSummary[] = [];
   for (const f of DEMO_HOTLINE_FILES) {
     opts.log?.(`Importing hotline figures from ${f}…`);
-    imports.push(await runImport(db, { kind: 'hotline', file: path.join(opts.fixturesDir, f), cwd: opts.fixturesDir, now: opts.now }));
+    imports.push(await runImport(db, { kind: 'hotline', file: f, cwd: opts.fixturesDir, now: opts.now }));
   }
   opts.log?.(`Importing follow-up activities from ${DEMO_ACTIVITIES_FILE}…`);
-  imports.push(await runImport(db, { kind: 'activities', file: path.join(opts.fixturesDir, DEMO_ACTIVITIES_FILE), cwd: opts.fixturesDir, coalition, now: opts.now }));
+  imports.push(await runImport(db, { kind: 'activities', file: DEMO_ACTIVITIES_FILE, cwd: opts.fixturesDir, coalition, now: opts.now }));
   opts.log?.('Logging a training event by hand (coalition log training-event …)…');
   const logged = [
     logActivity(db, coalition, { kind: 'training-event', audience: 'law_enforcement', count: 41, date: '2026-10-22', note: 'Iowa State Patrol district training using TAT materials' }, opts.now).activity.id,
