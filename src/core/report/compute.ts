@@ -63,7 +63,6 @@ export interface SharedRows {
   /** Rows for this as-of date only. */
   asOf: string;
   attendees: Map<number, AttendeeGroup[]>;
-  registered: Map<number, number>;
   /** module → coalition id → per-organization trained people (sign-offs after the build). */
   trainedPeople: Map<string, Map<number, OrgCount[]>>;
   activities: Map<number, ActivityRow[]>;
@@ -91,19 +90,23 @@ interface ActivityRow {
  * victim-centered training by then. Counted in SQL: a national table of attendance is never
  * materialized row by row.
  */
+/** Checked in, by as-of (a check-in without a time counts from the build date on). */
+const ATTENDED = `(a.checked_in = 1 AND (CASE WHEN coalesce(a.checked_in_at, '') <> '' THEN substr(a.checked_in_at, 1, 10) <= @asOf ELSE c.build_date <= @asOf END))`;
 const attendeeSql = (one: boolean) => `
-    SELECT a.coalition_id, coalesce(p.sector, o.sector, 'other') AS sector, coalesce(p.agency_type, o.agency_type) AS agency_type,
-           o.id AS org_id, o.sector AS org_sector, coalesce(o.county_fips, p.county_fips) AS county, count(*) AS n,
-           sum(EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = a.person_id AND s.module_id = 'build-initial' AND s.completed_on <= @asOf)) AS initial,
-           sum(CASE WHEN coalesce(p.sector, o.sector, 'other') = 'law_enforcement'
-                    THEN EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = a.person_id AND s.module_id = 'le-victim-centered' AND s.completed_on <= @asOf) ELSE 0 END) AS le_signed
-      FROM attendance a JOIN coalitions c ON c.id = a.coalition_id CROSS JOIN people p ON p.id = a.person_id LEFT JOIN organizations o ON o.id = p.organization_id
-     WHERE a.checked_in = 1 AND (CASE WHEN coalesce(a.checked_in_at, '') <> '' THEN substr(a.checked_in_at, 1, 10) <= @asOf ELSE c.build_date <= @asOf END)
-       ${one ? 'AND a.coalition_id = @cid' : ''}
-     GROUP BY 1, 2, 3, 4, 5, 6`;
-const registeredSql = (one: boolean) => `
-    SELECT a.coalition_id, count(*) AS n FROM attendance a
-     WHERE (coalesce(a.registered_at, '') = '' OR substr(a.registered_at, 1, 10) <= @asOf) ${one ? 'AND a.coalition_id = @cid' : ''} GROUP BY 1`;
+    WITH r AS MATERIALIZED (
+      SELECT a.coalition_id, p.organization_id AS org, p.sector AS p_sector, p.agency_type AS p_agency, p.county_fips AS p_county,
+             coalesce(a.registered_at, '') = '' OR substr(a.registered_at, 1, 10) <= @asOf AS registered, ${ATTENDED} AS attended,
+             CASE WHEN ${ATTENDED} THEN EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = a.person_id AND s.module_id = 'build-initial' AND s.completed_on <= @asOf) ELSE 0 END AS initial,
+             CASE WHEN ${ATTENDED} AND coalesce(p.sector, o.sector, 'other') = 'law_enforcement'
+               THEN EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = a.person_id AND s.module_id = 'le-victim-centered' AND s.completed_on <= @asOf) ELSE 0 END AS le_signed
+        FROM attendance a ${one ? '' : 'NOT INDEXED'} CROSS JOIN coalitions c ON c.id = a.coalition_id
+             CROSS JOIN people p ON p.id = a.person_id LEFT JOIN organizations o ON o.id = p.organization_id
+       ${one ? 'WHERE a.coalition_id = @cid' : ''}),
+    g AS (SELECT coalition_id, org, p_sector, p_agency, p_county, sum(attended) AS n, sum(registered) AS registered, sum(initial) AS initial, sum(le_signed) AS le_signed
+            FROM r GROUP BY 1, 2, 3, 4, 5)
+    SELECT g.coalition_id, coalesce(g.p_sector, o.sector, 'other') AS sector, coalesce(g.p_agency, o.agency_type) AS agency_type,
+           o.id AS org_id, o.sector AS org_sector, coalesce(o.county_fips, g.p_county) AS county, g.n, g.registered, g.initial, g.le_signed
+      FROM g LEFT JOIN organizations o ON o.id = g.org`;
 /**
  * People trained in a module after the build, per organization of a sector: sign-offs linked to the
  * coalition (at organizations anywhere), and unlinked ones of people at organizations of its states
@@ -145,7 +148,6 @@ function groupBy<T extends { coalition_id: number }>(rows: T[]): Map<number, T[]
 export function computeReports(db: DB, coalitions: CoalitionRow[], opts: { asOf: string }): Report[] {
   const asOf = opts.asOf;
   const attendees = groupBy(stmt(db, attendeeSql(false)).all({ asOf }) as AttendeeGroup[]);
-  const registered = new Map((stmt(db, registeredSql(false)).all({ asOf }) as Array<{ coalition_id: number; n: number }>).map((r) => [r.coalition_id, r.n]));
   const trainedPeople = new Map<string, Map<number, OrgCount[]>>();
   for (const [module, sector] of TRAINED) {
     const byC = new Map<number, OrgCount[]>();
@@ -157,7 +159,7 @@ export function computeReports(db: DB, coalitions: CoalitionRow[], opts: { asOf:
     trainedPeople.set(module, byC);
   }
   const activities = groupBy(stmt(db, activitiesSql(false)).all({ asOf }) as Array<ActivityRow & { coalition_id: number }>);
-  const shared: SharedRows = { asOf, attendees, registered, trainedPeople, activities };
+  const shared: SharedRows = { asOf, attendees, trainedPeople, activities };
   return coalitions.map((c) => computeReport(db, c, { asOf, shared }));
 }
 
@@ -168,8 +170,10 @@ interface AttendeeGroup {
   org_id: number | null;
   org_sector: string | null;
   county: string | null;
-  /** Attendees in the group. */
+  /** Checked-in attendees in the group (by as-of). */
   n: number;
+  /** Registered by as-of (checked in or not). */
+  registered: number;
   /** Of them, signed off on build-initial by as-of. */
   initial: number;
   /** Of them (law enforcement only), signed off on le-victim-centered by as-of. */
@@ -225,9 +229,10 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
 
   // --- participants ---------------------------------------------------------------------------
   const shared = opts.shared && opts.shared.asOf === asOf ? opts.shared : undefined;
-  // Groups of checked-in attendees (see attendeeSql); `n` people each.
-  const attendees = shared ? (shared.attendees.get(c.id) ?? []) : (stmt(db, attendeeSql(true)).all({ asOf, cid: c.id }) as AttendeeGroup[]);
-  const registered = shared ? (shared.registered.get(c.id) ?? 0) : ((stmt(db, registeredSql(true)).get({ asOf, cid: c.id }) as { n: number } | undefined)?.n ?? 0);
+  // Registrations grouped (see attendeeSql); `n` checked-in attendees each.
+  const groups = shared ? (shared.attendees.get(c.id) ?? []) : (stmt(db, attendeeSql(true)).all({ asOf, cid: c.id }) as AttendeeGroup[]);
+  const registered = groups.reduce((sum, g) => sum + g.registered, 0);
+  const attendees = groups.filter((g) => g.n > 0);
   const count = (groups: AttendeeGroup[]) => groups.reduce((sum, a) => sum + a.n, 0);
   const attended = count(attendees);
   const by_sector: Record<string, number> = {};
