@@ -1,8 +1,8 @@
 /** `coalition report`: the goal-progress report of one coalition, or of all of them compared. */
 import path from 'node:path';
-import { listCoalitions, requireCoalitionRow, resolveCoalition } from '../core/coalitions.js';
+import { resolveCoalition } from '../core/coalitions.js';
 import { isIsoDate, isoDate, isoTimestamp } from '../core/dates.js';
-import { computeReport, computeReports, type Report } from '../core/report/compute.js';
+import { computeReport, computeReports, reportCoalitions, type Report } from '../core/report/compute.js';
 import { compareColumns, compareMarkdown, compareRows, pctText, reportCsv, reportMarkdown, reportText, STATUS_WORDS } from '../core/report/render.js';
 import { openDb } from '../db/connection.js';
 import type { Context } from '../io/context.js';
@@ -26,9 +26,9 @@ export async function execute(ctx: Context, _args: string[], opts: ReportFlags):
   const db = await openDb(ctx);
 
   if (opts.all) {
-    const slugs = listCoalitions(db).map((c) => c.slug);
-    if (!slugs.length) throw new NotFoundError('there is no coalition yet', { hint: 'create one with: coalition new --name "…" --state XX --date YYYY-MM-DD' });
-    const reports = computeReports(db, slugs.map((s) => requireCoalitionRow(db, s)), { asOf });
+    const coalitions = reportCoalitions(db);
+    if (!coalitions.length) throw new NotFoundError('there is no coalition yet', { hint: 'create one with: coalition new --name "…" --state XX --date YYYY-MM-DD' });
+    const reports = computeReports(db, coalitions, { asOf });
     let out: string | Uint8Array;
     switch (format) {
       case 'json':

@@ -141,6 +141,11 @@ function groupBy<T extends { coalition_id: number }>(rows: T[]): Map<number, T[]
   return out;
 }
 
+/** Every coalition, in the order `coalition list` shows them (build date, then slug). */
+export function reportCoalitions(db: DB): CoalitionRow[] {
+  return stmt(db, 'SELECT id, slug, name, build_date, city, venue, description, created_at FROM coalitions ORDER BY build_date, slug').all() as CoalitionRow[];
+}
+
 /**
  * Reports for many coalitions (`report --all`): attendance, attendees' sign-offs, trained people
  * and activities are read in one pass for every coalition rather than once per coalition.
