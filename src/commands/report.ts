@@ -3,7 +3,6 @@ import path from 'node:path';
 import { resolveCoalition } from '../core/coalitions.js';
 import { isIsoDate, isoDate, isoTimestamp } from '../core/dates.js';
 import { computeReport, computeReports, reportCoalitions, type Report } from '../core/report/compute.js';
-import { compareColumns, compareMarkdown, compareRows, pctText, reportCsv, reportMarkdown, reportText, STATUS_WORDS } from '../core/report/render.js';
 import { openDb } from '../db/connection.js';
 import type { Context } from '../io/context.js';
 import { NotFoundError, UsageError } from '../io/errors.js';
@@ -15,6 +14,9 @@ export interface ReportFlags extends OutputOptions {
   asOf?: string;
   template?: string;
 }
+
+/** The text renderers are loaded only for the formats that use them (not for --json). */
+const render = () => import('../core/report/render.js');
 
 export async function execute(ctx: Context, _args: string[], opts: ReportFlags): Promise<number> {
   if (opts.all && ctx.globals.coalition) throw new UsageError('--all and -c contradict each other', { hint: 'pass one of them' });
@@ -37,10 +39,10 @@ export async function execute(ctx: Context, _args: string[], opts: ReportFlags):
         out = renderJson(ctx, { as_of: asOf, coalitions: reports });
         break;
       case 'csv':
-        out = reportCsv(reports);
+        out = (await render()).reportCsv(reports);
         break;
       case 'md':
-        out = compareMarkdown(reports, asOf);
+        out = (await render()).compareMarkdown(reports, asOf);
         break;
       case 'html':
       case 'pdf': {
@@ -49,6 +51,7 @@ export async function execute(ctx: Context, _args: string[], opts: ReportFlags):
         break;
       }
       default: {
+        const { compareColumns, compareRows, pctText, STATUS_WORDS } = await render();
         const rows = compareRows(reports, (g) => `${STATUS_WORDS[g.status]} ${pctText(g.progress)}`);
         out = `Coalitions compared, as of ${asOf}\n` + (await renderTable(ctx, rows, compareColumns(reports, ctx.columns >= 60 + reports.length * 18)));
       }
@@ -65,10 +68,10 @@ export async function execute(ctx: Context, _args: string[], opts: ReportFlags):
       out = renderJson(ctx, report);
       break;
     case 'csv':
-      out = reportCsv([report]);
+      out = (await render()).reportCsv([report]);
       break;
     case 'md':
-      out = reportMarkdown(report);
+      out = (await render()).reportMarkdown(report);
       break;
     case 'html':
     case 'pdf': {
@@ -77,7 +80,7 @@ export async function execute(ctx: Context, _args: string[], opts: ReportFlags):
       break;
     }
     default:
-      out = reportText(report, { width: ctx.columns, chalk: chalkFor(ctx, 'stdout') });
+      out = (await render()).reportText(report, { width: ctx.columns, chalk: chalkFor(ctx, 'stdout') });
   }
   await emit(ctx, format, out, opts.output);
   return 0;
