@@ -113,17 +113,39 @@ const attendeeSql = (one: boolean) => `
  * (walked from the organizations, so a national table of sign-offs is never scanned). A person
  * counts once per organization.
  */
-const trainedPeopleSql = (one: boolean) => `
+const trainedPeopleOneSql = `
     SELECT cid, org, count(DISTINCT person) AS n FROM (
       SELECT c.id AS cid, p.organization_id AS org, s.person_id AS person
         FROM coalitions c CROSS JOIN signoffs s CROSS JOIN people p CROSS JOIN organizations o
        WHERE s.coalition_id = c.id AND s.module_id = @module AND s.completed_on >= c.build_date AND s.completed_on <= @asOf
-         AND p.id = s.person_id AND o.id = p.organization_id AND o.sector = @sector ${one ? 'AND c.id = @cid' : ''}
+         AND p.id = s.person_id AND o.id = p.organization_id AND o.sector = @sector AND c.id = @cid
       UNION ALL
       SELECT c.id, o.id, s.person_id
         FROM coalitions c CROSS JOIN coalition_states cs CROSS JOIN organizations o CROSS JOIN people p CROSS JOIN signoffs s
        WHERE cs.coalition_id = c.id AND o.state = cs.state AND +o.sector = @sector AND p.organization_id = o.id
-         AND s.person_id = p.id AND s.module_id = @module AND s.completed_on >= c.build_date AND s.completed_on <= @asOf AND s.coalition_id IS NULL ${one ? 'AND c.id = @cid' : ''}
+         AND s.person_id = p.id AND s.module_id = @module AND s.completed_on >= c.build_date AND s.completed_on <= @asOf AND s.coalition_id IS NULL AND c.id = @cid
+    ) GROUP BY 1, 2`;
+/**
+ * The same for every coalition at once (`report --all`): each coalition's linked sign-offs, and the
+ * unlinked sign-offs of the module read once from the index (not walked once per coalition) and
+ * given to the coalitions of their organization's state; people looked up in id order.
+ */
+const trainedPeopleAllSql = `
+    WITH l AS MATERIALIZED (
+      SELECT c.id AS cid, s.person_id AS person FROM coalitions c CROSS JOIN signoffs s
+       WHERE s.coalition_id = c.id AND s.module_id = @module AND s.completed_on >= c.build_date AND s.completed_on <= @asOf
+       ORDER BY s.person_id),
+    u AS MATERIALIZED (
+      SELECT s.person_id AS person, s.completed_on FROM signoffs s INDEXED BY signoffs_coalition
+       WHERE s.coalition_id IS NULL AND s.module_id = @module AND s.completed_on <= @asOf
+       ORDER BY s.person_id)
+    SELECT cid, org, count(DISTINCT person) AS n FROM (
+      SELECT l.cid, p.organization_id AS org, l.person FROM l CROSS JOIN people p ON p.id = l.person CROSS JOIN organizations o ON o.id = p.organization_id
+       WHERE o.sector = @sector
+      UNION ALL
+      SELECT c.id, o.id, u.person FROM u CROSS JOIN people p ON p.id = u.person CROSS JOIN organizations o ON o.id = p.organization_id
+             CROSS JOIN coalition_states cs ON cs.state = o.state CROSS JOIN coalitions c ON c.id = cs.coalition_id
+       WHERE +o.sector = @sector AND u.completed_on >= c.build_date
     ) GROUP BY 1, 2`;
 const activitiesSql = (one: boolean) => `
     SELECT a.coalition_id, a.id, a.kind, a.organization_id AS org, a.count, a.details_json, a.occurred_on, o.sector, o.vetted_by
@@ -156,7 +178,7 @@ export function computeReports(db: DB, coalitions: CoalitionRow[], opts: { asOf:
   const trainedPeople = new Map<string, Map<number, OrgCount[]>>();
   for (const [module, sector] of TRAINED) {
     const byC = new Map<number, OrgCount[]>();
-    for (const r of stmt(db, trainedPeopleSql(false)).all({ asOf, module, sector }) as Array<OrgCount & { cid: number }>) {
+    for (const r of stmt(db, trainedPeopleAllSql).all({ asOf, module, sector }) as Array<OrgCount & { cid: number }>) {
       let list = byC.get(r.cid);
       if (!list) byC.set(r.cid, (list = []));
       list.push({ org: r.org, n: r.n });
@@ -355,7 +377,7 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
                      WHERE tc.coalition_id = ? AND tc.module_id = ? AND tc.completed_on >= ? AND tc.completed_on <= ? AND o.sector = ?
                        AND o.state NOT IN (SELECT value FROM json_each(?)) GROUP BY 1`).all(c.id, module, c.build_date, asOf, orgSector, st) as Array<{ org: number; n: number }>),
     ];
-    const people = shared ? (shared.trainedPeople.get(module)?.get(c.id) ?? []) : (stmt(db, trainedPeopleSql(true)).all({ asOf, module, sector: orgSector, cid: c.id }) as OrgCount[]);
+    const people = shared ? (shared.trainedPeople.get(module)?.get(c.id) ?? []) : (stmt(db, trainedPeopleOneSql).all({ asOf, module, sector: orgSector, cid: c.id }) as OrgCount[]);
     const orgs = new Set([...counts, ...people].filter((r) => r.n > 0).map((r) => r.org));
     const trained = [...counts, ...people].reduce((s, r) => s + r.n, 0);
     return { orgs, trained };
