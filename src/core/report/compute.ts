@@ -84,14 +84,15 @@ interface ActivityRow {
   vetted_by: string | null;
 }
 
-/**
- * Checked-in attendees by as-of, grouped by what the goals look at (sector, agency type,
- * organization, county), with how many of them had signed off on the initial training and on the
- * victim-centered training by then. Counted in SQL: a national table of attendance is never
- * materialized row by row.
- */
 /** Checked in, by as-of (a check-in without a time counts from the build date on). */
 const ATTENDED = `(a.checked_in = 1 AND (CASE WHEN coalesce(a.checked_in_at, '') <> '' THEN substr(a.checked_in_at, 1, 10) <= @asOf ELSE c.build_date <= @asOf END))`;
+/**
+ * Registrations grouped by what the goals look at (coalition, the person's organization, sector,
+ * agency type and county): how many registered and how many checked in by as-of, and of those how
+ * many had signed off on the initial training and (law enforcement) on the victim-centered training
+ * by then. Counted in SQL, not one JS object per attendee. The rows are read in table order into a
+ * materialized table first, so the sign-off lookups go in person order rather than after the sort.
+ */
 const attendeeSql = (one: boolean) => `
     WITH r AS MATERIALIZED (
       SELECT a.coalition_id, p.organization_id AS org, p.sector AS p_sector, p.agency_type AS p_agency, p.county_fips AS p_county,
