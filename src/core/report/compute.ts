@@ -58,66 +58,154 @@ export interface ReportOptions {
   shared?: SharedRows;
 }
 
-type AttendeeRow = Attendee & { coalition_id: number; checked_in: number; checked_in_at: string | null; registered_at: string | null };
-
 /** What `computeReports` reads in one pass for every coalition instead of once per coalition. */
 export interface SharedRows {
-  attendees: Map<number, AttendeeRow[]>;
-  /** module → coalition id → people signed off by as-of. */
-  signed: Map<string, Map<number, Set<number>>>;
+  /** Rows for this as-of date only. */
+  asOf: string;
+  attendees: Map<number, AttendeeGroup[]>;
+  /** module → coalition id → per-organization trained people (sign-offs after the build). */
+  trainedPeople: Map<string, Map<number, OrgCount[]>>;
+  activities: Map<number, ActivityRow[]>;
 }
 
-const ATTENDEE_SQL = `
-    SELECT a.coalition_id, p.id AS person_id, coalesce(p.sector, o.sector, 'other') AS sector, coalesce(p.agency_type, o.agency_type) AS agency_type,
-           o.id AS org_id, o.sector AS org_sector, coalesce(o.county_fips, p.county_fips) AS county,
-           a.checked_in, a.checked_in_at, a.registered_at
-      FROM attendance a JOIN people p ON p.id = a.person_id LEFT JOIN organizations o ON o.id = p.organization_id`;
-const SIGNED_SQL = `SELECT a.coalition_id, s.person_id FROM attendance a CROSS JOIN signoffs s ON s.person_id = a.person_id`;
-const REPORT_MODULES = ['build-initial', 'le-victim-centered'];
+interface OrgCount {
+  org: number;
+  n: number;
+}
 
+interface ActivityRow {
+  id: number;
+  kind: string;
+  org: number | null;
+  count: number | null;
+  details_json: string;
+  occurred_on: string;
+  sector: string | null;
+  vetted_by: string | null;
+}
+
+/** Checked in, by as-of (a check-in without a time counts from the build date on). */
+const ATTENDED = `(a.checked_in = 1 AND (CASE WHEN coalesce(a.checked_in_at, '') <> '' THEN substr(a.checked_in_at, 1, 10) <= @asOf ELSE c.build_date <= @asOf END))`;
 /**
- * Reports for many coalitions (`report --all`): attendance and attendees' sign-offs are read in one
- * pass over the tables rather than once per coalition.
+ * Registrations grouped by what the goals look at (coalition, the person's organization, sector,
+ * agency type and county): how many registered and how many checked in by as-of, and of those how
+ * many had signed off on the initial training and (law enforcement) on the victim-centered training
+ * by then. Counted in SQL, not one JS object per attendee. The rows are read in table order into a
+ * materialized table first, so the sign-off lookups go in person order rather than after the sort.
  */
-export function computeReports(db: DB, coalitions: CoalitionRow[], opts: { asOf: string }): Report[] {
-  // Every coalition reads most of the database: a page cache that holds it (restored afterwards).
-  const cacheBefore = Number(db.pragma('cache_size', { simple: true }));
-  db.pragma('cache_size = -262144');
-  try {
-    return computeAll(db, coalitions, opts);
-  } finally {
-    db.pragma(`cache_size = ${cacheBefore}`);
-  }
-}
+const attendeeSql = (one: boolean) => `
+    WITH r AS MATERIALIZED (
+      SELECT a.coalition_id, p.organization_id AS org, p.sector AS p_sector, p.agency_type AS p_agency, p.county_fips AS p_county,
+             coalesce(a.registered_at, '') = '' OR substr(a.registered_at, 1, 10) <= @asOf AS registered, ${ATTENDED} AS attended,
+             CASE WHEN ${ATTENDED} THEN EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = a.person_id AND s.module_id = 'build-initial' AND s.completed_on <= @asOf) ELSE 0 END AS initial,
+             CASE WHEN ${ATTENDED} AND coalesce(p.sector, o.sector, 'other') = 'law_enforcement'
+               THEN EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = a.person_id AND s.module_id = 'le-victim-centered' AND s.completed_on <= @asOf) ELSE 0 END AS le_signed
+        FROM attendance a ${one ? '' : 'NOT INDEXED'} CROSS JOIN coalitions c ON c.id = a.coalition_id
+             CROSS JOIN people p ON p.id = a.person_id LEFT JOIN organizations o ON o.id = p.organization_id
+       ${one ? 'WHERE a.coalition_id = @cid' : ''}),
+    g AS (SELECT coalition_id, org, p_sector, p_agency, p_county, sum(attended) AS n, sum(registered) AS registered, sum(initial) AS initial, sum(le_signed) AS le_signed
+            FROM r GROUP BY 1, 2, 3, 4, 5)
+    SELECT g.coalition_id, coalesce(g.p_sector, o.sector, 'other') AS sector, coalesce(g.p_agency, o.agency_type) AS agency_type,
+           o.id AS org_id, o.sector AS org_sector, coalesce(o.county_fips, g.p_county) AS county, g.n, g.registered, g.initial, g.le_signed
+      FROM g LEFT JOIN organizations o ON o.id = g.org`;
+/**
+ * People trained in a module after the build, per organization of a sector: sign-offs linked to the
+ * coalition (at organizations anywhere), and unlinked ones of people at organizations of its states
+ * (walked from the organizations, so a national table of sign-offs is never scanned). A person
+ * counts once per organization.
+ */
+const trainedPeopleOneSql = `
+    SELECT cid, org, count(DISTINCT person) AS n FROM (
+      SELECT c.id AS cid, p.organization_id AS org, s.person_id AS person
+        FROM coalitions c CROSS JOIN signoffs s CROSS JOIN people p CROSS JOIN organizations o
+       WHERE s.coalition_id = c.id AND s.module_id = @module AND s.completed_on >= c.build_date AND s.completed_on <= @asOf
+         AND p.id = s.person_id AND o.id = p.organization_id AND o.sector = @sector AND c.id = @cid
+      UNION ALL
+      SELECT c.id, o.id, s.person_id
+        FROM coalitions c CROSS JOIN coalition_states cs CROSS JOIN organizations o CROSS JOIN people p CROSS JOIN signoffs s
+       WHERE cs.coalition_id = c.id AND o.state = cs.state AND +o.sector = @sector AND p.organization_id = o.id
+         AND s.person_id = p.id AND s.module_id = @module AND s.completed_on >= c.build_date AND s.completed_on <= @asOf AND s.coalition_id IS NULL AND c.id = @cid
+    ) GROUP BY 1, 2`;
+/**
+ * The same for every coalition at once (`report --all`): each coalition's linked sign-offs, and the
+ * unlinked sign-offs of the module read once from the index (not walked once per coalition) and
+ * given to the coalitions of their organization's state; people looked up in id order.
+ */
+const trainedPeopleAllSql = `
+    WITH l AS MATERIALIZED (
+      SELECT c.id AS cid, s.person_id AS person FROM coalitions c CROSS JOIN signoffs s
+       WHERE s.coalition_id = c.id AND s.module_id = @module AND s.completed_on >= c.build_date AND s.completed_on <= @asOf
+       ORDER BY s.person_id),
+    u AS MATERIALIZED (
+      SELECT s.person_id AS person, s.completed_on FROM signoffs s INDEXED BY signoffs_coalition
+       WHERE s.coalition_id IS NULL AND s.module_id = @module AND s.completed_on <= @asOf
+       ORDER BY s.person_id)
+    SELECT cid, org, count(DISTINCT person) AS n FROM (
+      SELECT l.cid, p.organization_id AS org, l.person FROM l CROSS JOIN people p ON p.id = l.person CROSS JOIN organizations o ON o.id = p.organization_id
+       WHERE o.sector = @sector
+      UNION ALL
+      SELECT c.id, o.id, u.person FROM u CROSS JOIN people p ON p.id = u.person CROSS JOIN organizations o ON o.id = p.organization_id
+             CROSS JOIN coalition_states cs ON cs.state = o.state CROSS JOIN coalitions c ON c.id = cs.coalition_id
+       WHERE +o.sector = @sector AND u.completed_on >= c.build_date
+    ) GROUP BY 1, 2`;
+const activitiesSql = (one: boolean) => `
+    SELECT a.coalition_id, a.id, a.kind, a.organization_id AS org, a.count, a.details_json, a.occurred_on, o.sector, o.vetted_by
+      FROM activities a LEFT JOIN organizations o ON o.id = a.organization_id
+     WHERE a.occurred_on <= @asOf ${one ? 'AND a.coalition_id = @cid' : ''} ORDER BY a.occurred_on, a.id`;
+const TRAINED = [['driver', 'trucking'], ['truck-stop-employee', 'truck_stop']] as const;
 
-function computeAll(db: DB, coalitions: CoalitionRow[], opts: { asOf: string }): Report[] {
-  const attendees = new Map<number, AttendeeRow[]>();
-  for (const r of stmt(db, ATTENDEE_SQL).all() as AttendeeRow[]) {
-    let list = attendees.get(r.coalition_id);
-    if (!list) attendees.set(r.coalition_id, (list = []));
+function groupBy<T extends { coalition_id: number }>(rows: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    let list = out.get(r.coalition_id);
+    if (!list) out.set(r.coalition_id, (list = []));
     list.push(r);
   }
-  const signed = new Map<string, Map<number, Set<number>>>();
-  for (const m of REPORT_MODULES) {
-    const byC = new Map<number, Set<number>>();
-    for (const r of stmt(db, `${SIGNED_SQL} WHERE s.module_id = ? AND s.completed_on <= ?`).all(m, opts.asOf) as Array<{ coalition_id: number; person_id: number }>) {
-      let set = byC.get(r.coalition_id);
-      if (!set) byC.set(r.coalition_id, (set = new Set()));
-      set.add(r.person_id);
-    }
-    signed.set(m, byC);
-  }
-  return coalitions.map((c) => computeReport(db, c, { asOf: opts.asOf, shared: { attendees, signed } }));
+  return out;
 }
 
-interface Attendee {
-  person_id: number;
+/** Every coalition, in the order `coalition list` shows them (build date, then slug). */
+export function reportCoalitions(db: DB): CoalitionRow[] {
+  return stmt(db, 'SELECT id, slug, name, build_date, city, venue, description, created_at FROM coalitions ORDER BY build_date, slug').all() as CoalitionRow[];
+}
+
+/**
+ * Reports for many coalitions (`report --all`): attendance, attendees' sign-offs, trained people
+ * and activities are read in one pass for every coalition rather than once per coalition.
+ */
+export function computeReports(db: DB, coalitions: CoalitionRow[], opts: { asOf: string }): Report[] {
+  const asOf = opts.asOf;
+  const attendees = groupBy(stmt(db, attendeeSql(false)).all({ asOf }) as AttendeeGroup[]);
+  const trainedPeople = new Map<string, Map<number, OrgCount[]>>();
+  for (const [module, sector] of TRAINED) {
+    const byC = new Map<number, OrgCount[]>();
+    for (const r of stmt(db, trainedPeopleAllSql).all({ asOf, module, sector }) as Array<OrgCount & { cid: number }>) {
+      let list = byC.get(r.cid);
+      if (!list) byC.set(r.cid, (list = []));
+      list.push({ org: r.org, n: r.n });
+    }
+    trainedPeople.set(module, byC);
+  }
+  const activities = groupBy(stmt(db, activitiesSql(false)).all({ asOf }) as Array<ActivityRow & { coalition_id: number }>);
+  const shared: SharedRows = { asOf, attendees, trainedPeople, activities };
+  return coalitions.map((c) => computeReport(db, c, { asOf, shared }));
+}
+
+interface AttendeeGroup {
+  coalition_id: number;
   sector: string;
   agency_type: string | null;
   org_id: number | null;
   org_sector: string | null;
   county: string | null;
-  attended: number;
+  /** Checked-in attendees in the group (by as-of). */
+  n: number;
+  /** Registered by as-of (checked in or not). */
+  registered: number;
+  /** Of them, signed off on build-initial by as-of. */
+  initial: number;
+  /** Of them (law enforcement only), signed off on le-victim-centered by as-of. */
+  le_signed: number;
 }
 
 const LOCAL_LE = new Set(['sheriff', 'police', 'other']);
@@ -168,21 +256,23 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
   const st = inStates(states);
 
   // --- participants ---------------------------------------------------------------------------
-  const rows = opts.shared ? (opts.shared.attendees.get(c.id) ?? []) : (stmt(db, `${ATTENDEE_SQL} WHERE a.coalition_id = ?`).all(c.id) as AttendeeRow[]);
-  const registered = rows.filter((r) => !r.registered_at || r.registered_at.slice(0, 10) <= asOf);
-  const attendees: Attendee[] = rows
-    .filter((r) => r.checked_in === 1 && (r.checked_in_at ? r.checked_in_at.slice(0, 10) <= asOf : built))
-    .map((r) => ({ ...r, attended: 1 }));
+  const shared = opts.shared && opts.shared.asOf === asOf ? opts.shared : undefined;
+  // Registrations grouped (see attendeeSql); `n` checked-in attendees each.
+  const groups = shared ? (shared.attendees.get(c.id) ?? []) : (stmt(db, attendeeSql(true)).all({ asOf, cid: c.id }) as AttendeeGroup[]);
+  const registered = groups.reduce((sum, g) => sum + g.registered, 0);
+  const attendees = groups.filter((g) => g.n > 0);
+  const count = (groups: AttendeeGroup[]) => groups.reduce((sum, a) => sum + a.n, 0);
+  const attended = count(attendees);
   const by_sector: Record<string, number> = {};
   const by_agency_type: Record<string, Record<string, number>> = {};
   for (const a of attendees) {
-    by_sector[a.sector] = (by_sector[a.sector] ?? 0) + 1;
+    by_sector[a.sector] = (by_sector[a.sector] ?? 0) + a.n;
     const at = a.agency_type ?? 'unspecified';
-    (by_agency_type[a.sector] ??= {})[at] = (by_agency_type[a.sector][at] ?? 0) + 1;
+    (by_agency_type[a.sector] ??= {})[at] = (by_agency_type[a.sector][at] ?? 0) + a.n;
   }
   const participants: Participants = {
-    registered: registered.length,
-    attended: attendees.length,
+    registered,
+    attended,
     by_sector: Object.fromEntries(Object.entries(by_sector).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))),
     by_agency_type,
   };
@@ -196,18 +286,11 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
   const def = (id: GoalId) => GOALS.find((g) => g.id === id)!;
   const T = (id: GoalId) => targets[id];
 
-  // Sign-offs of this coalition's attendees, per module, up to asOf.
-  const signedAttendees = (module: string): Set<number> => {
-    const shared = opts.shared?.signed.get(module);
-    if (shared) return shared.get(c.id) ?? new Set();
-    return new Set((stmt(db, `${SIGNED_SQL} WHERE a.coalition_id = ? AND s.module_id = ? AND s.completed_on <= ?`).all(c.id, module, asOf) as { person_id: number }[]).map((r) => r.person_id));
-  };
-
   // --- P1.1 ------------------------------------------------------------------------------------
   {
     const le = attendees.filter((a) => a.sector === 'law_enforcement');
-    const sp = le.filter((a) => a.agency_type === 'state_patrol').length;
-    const mve = le.filter((a) => a.agency_type === 'dot_mve').length;
+    const sp = count(le.filter((a) => a.agency_type === 'state_patrol'));
+    const mve = count(le.filter((a) => a.agency_type === 'dot_mve'));
     const sheriffCounties = new Set(le.filter((a) => a.agency_type === 'sheriff' && a.county).map((a) => a.county!)).size;
     const carriers = new Set(attendees.filter((a) => a.org_sector === 'trucking' && (a.agency_type === 'carrier' || a.agency_type === null) && a.org_id).map((a) => a.org_id)).size;
     const stops = new Set(attendees.filter((a) => a.org_sector === 'truck_stop' && a.org_id).map((a) => a.org_id)).size;
@@ -221,18 +304,17 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
       if (carriers < t.carriers) missing.push(`${plural(carriers, 'trucking company', 'trucking companies')} attended; target ${t.carriers}`);
       if (stops < t.truck_stops) missing.push(`${plural(stops, 'truck stop')} attended; target ${t.truck_stops}`);
     }
-    push(def('P1.1'), { law_enforcement: le.length, state_patrol: sp, dot_mve: mve, sheriff_counties: sheriffCounties, carriers, truck_stops: stops },
+    push(def('P1.1'), { law_enforcement: count(le), state_patrol: sp, dot_mve: mve, sheriff_counties: sheriffCounties, carriers, truck_stops: stops },
       [{ key: 'state_patrol', value: sp }, { key: 'dot_mve', value: mve }, { key: 'sheriff_counties', value: sheriffCounties }, { key: 'carriers', value: carriers }, { key: 'truck_stops', value: stops }],
-      missing, { noData: attendees.length === 0 });
+      missing, { noData: attended === 0 });
   }
 
   // --- P1.2 ------------------------------------------------------------------------------------
   {
-    const signed = signedAttendees('build-initial');
-    const n = attendees.filter((a) => signed.has(a.person_id)).length;
-    const s = share(n, attendees.length);
-    const missing = attendees.length === 0 ? [built ? 'no checked-in attendees recorded' : notBuilt] : n < attendees.length ? [`${plural(attendees.length - n, 'checked-in attendee')} without a sign-off for the initial training (build-initial)`] : [];
-    push(def('P1.2'), { attended: attendees.length, signed_off: n, trained_share: s }, [{ key: 'trained_share', value: s }], missing, { noData: attendees.length === 0 });
+    const n = attendees.reduce((sum, a) => sum + a.initial, 0);
+    const s = share(n, attended);
+    const missing = attended === 0 ? [built ? 'no checked-in attendees recorded' : notBuilt] : n < attended ? [`${plural(attended - n, 'checked-in attendee')} without a sign-off for the initial training (build-initial)`] : [];
+    push(def('P1.2'), { attended, signed_off: n, trained_share: s }, [{ key: 'trained_share', value: s }], missing, { noData: attended === 0 });
   }
 
   // --- P1.3 ------------------------------------------------------------------------------------
@@ -296,26 +378,14 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
                      WHERE tc.coalition_id = ? AND tc.module_id = ? AND tc.completed_on >= ? AND tc.completed_on <= ? AND o.sector = ?
                        AND o.state NOT IN (SELECT value FROM json_each(?)) GROUP BY 1`).all(c.id, module, c.build_date, asOf, orgSector, st) as Array<{ org: number; n: number }>),
     ];
-    // Sign-offs linked to this coalition, then unlinked ones of people at organizations of its states
-    // (walked from the organizations, so a national table of sign-offs is never scanned).
-    const linked = stmt(db, `SELECT p.organization_id AS org, s.person_id AS person FROM signoffs s JOIN people p ON p.id = s.person_id JOIN organizations o ON o.id = p.organization_id
-                              WHERE s.coalition_id = ? AND s.module_id = ? AND s.completed_on >= ? AND s.completed_on <= ? AND o.sector = ?`).all(c.id, module, c.build_date, asOf, orgSector) as Array<{ org: number; person: number }>;
-    const unlinked = stmt(db, `SELECT o.id AS org, s.person_id AS person FROM organizations o CROSS JOIN people p CROSS JOIN signoffs s
-                                WHERE +o.sector = ? AND o.state IN (SELECT value FROM json_each(?)) AND p.organization_id = o.id
-                                  AND s.person_id = p.id AND s.module_id = ? AND s.completed_on >= ? AND s.completed_on <= ? AND s.coalition_id IS NULL`).all(orgSector, st, module, c.build_date, asOf) as Array<{ org: number; person: number }>;
-    const perOrg = new Map<number, Set<number>>();
-    for (const r of [...linked, ...unlinked]) {
-      if (!perOrg.has(r.org)) perOrg.set(r.org, new Set());
-      perOrg.get(r.org)!.add(r.person);
-    }
-    const people = [...perOrg].map(([org, set]) => ({ org, n: set.size }));
+    const people = shared ? (shared.trainedPeople.get(module)?.get(c.id) ?? []) : (stmt(db, trainedPeopleOneSql).all({ asOf, module, sector: orgSector, cid: c.id }) as OrgCount[]);
     const orgs = new Set([...counts, ...people].filter((r) => r.n > 0).map((r) => r.org));
     const trained = [...counts, ...people].reduce((s, r) => s + r.n, 0);
     return { orgs, trained };
   };
-  const acts = (kind: string, from: string | null = null) =>
-    stmt(db, `SELECT a.id, a.organization_id AS org, a.count, a.details_json, a.occurred_on, o.sector, o.vetted_by FROM activities a LEFT JOIN organizations o ON o.id = a.organization_id
-               WHERE a.coalition_id = ? AND a.kind = ? AND a.occurred_on <= ? AND (? IS NULL OR a.occurred_on >= ?) ORDER BY a.occurred_on, a.id`).all(c.id, kind, asOf, from, from) as Array<{ id: number; org: number | null; count: number | null; details_json: string; occurred_on: string; sector: string | null; vetted_by: string | null }>;
+  // The coalition's activities up to as-of, oldest first; per kind, optionally from a date on.
+  const allActs = shared ? (shared.activities.get(c.id) ?? []) : (stmt(db, activitiesSql(true)).all({ asOf, cid: c.id }) as ActivityRow[]);
+  const acts = (kind: string, from: string | null = null) => allActs.filter((r) => r.kind === kind && (from === null || r.occurred_on >= from));
   const detail = (r: { details_json: string }) => JSON.parse(r.details_json) as Record<string, unknown>;
 
   // --- P1.4 ------------------------------------------------------------------------------------
@@ -352,9 +422,9 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
   // --- P1.6 ------------------------------------------------------------------------------------
   {
     const items = new Set(acts('agenda').map((r) => String(detail(r).item)));
-    const le = attendees.filter((a) => a.sector === 'law_enforcement');
-    const signed = signedAttendees('le-victim-centered');
-    const n = le.filter((a) => signed.has(a.person_id)).length;
+    const leGroups = attendees.filter((a) => a.sector === 'law_enforcement');
+    const le = { length: count(leGroups) };
+    const n = leGroups.reduce((sum, a) => sum + a.le_signed, 0);
     const s = share(n, le.length);
     const t = T('P1.6');
     const missing: string[] = [];

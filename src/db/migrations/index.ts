@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import { RefusedError } from '../../io/errors.js';
 import { m001 } from './001-initial.js';
 import { m002 } from './002-geo.js';
+import { m003 } from './003-report-indexes.js';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001, m002];
+export const migrations: readonly Migration[] = [m001, m002, m003];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;
 
