@@ -71,7 +71,10 @@ Exit codes:  0 ok, 1 failure, 2 usage error, 3 partial import (rows rejected)`);
       const load = spec.load;
       cmd.action(async (...params: unknown[]) => {
         const command = params[params.length - 1] as Command;
-        const opts = command.opts();
+        // A parent command's options (`activities --json`) are parsed by the parent even when they
+        // follow a subcommand (`activities edit 1 --json`): hand them to the subcommand as well.
+        const parent = command.parent && command.parent !== program ? command.parent.opts() : {};
+        const opts = { ...parent, ...command.opts() };
         const globals = command.optsWithGlobals();
         Object.assign(ctx.globals, {
           db: globals.db,

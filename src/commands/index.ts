@@ -6,12 +6,14 @@ import { dbSpecs } from './specs/db.js';
 import { demoSpecs } from './specs/demo.js';
 import { importSpecs } from './specs/imports.js';
 import { lintSpecs } from './specs/lint.js';
+import { peopleSpecs } from './specs/people.js';
 import { safetySpecs } from './specs/safety.js';
 
 export const commandSpecs: CommandSpec[] = [
   ...demoSpecs,
   ...coalitionSpecs,
   ...importSpecs,
+  ...peopleSpecs,
   ...contactsSpecs,
   ...lintSpecs,
   ...safetySpecs,

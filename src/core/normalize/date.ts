@@ -14,6 +14,7 @@
  */
 import { isValid, parse } from 'date-fns';
 import type { Cell } from '../import/types.js';
+import { dict, memo } from './text.js';
 
 export interface DateResult {
   date: string | null;
@@ -21,10 +22,10 @@ export interface DateResult {
   error?: string;
 }
 
-const MONTHS: Record<string, number> = {
+const MONTHS: Record<string, number> = dict({
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
   aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
-};
+});
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -104,7 +105,12 @@ export function parseDate(raw: Cell | undefined): DateResult {
   if (raw instanceof Date) return fromDateObject(raw);
   if (typeof raw === 'boolean') return fail(String(raw));
   if (typeof raw === 'number') return fromExcelSerial(raw);
-  const s = String(raw).trim().replace(/\s+/g, ' ');
+  const r = parseDateText(String(raw));
+  return r.error ? { ...r } : { date: r.date, datetime: r.datetime };
+}
+
+const parseDateText = memo((text: string): DateResult => {
+  const s = text.trim().replace(/\s+/g, ' ');
   if (!s) return { date: null, datetime: null };
   let m = ISO_RE.exec(s);
   if (m) {
@@ -128,7 +134,7 @@ export function parseDate(raw: Cell | undefined): DateResult {
   if (m) return build(+m[1], +m[2], +m[3], undefined, s);
   if (/^\d{5}(\.\d+)?$/.test(s)) return fromExcelSerial(Number(s));
   return parseNamed(s);
-}
+}, 20_000);
 
 /** "Thursday, March 12, 2026 at 8:15 AM", "12-Mar-2026", "Mar. 12th 2026". */
 function parseNamed(s: string): DateResult {

@@ -65,8 +65,7 @@ export class GeoIndex {
   private readonly zips = new Map<string, ZipPlace>();
   private readonly counties = new Map<string, CountyPlace>();
   private readonly countyNames = new Map<string, string>();
-  private readonly cityCounties = new Map<string, string>();
-  private readonly cityPlace = new Map<string, { lat: number | null; lon: number | null }>();
+  private cityIndex?: { counties: Map<string, string>; place: Map<string, { lat: number | null; lon: number | null }> };
 
   /** Loads (once per database connection) every ZIP and county into memory. */
   static load(db: DB): GeoIndex {
@@ -86,22 +85,30 @@ export class GeoIndex {
       this.counties.set(c.fips, c);
       this.countyNames.set(`${c.state}|${countyNameKey(c.name)}`, c.fips);
     }
+    for (const z of zips) this.zips.set(z.zip, { city: z.city, state: z.state, county_fips: z.county_fips, lat: z.lat, lon: z.lon });
+  }
+
+  /** City → county, built on first use (most rows resolve by county column or ZIP). */
+  private cities(): NonNullable<GeoIndex['cityIndex']> {
+    if (this.cityIndex) return this.cityIndex;
+    const counties = new Map<string, string>();
+    const place = new Map<string, { lat: number | null; lon: number | null }>();
     const tally = new Map<string, Map<string, number>>();
-    for (const z of zips) {
-      this.zips.set(z.zip, { city: z.city, state: z.state, county_fips: z.county_fips, lat: z.lat, lon: z.lon });
+    for (const z of this.zips.values()) {
       if (!z.county_fips) continue;
       const key = `${z.state}|${cityKey(z.city)}`;
       let t = tally.get(key);
       if (!t) tally.set(key, (t = new Map()));
       t.set(z.county_fips, (t.get(z.county_fips) ?? 0) + 1);
-      if (!this.cityPlace.has(key)) this.cityPlace.set(key, { lat: z.lat, lon: z.lon });
+      if (!place.has(key)) place.set(key, { lat: z.lat, lon: z.lon });
     }
     for (const [key, t] of tally) {
       let best = '';
       let n = -1;
       for (const [fips, count] of t) if (count > n || (count === n && fips < best)) [best, n] = [fips, count];
-      this.cityCounties.set(key, best);
+      counties.set(key, best);
     }
+    return (this.cityIndex = { counties, place });
   }
 
   zip(zip: string): ZipPlace | undefined {
@@ -124,7 +131,7 @@ export class GeoIndex {
   countyForCity(state: string, city: string): string | undefined {
     const st = findState(state)?.code;
     if (!st || !city) return undefined;
-    return this.cityCounties.get(`${st}|${cityKey(city)}`);
+    return this.cities().counties.get(`${st}|${cityKey(city)}`);
   }
 
   /** A county from what a user typed: a FIPS code, or a name (with the state, or unique across the
@@ -197,9 +204,9 @@ export class GeoIndex {
     // 3. city and state
     if (input.city && state) {
       const key = `${state}|${cityKey(input.city)}`;
-      const fips = this.cityCounties.get(key);
+      const fips = this.cities().counties.get(key);
       if (fips) {
-        const p = this.cityPlace.get(key);
+        const p = this.cities().place.get(key);
         return done(fips, 'city', p?.lat ?? null, p?.lon ?? null, warnings);
       }
     }
@@ -215,4 +222,26 @@ function done(county_fips: string | null, county_source: CountySource | null, la
 
 function short(s: string): string {
   return s.length > 40 ? s.slice(0, 37) + '…' : s;
+}
+
+/** "Polk" → "Polk County"; names that already say Parish, Borough, city, Region… stay as they are. */
+export function countyLabel(name: string | null | undefined): string | null {
+  if (!name) return null;
+  return /\b(county|parish|borough|city|census area|municipality|municipio|district|region)\b/i.test(name) ? name : `${name} County`;
+}
+
+/** How a county was found, in words: "from the ZIP code", "set by hand". */
+export function countySourceText(source: string | null | undefined): string {
+  switch (source) {
+    case 'column':
+      return "from the file's county column";
+    case 'zip':
+      return 'from the ZIP code';
+    case 'city':
+      return 'from the city';
+    case 'manual':
+      return 'set by hand';
+    default:
+      return 'source unknown';
+  }
 }

@@ -4,7 +4,8 @@
  *
  * Where the words go (the schema has both columns):
  * - `title` holds a rank or a position, what the person *is* at their agency: Lt., Sgt., Cpl.,
- *   Deputy, Trooper, Officer, Investigator, Det., Chief, Sheriff, Capt., Major, Agent, Special Agent…
+ *   Deputy, Trooper, Officer, Investigator, Det., Chief, Sheriff, Capt., Major, Agent, Special Agent,
+ *   Attorney General, General Manager, GM…
  *   It is the same column a "Job Title" / "Title / Rank" header fills, and contact lists print it.
  * - `prefix` holds a courtesy form of address: Mr., Mrs., Ms., Miss, Mx., Dr., Rev., Hon., Prof.,
  *   Pastor, Father, Sister.
@@ -14,7 +15,7 @@
  * last Smith; "Major" alone stays a name). A middle name or initial stays with the first name
  * ("John Q." ); lower-case surname particles stay with the last name ("Ana de la Cruz").
  */
-import { foldAccents, squash } from './text.js';
+import { dict, foldAccents, squash } from './text.js';
 
 export interface NameParts {
   prefix: string | null;
@@ -25,7 +26,7 @@ export interface NameParts {
 }
 
 /** Ranks and positions → how they are written. Keys are lower-case without dots. */
-const TITLES: Record<string, string> = {
+const TITLES: Record<string, string> = dict({
   lt: 'Lt.', lieut: 'Lt.', lieutenant: 'Lieutenant', sgt: 'Sgt.', sergeant: 'Sergeant', cpl: 'Cpl.', corporal: 'Corporal',
   capt: 'Capt.', cpt: 'Capt.', captain: 'Captain', maj: 'Maj.', major: 'Major', col: 'Col.', colonel: 'Colonel',
   ltcol: 'Lt. Col.', cmdr: 'Cmdr.', commander: 'Commander', deputy: 'Deputy', dep: 'Deputy', trooper: 'Trooper', tpr: 'Tpr.',
@@ -35,25 +36,26 @@ const TITLES: Record<string, string> = {
   sr: 'Sr.', senior: 'Senior', master: 'Master', assistant: 'Assistant', asst: 'Asst.', director: 'Director', dir: 'Dir.',
   superintendent: 'Superintendent', supt: 'Supt.', commissioner: 'Commissioner', ranger: 'Ranger', sgtmaj: 'Sgt. Maj.',
   senator: 'Senator', sen: 'Sen.', representative: 'Representative', rep: 'Rep.', mayor: 'Mayor', governor: 'Governor', gov: 'Gov.',
-  general: 'General', gen: 'Gen.', judge: 'Judge', attorney: 'Attorney', ag: 'AG',
-};
+  general: 'General', gen: 'Gen.', judge: 'Judge', attorney: 'Attorney', ag: 'AG', gm: 'GM',
+});
 /** Title words that only count after another title word ("Special Agent", "Senior Trooper"). */
-const TITLE_MODIFIERS = new Set(['special', 'senior', 'master', 'assistant', 'asst', 'sr', 'general', 'attorney']);
+const TITLE_MODIFIERS = new Set(['special', 'senior', 'master', 'assistant', 'asst', 'sr', 'general']);
 
-const PREFIXES: Record<string, string> = {
+const PREFIXES: Record<string, string> = dict({
   mr: 'Mr.', mrs: 'Mrs.', ms: 'Ms.', miss: 'Miss', mx: 'Mx.', dr: 'Dr.', doctor: 'Dr.', rev: 'Rev.', reverend: 'Rev.',
   hon: 'Hon.', honorable: 'Hon.', prof: 'Prof.', professor: 'Prof.', pastor: 'Pastor', fr: 'Fr.', father: 'Father', sister: 'Sister',
-};
+});
 
-const SUFFIXES: Record<string, string> = {
+const SUFFIXES: Record<string, string> = dict({
   jr: 'Jr.', junior: 'Jr.', sr: 'Sr.', senior: 'Sr.', ii: 'II', iii: 'III', iv: 'IV', esq: 'Esq.', phd: 'Ph.D.', md: 'M.D.',
   cpa: 'CPA', rn: 'RN', lcsw: 'LCSW', ret: '(Ret.)',
-};
+});
 
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'le', 'van', 'von', 'st', 'st.', 'ten', 'ter', 'dos', 'das', 'bin', 'ibn', 'al']);
 
 function wordKey(w: string): string {
-  return w.toLowerCase().replace(/[.,()]/g, '');
+  const l = w.toLowerCase();
+  return l.includes('.') || l.includes(',') || l.includes('(') || l.includes(')') ? l.replace(/[.,()]/g, '') : l;
 }
 
 /**
@@ -63,10 +65,12 @@ function wordKey(w: string): string {
  */
 export function cleanName(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
-  let t = squash(String(s)).replace(/^["'“”‘’`,;:\-\s]+|["“”`,;:\s]+$/g, '');
-  t = t.replace(/\s*-\s*/g, '-');
-  if (!t || !/[\p{L}\d]/u.test(t)) return null;
-  const letters = t.replace(/[^\p{L}]/gu, '');
+  let t = squash(String(s));
+  if (EDGE_TEST.test(t)) t = t.replace(EDGE, '');
+  if (t.includes('-')) t = t.replace(/\s*-\s*/g, '-');
+  const ascii = ASCII.test(t);
+  if (!t || !(ascii ? /[A-Za-z\d]/ : /[\p{L}\d]/u).test(t)) return null;
+  const letters = ascii ? t.replace(/[^A-Za-z]/g, '') : t.replace(/[^\p{L}]/gu, '');
   const allLower = letters === letters.toLowerCase();
   if (letters.length > 1 && (allLower || letters === letters.toUpperCase())) {
     return t
@@ -75,14 +79,20 @@ export function cleanName(s: string | null | undefined): string | null {
       .join(' ');
   }
   // Mixed case: only SHOUTED words of three letters or more are given their capitals ("Mary SMITH").
+  if (ascii && !/[A-Z]{3}/.test(t)) return t;
   return t
     .split(' ')
     .map((w) => {
-      const l = w.replace(/[^\p{L}]/gu, '');
+      const l = ascii ? w.replace(/[^A-Za-z]/g, '') : w.replace(/[^\p{L}]/gu, '');
       return l.length >= 3 && l === l.toUpperCase() && !SUFFIX_CAPS.has(l) ? recase(w) : w;
     })
     .join(' ');
 }
+
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+const EDGE_TEST = /^["'“”‘’`,;:\-\s]|["“”`,;:\s]$/;
+const EDGE = /^["'“”‘’`,;:\-\s]+|["“”`,;:\s]+$/g;
 
 const SUFFIX_CAPS = new Set(['II', 'III', 'IV', 'MD', 'PHD', 'CPA', 'RN', 'LCSW', 'ESQ', 'DPS', 'HSI', 'FBI', 'DOT', 'MVE']);
 
@@ -96,13 +106,32 @@ function recase(t: string): string {
 
 /** Splits a full name into its parts. See the module comment for where ranks and prefixes go. */
 export function splitFullName(full: string | null | undefined): NameParts {
+  if (full === null || full === undefined) return { prefix: null, title: null, first: null, last: null, suffix: null };
+  return split(String(full));
+}
+
+// Not memoized: names are nearly all different, so a cache would only cost.
+const SIMPLE = /^([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?) ([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)$/;
+const SIMPLE_COMMA = /^([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*), ([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)$/;
+
+function split(full: string): NameParts {
+  // Fast path for the usual "Maria Kowalski" / "Kowalski, Maria" (no rank, no suffix, tidy case).
+  const simple = SIMPLE.exec(full);
+  if (simple && !TITLES[simple[1].toLowerCase()] && !PREFIXES[simple[1].toLowerCase()] && !SUFFIXES[simple[2].toLowerCase()]) {
+    return { prefix: null, title: null, first: simple[1], last: simple[2], suffix: null };
+  }
+  const comma = SIMPLE_COMMA.exec(full);
+  if (comma && !TITLES[comma[2].toLowerCase()] && !PREFIXES[comma[2].toLowerCase()] && !SUFFIXES[comma[2].toLowerCase()]) {
+    return { prefix: null, title: null, first: comma[2], last: comma[1], suffix: null };
+  }
   const parts: NameParts = { prefix: null, title: null, first: null, last: null, suffix: null };
-  const cleaned = cleanName(full ?? null);
+  const cleaned = cleanName(full);
   if (!cleaned) return parts;
+  let text = cleaned;
   // Parenthesised nicknames and notes: "Robert (Bob) Smith" → drop the aside.
-  let text = squash(cleaned.replace(/\([^)]*\)/g, ' ')).replace(/^,+|,+$/g, '').trim();
+  if (text.includes('(')) text = squash(text.replace(/\([^)]*\)/g, ' ')).replace(/^,+|,+$/g, '').trim();
   // "Lt. Col." and similar written with a space.
-  text = text.replace(/\bLt\.?\s+Col\b\.?/i, 'LtCol').replace(/\bSgt\.?\s+Maj\b\.?/i, 'SgtMaj');
+  if (/\b(?:lt|sgt)\.?\s+(?:col|maj)\b/i.test(text)) text = text.replace(/\bLt\.?\s+Col\b\.?/i, 'LtCol').replace(/\bSgt\.?\s+Maj\b\.?/i, 'SgtMaj');
 
   const suffixes: string[] = [];
   let commaFirst: string | null = null;
@@ -169,6 +198,16 @@ function takeLeading(words: string[], keep: number): { prefix: string | null; ti
     }
     if (PREFIXES[k] && titles.length === 0) {
       prefixes.push(PREFIXES[k]);
+      i++;
+      continue;
+    }
+    if (k === 'general' && i + 1 < words.length - keep && wordKey(words[i + 1]) === 'manager' && prefixes.length === 0) {
+      titles.push('General Manager');
+      i += 2;
+      continue;
+    }
+    if (k === 'general' && titles[titles.length - 1] === 'Attorney') {
+      titles[titles.length - 1] = 'Attorney General';
       i++;
       continue;
     }

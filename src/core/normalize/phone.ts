@@ -36,7 +36,9 @@ export function normalizePhone(raw: unknown, defaultCountry: string = 'US'): Pho
     s = s.slice(0, m.index);
   }
   // Fast path: ten digits (or 1 + ten) laid out the usual ways.
-  if (defaultCountry === 'US' && !/[a-z+]/i.test(s)) {
+  // "+1 515 555 0123" is the same North American number; other "+" codes go to libphonenumber.
+  const plusOne = /^\s*\+\s*1[\s.(-]/.test(s);
+  if ((defaultCountry === 'US' || plusOne) && !/[a-z]/i.test(s) && (plusOne || !s.includes('+'))) {
     let digits = s.replace(/\D/g, '');
     if (digits.length === 11 && digits[0] === '1') digits = digits.slice(1);
     if (digits.length === 10 && /^[2-9]\d\d[2-9]\d{6}$/.test(digits)) {

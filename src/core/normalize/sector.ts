@@ -11,7 +11,7 @@
  * and the import stores `other` with `sector_source = 'inferred'` for `orgs classify` to review.
  */
 import { SECTORS as SCHEMA_SECTORS } from '../../db/migrations/001-initial.js';
-import { foldAccents } from './text.js';
+import { dict, foldAccents, memo } from './text.js';
 
 export type Sector = (typeof SCHEMA_SECTORS)[number];
 export const SECTORS: readonly Sector[] = SCHEMA_SECTORS;
@@ -107,11 +107,16 @@ const RULES: Rule[] = [
  */
 export function inferSector(orgName: string | null | undefined): SectorGuess | null {
   if (!orgName) return null;
+  const g = inferMemo(String(orgName));
+  return g ? { sector: g.sector, agency_type: g.agency_type } : null;
+}
+
+const inferMemo = memo((orgName: string): SectorGuess | null => {
   const text = sectorText(orgName);
   if (text.trim() === '') return null;
   for (const [re, sector, agency_type] of RULES) if (re.test(text)) return { sector, agency_type };
   return null;
-}
+});
 
 /** Words people put in a Sector column → the stable id. */
 const SECTOR_WORDS: Array<[RegExp, Sector]> = [
@@ -187,7 +192,7 @@ const AGENCY_WORDS: Record<Sector, Array<[RegExp, string]>> = {
  * say. Names of agencies are understood too ("Polk County Sheriff" → sheriff). */
 export function parseAgencyType(raw: unknown, sector: Sector | string | null | undefined): string | null {
   if (raw === null || raw === undefined || !sector) return null;
-  const types = AGENCY_TYPES[sector as Sector];
+  const types = Object.hasOwn(AGENCY_TYPES, sector) ? AGENCY_TYPES[sector as Sector] : undefined;
   if (!types || types.length === 0) return null;
   const s = String(raw).trim();
   if (!s) return null;
@@ -211,13 +216,13 @@ export function isStatewide(sector: string | null | undefined, agency_type: stri
 // Identity keys
 
 const ORG_NOISE = new Set(['inc', 'incorporated', 'llc', 'llp', 'lp', 'ltd', 'limited', 'corp', 'corporation', 'pllc', 'pc', 'plc', 'the']);
-const ORG_WORDS: Record<string, string> = {
+const ORG_WORDS: Record<string, string> = dict({
   dept: 'department', dpt: 'department', pd: 'police department', so: 'sheriffs office', sheriff: 'sheriffs', sheriffs: 'sheriffs',
   ctr: 'center', centre: 'center', cntr: 'center', assn: 'association', assoc: 'association', svc: 'services', svcs: 'services',
   service: 'services', intl: 'international', natl: 'national', mgmt: 'management', hwy: 'highway', twp: 'township',
   centers: 'center', travelcenter: 'travel center', travelcenters: 'travel centers', truckstop: 'truck stop', bros: 'brothers',
   atty: 'attorney', attys: 'attorneys', attorneys: 'attorney', ofc: 'office', off: 'office', dist: 'district', st: 'saint',
-};
+});
 
 /**
  * The identity key of an organization's name: case, accents, punctuation, "&"/"and", "Inc."/"LLC"/
@@ -227,6 +232,10 @@ const ORG_WORDS: Record<string, string> = {
  */
 export function orgKey(name: string | null | undefined): string {
   if (!name) return '';
+  return orgKeyMemo(String(name));
+}
+
+const orgKeyMemo = memo((name: string): string => {
   let t = foldAccents(String(name)).toLowerCase().replace(/['’‘`]/g, '').replace(/&/g, ' and ').replace(/\+/g, ' and ');
   t = t.replace(/(?:\bstore|\bstop|\bno|\bnumber|\bunit|\blocation|\bloc|\bsite)\s*\.?\s*(?:#|no\.?\s*|number\s*)?\s*0*(\d+)\b|#\s*0*(\d+)\b/g, (_m, a: string, b: string) => ` #${a ?? b} `);
   const parts = t.split(/[^a-z0-9#]+/).filter(Boolean);
@@ -244,7 +253,7 @@ export function orgKey(name: string | null | undefined): string {
     out.push(ORG_WORDS[p] ?? p);
   }
   return out.join(' ');
-}
+});
 
 /** The store number in an organization's name ("Pilot Travel Center #1234" → "1234"), or null. */
 export function storeNumber(name: string | null | undefined): string | null {
@@ -254,13 +263,17 @@ export function storeNumber(name: string | null | undefined): string | null {
   return m ? m[1] : null;
 }
 
-const CITY_WORDS: Record<string, string> = { st: 'saint', ste: 'sainte', ft: 'fort', mt: 'mount', mtn: 'mountain', pt: 'port', hts: 'heights', spgs: 'springs', spg: 'springs', jct: 'junction', twp: 'township', vlg: 'village' };
-const CITY_FIRST: Record<string, string> = { n: 'north', s: 'south', e: 'east', w: 'west', no: 'north', so: 'south' };
+const CITY_WORDS: Record<string, string> = dict({ st: 'saint', ste: 'sainte', ft: 'fort', mt: 'mount', mtn: 'mountain', pt: 'port', hts: 'heights', spgs: 'springs', spg: 'springs', jct: 'junction', twp: 'township', vlg: 'village' });
+const CITY_FIRST: Record<string, string> = dict({ n: 'north', s: 'south', e: 'east', w: 'west', no: 'north', so: 'south' });
 
 /** The identity key of a city: case, accents and punctuation ignored; "St."/"Saint", "Ft."/"Fort",
  * "Mt."/"Mount" and a leading "W"/"West" made one. */
 export function cityKey(city: string | null | undefined): string {
   if (!city) return '';
-  const parts = foldAccents(String(city)).toLowerCase().replace(/['’‘`]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
-  return parts.map((p, i) => (i === 0 && CITY_FIRST[p] && parts.length > 1 ? CITY_FIRST[p] : CITY_WORDS[p] ?? p)).join(' ');
+  return cityKeyMemo(String(city));
 }
+
+const cityKeyMemo = memo((city: string): string => {
+  const parts = foldAccents(city).toLowerCase().replace(/['’‘`]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+  return parts.map((p, i) => (i === 0 && CITY_FIRST[p] && parts.length > 1 ? CITY_FIRST[p] : CITY_WORDS[p] ?? p)).join(' ');
+});

@@ -25,3 +25,26 @@ export function keyWords(s: string): string[] {
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 }
+
+/**
+ * Remembers a pure function's results for repeated inputs (organization names, cities, dates repeat
+ * thousands of times in one file). Bounded: the cache is emptied when it reaches `max` entries.
+ */
+export function memo<R>(fn: (s: string) => R, max = 50_000): (s: string) => R {
+  const cache = new Map<string, R>();
+  return (s: string) => {
+    let r = cache.get(s);
+    if (r === undefined && !cache.has(s)) {
+      r = fn(s);
+      if (cache.size >= max) cache.clear();
+      cache.set(s, r);
+    }
+    return r as R;
+  };
+}
+
+/** A lookup table without a prototype, so that words such as "constructor" or "toString" in the
+ * data find nothing instead of Object's methods. */
+export function dict<V>(entries: Record<string, V>): Record<string, V> {
+  return Object.assign(Object.create(null) as Record<string, V>, entries);
+}

@@ -1,0 +1,111 @@
+/**
+ * Merging two records of one person (`people merge <keep> <drop>`), in one transaction:
+ *
+ * - every row that points at the dropped person (attendance, sign-offs, pairings, pins, and any
+ *   table added later with a foreign key to people) moves to the kept one. Where the kept person
+ *   already has the same unique row (the same coalition's attendance, the same module and date),
+ *   the two are combined: attendance keeps the check-in and the earliest registration, a sign-off
+ *   keeps its verifier; then the duplicate row goes;
+ * - the kept person's empty fields are filled from the dropped one (its e-mail too, when the kept
+ *   one has none); nothing the kept person has is overwritten;
+ * - the dropped person is deleted, with its import-change records (so that undoing the import that
+ *   created it cannot touch the kept person).
+ */
+import type { DB } from '../../db/connection.js';
+import { stmt } from '../../db/connection.js';
+import { NotFoundError, RefusedError } from '../../io/errors.js';
+import { isoTimestamp } from '../dates.js';
+import { personKey } from '../normalize/name.js';
+
+export interface MergeResult {
+  kept: number;
+  dropped: number;
+  /** rows moved to the kept person, per table */
+  moved: Record<string, number>;
+  /** rows combined with one the kept person already had, per table */
+  combined: Record<string, number>;
+  /** fields of the kept person filled from the dropped one */
+  filled: string[];
+}
+
+const FILL = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'notes'] as const;
+
+type Row = Record<string, unknown> & { id: number };
+
+/** Tables (and their columns) with a foreign key to people(id), read from the schema itself. */
+export function personReferences(db: DB): Array<{ table: string; column: string }> {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+  const refs: Array<{ table: string; column: string }> = [];
+  for (const t of tables) {
+    for (const fk of db.pragma(`foreign_key_list("${t.replace(/"/g, '""')}")`) as Array<{ table: string; from: string; to: string | null }>) {
+      if (fk.table === 'people' && (fk.to === 'id' || fk.to === null)) refs.push({ table: t, column: fk.from });
+    }
+  }
+  return refs;
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export function mergePeople(db: DB, keepId: number, dropId: number, now: Date): MergeResult {
+  if (keepId === dropId) throw new RefusedError('cannot merge a person with themselves', { hint: 'give two different ids: coalition people merge KEEP DROP' });
+  return db.transaction((): MergeResult => {
+    const keep = stmt(db, 'SELECT * FROM people WHERE id = ?').get(keepId) as Row | undefined;
+    const drop = stmt(db, 'SELECT * FROM people WHERE id = ?').get(dropId) as Row | undefined;
+    if (!keep) throw new NotFoundError(`no person with id ${keepId}`, { hint: 'find the ids with: coalition people dupes' });
+    if (!drop) throw new NotFoundError(`no person with id ${dropId}`, { hint: 'find the ids with: coalition people dupes' });
+    const moved: Record<string, number> = {};
+    const combined: Record<string, number> = {};
+    const ts = isoTimestamp(now);
+
+    // Attendance: one row per coalition and person; combine check-ins.
+    for (const a of stmt(db, 'SELECT * FROM attendance WHERE person_id = ?').all(dropId) as Row[]) {
+      const mine = stmt(db, 'SELECT * FROM attendance WHERE person_id = ? AND coalition_id = ?').get(keepId, a.coalition_id) as Row | undefined;
+      if (!mine) continue;
+      const earliest = (x: unknown, y: unknown) => (x && y ? (String(x) < String(y) ? x : y) : (x ?? y ?? null));
+      stmt(db, `UPDATE attendance SET checked_in = max(checked_in, ?), checked_in_at = ?, registered_at = ?, ticket_type = coalesce(ticket_type, ?), status = coalesce(status, ?), updated_at = ? WHERE id = ?`).run(
+        a.checked_in as number, earliest(mine.checked_in_at, a.checked_in_at) as string | null, earliest(mine.registered_at, a.registered_at) as string | null, a.ticket_type as string | null, a.status as string | null, ts, mine.id,
+      );
+      stmt(db, 'DELETE FROM attendance WHERE id = ?').run(a.id);
+      combined.attendance = (combined.attendance ?? 0) + 1;
+    }
+    // Sign-offs: unique per person, module and date; keep a verifier.
+    for (const s of stmt(db, 'SELECT * FROM signoffs WHERE person_id = ?').all(dropId) as Row[]) {
+      const mine = stmt(db, 'SELECT id FROM signoffs WHERE person_id = ? AND module_id = ? AND completed_on = ?').get(keepId, s.module_id, s.completed_on) as { id: number } | undefined;
+      if (!mine) continue;
+      stmt(db, 'UPDATE signoffs SET verified_by = coalesce(verified_by, ?), coalition_id = coalesce(coalition_id, ?) WHERE id = ?').run(s.verified_by as string | null, s.coalition_id as number | null, mine.id);
+      stmt(db, 'DELETE FROM signoffs WHERE id = ?').run(s.id);
+      combined.signoffs = (combined.signoffs ?? 0) + 1;
+    }
+    // Everything else that points at people (pairings, pins, tables added later): move, and where
+    // a unique key already holds the kept person, the dropped row is a duplicate.
+    for (const ref of personReferences(db)) {
+      const t = q(ref.table);
+      const c = q(ref.column);
+      const r = db.prepare(`UPDATE OR IGNORE ${t} SET ${c} = ? WHERE ${c} = ?`).run(keepId, dropId);
+      if (r.changes) moved[ref.table] = (moved[ref.table] ?? 0) + r.changes;
+      const left = db.prepare(`DELETE FROM ${t} WHERE ${c} = ?`).run(dropId);
+      if (left.changes) combined[ref.table] = (combined[ref.table] ?? 0) + left.changes;
+    }
+
+    // Fill the kept person's empty fields.
+    const set: Record<string, unknown> = {};
+    for (const col of FILL) {
+      const mine = keep[col];
+      const theirs = drop[col];
+      if ((mine === null || mine === undefined || mine === '') && theirs !== null && theirs !== undefined && theirs !== '') set[col] = theirs;
+    }
+    // a county and its source travel together
+    if ('county_fips' in set) set.county_source = drop.county_source;
+    else delete set.county_source;
+    if ('phone' in set) set.phone_ext = drop.phone_ext;
+    else if (keep.phone) delete set.phone_ext;
+    if (set.email) stmt(db, 'UPDATE people SET email = NULL WHERE id = ?').run(dropId);
+    if ('first_name' in set || 'last_name' in set) set.name_key = personKey((set.first_name ?? keep.first_name) as string | null, (set.last_name ?? keep.last_name) as string | null);
+    stmt(db, "DELETE FROM batch_changes WHERE table_name = 'people' AND row_id = ?").run(dropId);
+    stmt(db, 'DELETE FROM people WHERE id = ?').run(dropId);
+    const cols = Object.keys(set);
+    if (cols.length) stmt(db, `UPDATE people SET ${cols.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...set, updated_at: ts, id: keepId });
+    else stmt(db, 'UPDATE people SET updated_at = ? WHERE id = ?').run(ts, keepId);
+    return { kept: keepId, dropped: dropId, moved, combined, filled: cols.filter((k) => k !== 'name_key' && k !== 'lat' && k !== 'lon') };
+  })();
+}
