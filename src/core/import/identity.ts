@@ -80,6 +80,12 @@ const PERSON_FILL = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'em
 
 type Row = Record<string, unknown> & { id: number };
 
+/** The columns of an inserted row, in the order of the `values` objects below. */
+const ORG_COLUMNS = ['name', 'name_key', 'city_key', 'sector', 'agency_type', 'sector_source', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'statewide', 'notes', 'created_batch', 'created_at', 'updated_at'];
+const PERSON_COLUMNS = ['first_name', 'last_name', 'name_key', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'notes', 'created_batch', 'created_at', 'updated_at'];
+const ORG_INSERT = `INSERT INTO organizations (${ORG_COLUMNS.join(', ')}) VALUES (${ORG_COLUMNS.map(() => '?').join(', ')})`;
+const PERSON_INSERT = `INSERT INTO people (${PERSON_COLUMNS.join(', ')}) VALUES (${PERSON_COLUMNS.map(() => '?').join(', ')})`;
+
 interface OrgIndex {
   /** name_key → [{ id, city_key }] */
   byName: Map<string, Array<{ id: number; city_key: string }>>;
@@ -200,14 +206,17 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
     created_at: ts,
     updated_at: ts,
   };
-  const cols = Object.keys(values);
-  const r = stmt(ctx.db, `INSERT INTO organizations (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...(Object.values(values) as never[]));
+  const r = stmt(ctx.db, ORG_INSERT).run(...(Object.values(values) as never[]));
   const id = Number(r.lastInsertRowid);
   const entry = { id, city_key: ck };
   if (list.length) list.push(entry);
   else idx.byName.set(nameKey, [entry]);
   if (idx.rows.size >= 5000) idx.rows.clear();
-  idx.rows.set(id, { id, ...values, distribution_point: 0, vetted_by: null });
+  const cached = values as unknown as Row;
+  cached.id = id;
+  cached.distribution_point = 0;
+  cached.vetted_by = null;
+  idx.rows.set(id, cached);
   idx.created.add(id);
   ctx.counters.inserted.organizations = (ctx.counters.inserted.organizations ?? 0) + 1;
   return { id, created: true, updated: false };
@@ -267,8 +276,7 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
     created_at: ts,
     updated_at: ts,
   };
-  const cols = Object.keys(values);
-  const r = stmt(ctx.db, `INSERT INTO people (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...(Object.values(values) as never[]));
+  const r = stmt(ctx.db, PERSON_INSERT).run(...(Object.values(values) as never[]));
   ctx.counters.inserted.people = (ctx.counters.inserted.people ?? 0) + 1;
   return { id: Number(r.lastInsertRowid), created: true, updated: false };
 }
