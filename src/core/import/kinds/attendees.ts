@@ -32,6 +32,8 @@ export const handler: KindHandler = {
   fields: ATTENDEE_FIELDS,
   required: [['email', 'full_name', 'last_name', 'first_name'], ['organization']],
   needsCoalition: 'yes',
+  // Every check that can reject the row comes before the first upsert.
+  rejectsBeforeWriting: true,
   writeRow(row: MappedRow, ctx: RowContext) {
     if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
     const place = readPlace(row, ctx);

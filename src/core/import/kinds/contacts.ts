@@ -19,6 +19,8 @@ export const handler: KindHandler = {
   fields: CONTACT_FIELDS,
   required: [['organization']],
   needsCoalition: 'no',
+  // Every check that can reject the row comes before the first upsert.
+  rejectsBeforeWriting: true,
   writeRow(row: MappedRow, ctx: RowContext) {
     const place = readPlace(row, ctx);
     const org = readOrg(row, ctx, place);
