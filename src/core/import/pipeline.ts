@@ -18,7 +18,7 @@ import type { CoalitionRow } from '../coalitions.js';
 import { isoTimestamp } from '../dates.js';
 import { loadKind } from './kinds/index.js';
 import { PRESET_NAMES, assignColumn, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
-import { openTable, type InputSource, type Table } from './reader.js';
+import { openTable, type InputSource, type RawRow, type Table } from './reader.js';
 import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
 
 export interface ImportOptions {
@@ -287,7 +287,9 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     const totalChanges = db.prepare('SELECT total_changes()').pluck();
     let changesBefore = 0;
     handler.begin?.(ctx);
+    let deferred: Array<{ name: string; sql: string }> | undefined;
     for await (const chunk of table.batches) {
+      if (!deferred) deferred = deferIndexes(db, handler, source, chunk);
       for (const raw of chunk) {
         rows++;
         currentLine = raw.line;
@@ -336,7 +338,10 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       });
     }
     if (opts.dryRun) db.exec('ROLLBACK');
-    else db.exec('COMMIT');
+    else {
+      for (const ix of deferred ?? []) db.exec(ix.sql);
+      db.exec('COMMIT');
+    }
     db.pragma(`cache_size = ${Number(cacheBefore)}`);
     rejects.close();
     if (opts.saveMap) saveMap(db, opts.saveMap, handler.kind, mappingToSaved(mapping), opts.now);
@@ -376,6 +381,27 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     else rejects.discard();
     throw err;
   }
+}
+
+/** Rows at least, and at least as many as the table holds, for dropping and rebuilding indexes to
+ * pay (measured: building an index after the rows costs a fraction of inserting into it row by row
+ * once the table outgrows SQLite's page cache). */
+const DEFER_INDEX_ROWS = 20000;
+
+/** Drops the kind's deferrable indexes when the file is big next to the people table: the estimate
+ * is the file's size over the size of the first rows. Returns the indexes to build again. */
+function deferIndexes(db: DB, handler: KindHandler, source: InputSource, first: RawRow[]): Array<{ name: string; sql: string }> {
+  if (!handler.deferIndexes?.length || !source.size || first.length === 0) return [];
+  let bytes = 0;
+  for (const r of first) for (const c of r.cells) bytes += (c === null ? 0 : String(c).length) + 1;
+  const estimate = source.size / Math.max(1, bytes / first.length);
+  const existing = (stmt(db, 'SELECT max(rowid) FROM people').pluck().get() as number | null) ?? 0;
+  if (estimate < DEFER_INDEX_ROWS || estimate < existing) return [];
+  const found = stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  const drop = found.filter((ix) => handler.deferIndexes!.includes(ix.name));
+  // Index names come from the kind's fixed list and the schema, never from data.
+  for (const ix of drop) db.exec(`DROP INDEX "${ix.name}"`);
+  return drop;
 }
 
 export function saveMap(db: DB, name: string, kind: string, mapping: Record<string, string>, now: Date): void {

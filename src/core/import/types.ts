@@ -95,6 +95,11 @@ export interface KindHandler {
    * the cost of a row in SQLite). The pipeline verifies it: a row rejected after a write stops the
    * whole import (rolled back), never leaving half a row behind. */
   rejectsBeforeWriting?: boolean;
+  /** Indexes this kind's writeRow never reads. For an import that is big next to the table, the
+   * pipeline drops them in the batch's transaction and builds them again before the commit (one
+   * sort instead of a million random B-tree inserts); a rolled-back import restores them as they
+   * were. */
+  deferIndexes?: readonly string[];
   /** Once per batch, after the last row (still inside the transaction). */
   end?(ctx: RowContext): void;
 }

@@ -34,6 +34,8 @@ export const handler: KindHandler = {
   needsCoalition: 'yes',
   // Every check that can reject the row comes before the first upsert.
   rejectsBeforeWriting: true,
+  // Identity reads people by e-mail and by name at an organization, never by these.
+  deferIndexes: ['people_org', 'people_phone', 'people_county'],
   writeRow(row: MappedRow, ctx: RowContext) {
     if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
     const place = readPlace(row, ctx);
