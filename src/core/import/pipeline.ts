@@ -289,7 +289,10 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     handler.begin?.(ctx);
     let deferred: Array<{ name: string; sql: string }> | undefined;
     for await (const chunk of table.batches) {
-      if (!deferred) deferred = deferIndexes(db, handler, source, chunk);
+      if (!deferred) {
+        ctx.estimatedRows = estimateRows(source, chunk);
+        deferred = deferIndexes(db, handler, ctx.estimatedRows);
+      }
       for (const raw of chunk) {
         rows++;
         currentLine = raw.line;
@@ -390,11 +393,15 @@ const DEFER_INDEX_ROWS = 20000;
 
 /** Drops the kind's deferrable indexes when the file is big next to the people table: the estimate
  * is the file's size over the size of the first rows. Returns the indexes to build again. */
-function deferIndexes(db: DB, handler: KindHandler, source: InputSource, first: RawRow[]): Array<{ name: string; sql: string }> {
-  if (!handler.deferIndexes?.length || !source.size || first.length === 0) return [];
+function estimateRows(source: InputSource, first: RawRow[]): number | undefined {
+  if (!source.size || first.length === 0) return undefined;
   let bytes = 0;
   for (const r of first) for (const c of r.cells) bytes += (c === null ? 0 : String(c).length) + 1;
-  const estimate = source.size / Math.max(1, bytes / first.length);
+  return Math.round(source.size / Math.max(1, bytes / first.length));
+}
+
+function deferIndexes(db: DB, handler: KindHandler, estimate: number | undefined): Array<{ name: string; sql: string }> {
+  if (!handler.deferIndexes?.length || estimate === undefined) return [];
   const existing = (stmt(db, 'SELECT max(rowid) FROM people').pluck().get() as number | null) ?? 0;
   if (estimate < DEFER_INDEX_ROWS || estimate < existing) return [];
   const found = stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;

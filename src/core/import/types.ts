@@ -73,6 +73,9 @@ export interface RowContext {
   shareContact?: boolean;
   /** The file as the user named it, for messages. */
   file: string;
+  /** About how many rows the file holds (from its size and its first rows), when known: lets a
+   * kind choose in-memory structures that pay only for big imports. */
+  estimatedRows?: number;
 }
 
 export interface KindHandler {
