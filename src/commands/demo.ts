@@ -1,19 +1,17 @@
 /**
  * `coalition demo`: a complete example coalition in a fresh database, built by the real code paths
- * from the sample spreadsheets in fixtures/. Each feature adds its step to `buildDemo` in
- * src/core/demo.ts.
+ * from the sample spreadsheets in fixtures/ (see src/core/demo.ts), then its goal-progress report.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildDemo } from '../core/demo.js';
+import { reportText } from '../core/report/render.js';
 import { openDb } from '../db/connection.js';
 import type { Context } from '../io/context.js';
 import { RefusedError } from '../io/errors.js';
 import { renderJson } from '../io/output.js';
-import { info } from '../io/style.js';
-import { detailFields } from './coalition/show.js';
-import { printRecords } from '../io/output.js';
+import { chalkFor, info } from '../io/style.js';
 
 export async function execute(ctx: Context, _args: string[], opts: { json?: boolean }): Promise<number> {
   let file: string;
@@ -28,10 +26,25 @@ export async function execute(ctx: Context, _args: string[], opts: { json?: bool
   const db = await openDb(ctx);
   const result = await buildDemo(db, { now: ctx.now(), log: (m) => info(ctx, m) });
   if (opts.json) {
-    ctx.stdout.write(renderJson(ctx, { db: file, ...result }));
+    const { reportText: _text, ...rest } = result;
+    ctx.stdout.write(renderJson(ctx, { db: file, ...rest }));
     return 0;
   }
-  await printRecords(ctx, detailFields(result.coalition), [{ header: 'field', key: 'field' }, { header: 'value', key: 'value' }], {});
-  info(ctx, `\nDemo database: ${file}\nTry:  coalition --db "${file}" list`);
+  info(ctx, '');
+  ctx.stdout.write(reportText(result.report, { width: ctx.columns, chalk: chalkFor(ctx, 'stdout') }));
+  const q = file.includes(' ') ? `"${file}"` : file;
+  info(
+    ctx,
+    [
+      '',
+      `The demo database is ${file}. Look around:`,
+      `  coalition --db ${q} people --attended`,
+      `  coalition --db ${q} gaps`,
+      `  coalition --db ${q} contacts --format pdf -o contact-lists.pdf`,
+      `  coalition --db ${q} train missing --module build-initial`,
+      `  coalition --db ${q} hotline`,
+      `  coalition --db ${q} report --format html -o report.html`,
+    ].join('\n'),
+  );
   return 0;
 }

@@ -38,7 +38,10 @@ export async function executeUndo(ctx: Context, args: string[], opts: { json?: b
     const ok = await ctx.prompts.confirm({ message: `Undo import batch ${id}? Records it added are removed and the fields it changed are restored.`, default: false });
     if (!ok) throw new CancelledError('nothing was undone');
   }
-  const result = undoBatch(db, id);
+  // A merge also adds coalitions, pins, targets and other rows without created_batch: its own undo
+  // removes those too.
+  const kind = (db.prepare('SELECT kind FROM import_batches WHERE id = ?').get(id) as { kind: string } | undefined)?.kind;
+  const result = kind === 'merge' ? (await import('../core/safety/undo-merge.js')).undoMerge(db, id) : undoBatch(db, id);
   if (opts.json) {
     ctx.stdout.write(renderJson(ctx, result));
     return 0;

@@ -7,14 +7,18 @@ import { demoSpecs } from './specs/demo.js';
 import { importSpecs } from './specs/imports.js';
 import { lintSpecs } from './specs/lint.js';
 import { peopleSpecs } from './specs/people.js';
+import { reportSpecs } from './specs/report.js';
 import { safetySpecs } from './specs/safety.js';
+import { trainSpecs } from './specs/train.js';
 
 export const commandSpecs: CommandSpec[] = [
   ...demoSpecs,
   ...coalitionSpecs,
   ...importSpecs,
   ...peopleSpecs,
+  ...trainSpecs,
   ...contactsSpecs,
+  ...reportSpecs,
   ...lintSpecs,
   ...safetySpecs,
   ...dbSpecs,

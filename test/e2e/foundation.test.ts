@@ -126,11 +126,4 @@ describe('coalition binary', () => {
     expect(check.exitCode).toBe(1);
     expect(check.stdout).toContain('chmod 600');
   });
-
-  it('runs the demo into a fresh temporary database', async () => {
-    const r = await coalition(['demo']);
-    expect(r.exitCode).toBe(0);
-    expect(r.stderr).toMatch(/Demo database: .*coalition\.db/);
-    expect(r.stdout).toContain('Iowa Coalition Build 2026');
-  });
 });

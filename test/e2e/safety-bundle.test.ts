@@ -228,6 +228,16 @@ describe('coalition merge', () => {
     expect(redo.added).toEqual(merged.added);
   });
 
+  it('"imports undo" of a merge batch removes everything the merge added, like "merge --undo"', async () => {
+    const db = await nationalDb();
+    const before = dump(db);
+    const merged = JSON.parse((await coalition(['merge', bundle, '--json', '--db', db])).stdout);
+    const undone = await coalition(['imports', 'undo', String(merged.batch), '--json', '--db', db]);
+    expect(undone.exitCode, undone.stderr).toBe(0);
+    expect(JSON.parse(undone.stdout)).toMatchObject({ batch: merged.batch, removed: { pins: 1, pairings: 1, targets: 1, lint_runs: 1 } });
+    expect(dump(db)).toEqual(before);
+  });
+
   it('refuses to undo a merge that later work depends on', async () => {
     const db = await freshDb();
     const merged = JSON.parse((await coalition(['merge', bundle, '--json', '--db', db])).stdout);

@@ -27,9 +27,14 @@ export async function importDemoFixtures(db: DB, opts: { coalition: CoalitionRow
   const out: ImportSummary[] = [];
   for (const step of DEMO_IMPORTS) {
     const s = await runImport(db, { kind: step.kind, file: step.file, sheet: step.sheet, cwd: dir, now: opts.now, coalition: opts.coalition, rejects: undefined, threadBytes: -1 });
-    const added = Object.entries(s.inserted).map(([t, n]) => `${n} ${t}`).join(', ') || 'nothing new';
+    const added = Object.entries(s.inserted).map(([t, n]) => `${n} ${n === 1 ? singular(t) : t}`).join(', ') || 'nothing new';
     opts.log(`Imported ${step.file}${step.sheet ? ` (${step.sheet})` : ''} as ${step.kind}: ${s.rows} rows, added ${added}.`);
     out.push(s);
   }
   return out;
+}
+
+/** "organizations" → "organization", "attendance" stays. */
+function singular(table: string): string {
+  return table === 'people' ? 'person' : table.endsWith('s') ? table.slice(0, -1) : table;
 }

@@ -76,6 +76,10 @@ export interface UpsertResult {
 }
 
 const ORG_FILL = ['agency_type', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'notes'] as const;
+/** With a sector set by hand, the agency type goes with it: an import does not fill it either. */
+const ORG_FILL_MANUAL = ORG_FILL.filter((f) => f !== 'agency_type');
+/** agency_type's bit in an organization's filled mask (see filledMask). */
+const AGENCY_TYPE_BIT = 1 << ORG_FILL.indexOf('agency_type');
 const PERSON_FILL = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'notes'] as const;
 
 type Row = Record<string, unknown> & { id: number };
@@ -189,8 +193,9 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
       force.city_key = ck;
       forced = true;
     }
-    // A sector inferred as "other" is as good as empty; a sector from a column beats an inference.
-    if (input.sector && input.sector !== match.sector && (match.sector === 'other' || (match.sector_source === 'inferred' && input.sector_source === 'column'))) {
+    // A sector inferred as "other" is as good as empty; a sector from a column beats an inference;
+    // a sector a coordinator set by hand (orgs set, orgs classify) is never overwritten by an import.
+    if (match.sector_source !== 'manual' && input.sector && input.sector !== match.sector && (match.sector === 'other' || (match.sector_source === 'inferred' && input.sector_source === 'column'))) {
       force.sector = input.sector;
       force.sector_source = input.sector_source ?? 'inferred';
       if (input.agency_type) force.agency_type = input.agency_type;
@@ -200,10 +205,13 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
       force.statewide = 1;
       forced = true;
     }
+    // With a sector set by hand, the agency type is not filled either (ORG_FILL_MANUAL).
+    const fill = match.sector_source === 'manual' ? ORG_FILL_MANUAL : ORG_FILL;
+    const wanted = filledMask(input as unknown as Record<string, unknown>) & (match.sector_source === 'manual' ? ~AGENCY_TYPE_BIT : ~0);
     // Read the stored row only when this row can change it.
-    if (!forced && (filledMask(input as unknown as Record<string, unknown>) & ~match.filled) === 0) return { id: match.id, created: false, updated: false };
+    if (!forced && (wanted & ~match.filled) === 0) return { id: match.id, created: false, updated: false };
     const row = stmt(ctx.db, 'SELECT * FROM organizations WHERE id = ?').get(match.id) as Row;
-    const updated = fillEmpty(ctx, 'organizations', row, input as unknown as Record<string, unknown>, ORG_FILL, force, createdHere);
+    const updated = fillEmpty(ctx, 'organizations', row, input as unknown as Record<string, unknown>, fill, force, createdHere);
     match.city_key = row.city_key as string;
     match.sector = row.sector as string;
     match.sector_source = row.sector_source as string;

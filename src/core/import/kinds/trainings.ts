@@ -1,0 +1,215 @@
+/**
+ * The `trainings` import kind: training rosters (LMS exports, sign-in sheets) as sign-offs.
+ *
+ * A row is either a person (an email, or a name at an organization) who completed a module on a
+ * date, or an organization with a `count` (a truck stop's 18 employees, a carrier's 450 drivers).
+ *
+ * People are matched by email (any case), then by full name at the same organization; a person the
+ * database does not know becomes a new person at the given organization (through the shared
+ * identity rules, counted in `inserted.people`). The module may be named in words; it is matched
+ * to the catalog (src/core/training/modules.ts) and a row whose module is unknown is rejected with
+ * a reason that names the known ids. A sign-off already recorded (same person, module and date) is
+ * a duplicate: nothing changes.
+ */
+import { stmt } from '../../../db/connection.js';
+import { isoTimestamp } from '../../dates.js';
+import { parseDate } from '../../normalize/date.js';
+import { cityKey, orgKey } from '../../normalize/sector.js';
+import { normalizeEmail } from '../../normalize/email.js';
+import { personKey } from '../../normalize/name.js';
+import { ModuleMatcher, unknownModuleMessage } from '../../training/modules.js';
+import { upsertOrganization, upsertPerson } from '../identity.js';
+import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
+import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
+
+const MATCHER = 'trainings:modules';
+const ORGS = 'trainings:orgs';
+const PEOPLE = 'trainings:people';
+const STAMP = 'trainings:created_at';
+/** Rosters list the same people again and again (one row per module): remember who is who, up to
+ * this many people, so that a repeated row costs no normalizing and no query. */
+const PEOPLE_CACHE_MAX = 300_000;
+
+/** Header names rosters use for the training fields, tried before the generic synonym table. */
+export const TRAINING_SYNONYMS: Record<string, string[]> = {
+  module: ['module', 'module name', 'course', 'course name', 'course title', 'training', 'training name', 'training title', 'training module', 'training type', 'class', 'class name', 'session', 'program', 'curriculum', 'lesson'],
+  completed_on: ['completed on', 'completed', 'date completed', 'completion date', 'date of completion', 'completion', 'training date', 'date trained', 'date', 'completed at', 'finished', 'date attended', 'session date', 'class date', 'course date'],
+  verified_by: ['verified by', 'verifier', 'verified', 'trainer', 'trainer name', 'instructor', 'facilitator', 'presenter', 'signed off by', 'sign off by', 'approved by', 'certified by', 'taught by'],
+  count: ['count', 'number trained', 'no trained', 'num trained', 'total trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'head count', 'number of employees trained', 'number of drivers trained', 'number of people trained'],
+};
+
+function matcher(ctx: RowContext): ModuleMatcher {
+  let m = ctx.cache.get(MATCHER) as ModuleMatcher | undefined;
+  if (!m) ctx.cache.set(MATCHER, (m = ModuleMatcher.load(ctx.db)));
+  return m;
+}
+
+function peopleCache(ctx: RowContext): Map<string, number> {
+  let m = ctx.cache.get(PEOPLE) as Map<string, number> | undefined;
+  if (!m) ctx.cache.set(PEOPLE, (m = new Map()));
+  return m;
+}
+
+function remember(ctx: RowContext, key: string, id: number): number {
+  const m = peopleCache(ctx);
+  if (m.size < PEOPLE_CACHE_MAX) m.set(key, id);
+  return id;
+}
+
+function bump(counter: Record<string, number>, key: string): void {
+  counter[key] = (counter[key] ?? 0) + 1;
+}
+
+/**
+ * An existing organization by name (in the row's city when it has one, else the only one of that
+ * name), without writing anything. Cached per batch: rosters repeat a few organizations many times.
+ */
+function findOrganization(ctx: RowContext, name: string, city: string | null): number | undefined {
+  let cache = ctx.cache.get(ORGS) as Map<string, number | null> | undefined;
+  if (!cache) ctx.cache.set(ORGS, (cache = new Map()));
+  const nk = orgKey(name);
+  const ck = city ? cityKey(city) : '';
+  const key = `${nk}\u0000${ck}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  let id: number | undefined;
+  if (ck) id = (stmt(ctx.db, 'SELECT id FROM organizations WHERE name_key = ? AND city_key = ?').get(nk, ck) as { id: number } | undefined)?.id;
+  if (id === undefined) {
+    const all = stmt(ctx.db, 'SELECT id FROM organizations WHERE name_key = ? ORDER BY id LIMIT 2').all(nk) as { id: number }[];
+    if (all.length === 1) id = all[0].id;
+  }
+  cache.set(key, id ?? null);
+  return id;
+}
+
+/** The row's organization: an existing one, else a new one (counted in inserted.organizations). */
+function organizationFor(row: MappedRow, ctx: RowContext, place: Place): number | undefined {
+  const name = text(row.fields.organization);
+  if (!name) return undefined;
+  const found = findOrganization(ctx, name, place.city);
+  if (found !== undefined) return found;
+  const input = readOrg(row, ctx, place);
+  if (!input) return undefined;
+  const id = upsertOrganization(ctx, input).id;
+  (ctx.cache.get(ORGS) as Map<string, number | null>).set(`${orgKey(name)}\u0000${place.city ? cityKey(place.city) : ''}`, id);
+  return id;
+}
+
+function completedOn(row: MappedRow, ctx: RowContext): string {
+  const raw: Cell | undefined = row.fields.completed_on;
+  if (raw === null || raw === undefined || String(raw).trim() === '') {
+    if (ctx.coalition) {
+      ctx.warn('completed_on', `no completion date; the build date ${ctx.coalition.build_date} of ${ctx.coalition.slug} was used`);
+      return ctx.coalition.build_date;
+    }
+    throw new RowRejected('no completion date: fill it in, or import with -c SLUG to use the build date', 'completed_on');
+  }
+  const d = parseDate(raw);
+  if (!d.date) throw new RowRejected(`the completion date ${d.error ?? 'is not a date'}`, 'completed_on');
+  return d.date;
+}
+
+function parseCount(raw: Cell | undefined): number {
+  const s = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim().replace(/[,\s]/g, '');
+  if (!/^\d+$/.test(s) || Number(s) > 10_000_000) throw new RowRejected(`"${String(raw).slice(0, 20)}" is not a whole number of people trained`, 'count');
+  return Number(s);
+}
+
+function writeCount(row: MappedRow, ctx: RowContext, moduleId: string, date: string, verifiedBy: string | null): void {
+  if (!text(row.fields.organization)) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
+  const count = parseCount(row.fields.count);
+  const orgId = organizationFor(row, ctx, readPlace(row, ctx))!;
+  const found = stmt(ctx.db, 'SELECT id, count, verified_by, created_batch FROM training_counts WHERE organization_id = ? AND module_id = ? AND completed_on = ?').get(orgId, moduleId, date) as
+    | { id: number; count: number; verified_by: string | null; created_batch: number | null }
+    | undefined;
+  if (!found) {
+    stmt(ctx.db, 'INSERT INTO training_counts (organization_id, module_id, count, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      orgId, moduleId, count, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, isoTimestamp(ctx.now),
+    );
+    bump(ctx.counters.inserted, 'training_counts');
+    return;
+  }
+  if (found.count === count) {
+    ctx.counters.duplicates++;
+    return;
+  }
+  // A corrected roster: the new count replaces the old one, and undo restores the old one.
+  if (found.created_batch !== ctx.batch.id) ctx.batch.recordUpdate('training_counts', found.id, { count: found.count, verified_by: found.verified_by });
+  stmt(ctx.db, 'UPDATE training_counts SET count = ?, verified_by = coalesce(?, verified_by) WHERE id = ?').run(count, verifiedBy, found.id);
+  bump(ctx.counters.updated, 'training_counts');
+  ctx.warn('count', `the count for ${moduleId} on ${date} was ${found.count}; now ${count}`);
+}
+
+/**
+ * The person of a row: by e-mail (any case); else by full name at the same organization; else a
+ * new person at that organization (through the shared identity rules, counted in inserted.people).
+ * People who are found are not changed: a roster says who was trained, not who they are.
+ */
+function personFor(row: MappedRow, ctx: RowContext): number {
+  // Fast path: an e-mail seen before in this batch, or known to the database.
+  const rawEmail = row.fields.email;
+  if (rawEmail !== undefined && rawEmail !== null && rawEmail !== '') {
+    const e = normalizeEmail(rawEmail);
+    if (e.value) {
+      const known = peopleCache(ctx).get(`@${e.value}`);
+      if (known !== undefined) return known;
+      const byEmail = stmt(ctx.db, 'SELECT id FROM people WHERE email = ?').get(e.value) as { id: number } | undefined;
+      if (byEmail) return remember(ctx, `@${e.value}`, byEmail.id);
+    }
+  }
+  const p = readPerson(row, ctx);
+  if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', text(row.fields.email) === null ? 'full_name' : 'email');
+  const key = personKey(p.first_name, p.last_name);
+  if (!key) throw new RowRejected('this e-mail is not known and the row has no name: add the person\'s name and organization', 'full_name');
+  const place = readPlace(row, ctx);
+  const orgName = text(row.fields.organization);
+  if (orgName) {
+    const existing = findOrganization(ctx, orgName, place.city);
+    if (existing !== undefined) {
+      const known = peopleCache(ctx).get(`${key}\u0000${existing}`);
+      if (known !== undefined) return known;
+      const byName = stmt(ctx.db, 'SELECT id FROM people WHERE name_key = ? AND organization_id = ? ORDER BY id LIMIT 1').get(key, existing) as { id: number } | undefined;
+      if (byName) return remember(ctx, `${key}\u0000${existing}`, byName.id);
+    }
+  } else if (!p.email) {
+    throw new RowRejected('a name without an organization or an e-mail cannot be matched to one person: add the organization', 'organization');
+  }
+  const orgId = organizationFor(row, ctx, place) ?? null;
+  const id = upsertPerson(ctx, { ...p, organization_id: orgId }).id;
+  if (p.email) remember(ctx, `@${p.email}`, id);
+  if (orgId !== null) remember(ctx, `${key}\u0000${orgId}`, id);
+  return id;
+}
+
+export const trainingsHandler: KindHandler = {
+  kind: 'trainings',
+  fields: ['module', 'completed_on', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county'],
+  required: [['module'], ['email', 'full_name', 'last_name', 'organization']],
+  needsCoalition: 'optional',
+  synonyms: TRAINING_SYNONYMS,
+  begin(ctx) {
+    ctx.cache.set(MATCHER, ModuleMatcher.load(ctx.db));
+    ctx.cache.set(STAMP, isoTimestamp(ctx.now));
+  },
+  writeRow(row, ctx) {
+    const rawModule = text(row.fields.module);
+    if (rawModule === null) throw new RowRejected(`no module; known modules: ${matcher(ctx).ids.join(', ')}`, 'module');
+    const m = matcher(ctx).match(rawModule);
+    if (!m.module) throw new RowRejected(unknownModuleMessage(rawModule, m.ambiguous, matcher(ctx).ids), 'module');
+    const moduleId = m.module.id;
+    const date = completedOn(row, ctx);
+    const verifiedBy = text(row.fields.verified_by);
+    if (text(row.fields.count) !== null) {
+      writeCount(row, ctx, moduleId, date, verifiedBy);
+      return;
+    }
+    const personId = personFor(row, ctx);
+    const r = stmt(ctx.db, 'INSERT INTO signoffs (person_id, module_id, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, module_id, completed_on) DO NOTHING').run(
+      personId, moduleId, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now),
+    );
+    if (r.changes === 1) bump(ctx.counters.inserted, 'signoffs');
+    else ctx.counters.duplicates++;
+  },
+};
+
+export default trainingsHandler;

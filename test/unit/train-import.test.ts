@@ -1,0 +1,165 @@
+/** The trainings import kind, through the real pipeline (runImport) on copies of the fixtures. */
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createCoalition, findCoalitionRow } from '../../src/core/coalitions.js';
+import { mapHeaders } from '../../src/core/import/mapper.js';
+import { runImport } from '../../src/core/import/pipeline.js';
+import { undoBatch } from '../../src/core/import/undo.js';
+import { trainingsHandler } from '../../src/core/import/kinds/trainings.js';
+import { listTraining, missingSignoffs } from '../../src/core/training/signoffs.js';
+import { migrate } from '../../src/db/migrations/index.js';
+import { configure } from '../../src/db/connection.js';
+import { copyFixtures } from '../helpers/e2e.js';
+
+const NOW = new Date('2026-11-28T15:00:00Z');
+let db: Database.Database;
+let dir: string;
+
+async function freshDb() {
+  const d = new Database(':memory:');
+  configure(d);
+  await migrate(d, ':memory:', () => NOW);
+  return d;
+}
+
+const coalition = () => findCoalitionRow(db, 'ia-2026')!;
+const importFile = (file: string, kind = 'trainings', extra: Record<string, unknown> = {}) =>
+  runImport(db, { kind, file, cwd: dir, now: NOW, coalition: coalition(), ...extra });
+
+beforeEach(async () => {
+  db = await freshDb();
+  dir = copyFixtures(['ia-2026-eventbrite.csv', 'trainings-ia-2026-roster.csv', 'trainings-ia-2026-roster.xlsx']);
+  createCoalition(db, { slug: 'ia-2026', name: 'Iowa Coalition Build 2026', states: ['IA'], buildDate: '2026-03-12' }, NOW);
+  await importFile('ia-2026-eventbrite.csv', 'attendees');
+});
+
+describe('trainings kind: header mapping', () => {
+  it.each([
+    [['Email', 'Full Name', 'Agency', 'Course', 'Date Completed', 'Verified By', 'Number Trained'], { module: 'Course', completed_on: 'Date Completed', verified_by: 'Verified By', count: 'Number Trained' }],
+    [['E-mail', 'Name', 'Organization', 'Training', 'Completion Date', 'Trainer'], { module: 'Training', completed_on: 'Completion Date', verified_by: 'Trainer' }],
+    [['email', 'Last Name', 'Module', 'Completed On', 'Instructor', '# Trained'], { module: 'Module', completed_on: 'Completed On', verified_by: 'Instructor', count: '# Trained' }],
+  ])('maps %j', (header, expected) => {
+    const m = mapHeaders(header, trainingsHandler);
+    const byField = Object.fromEntries(m.columns.filter((c) => c.field).map((c) => [c.field, c.header]));
+    expect(byField).toMatchObject(expected);
+    expect(m.missing).toEqual([]);
+  });
+});
+
+describe('trainings kind: the ia-2026 roster', () => {
+  it('matches people by email in any case and by name at the organization, adds unknown people, rejects the unknown module', async () => {
+    const peopleBefore = (db.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n;
+    const s = await importFile('trainings-ia-2026-roster.csv');
+    expect(s.rows).toBe(18);
+    expect(s.inserted).toEqual({ signoffs: 14, people: 1, training_counts: 2 });
+    expect(s.duplicates).toBe(1);
+    expect(s.rejected).toBe(1);
+    expect(s.rejects[0]).toMatchObject({ row: 16, field: 'module' });
+    expect(s.rejects[0].reason).toContain('unknown module "Forklift Safety Certification"; known modules: build-initial, ');
+    expect(s.rejects_file).not.toBeNull();
+    const rejects = readFileSync(path.join(dir, 'trainings-ia-2026-roster.rejects.csv'), 'utf8');
+    expect(rejects).toContain('Forklift Safety Certification');
+    expect(rejects.split(/\r?\n/)[0]).toMatch(/reason/);
+    // One new person (Officer Jake Mueller, not registered), at the existing Des Moines PD.
+    expect((db.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n).toBe(peopleBefore + 1);
+    const jake = db.prepare("SELECT p.first_name, p.last_name, p.title, o.name AS org FROM people p JOIN organizations o ON o.id = p.organization_id WHERE p.last_name = 'Mueller'").get();
+    expect(jake).toEqual({ first_name: 'Jake', last_name: 'Mueller', title: 'Officer', org: 'Des Moines Police Department' });
+    // Terrence Odom had no email in the roster: matched by name at Polk County Sheriff's Office.
+    const odom = db.prepare("SELECT s.module_id, s.completed_on, p.email FROM signoffs s JOIN people p ON p.id = s.person_id WHERE p.last_name = 'Odom'").all();
+    expect(odom).toEqual([{ module_id: 'build-initial', completed_on: '2026-03-12', email: 'todom@polkcounty.example' }]);
+    // Maria Kowalski: three spellings of her email, two modules.
+    const maria = db.prepare("SELECT s.module_id, s.verified_by, s.coalition_id FROM signoffs s JOIN people p ON p.id = s.person_id WHERE p.email = 'mkowalski@scottcounty.example' ORDER BY s.module_id").all();
+    expect(maria).toEqual([
+      { module_id: 'build-initial', verified_by: 'Truckers Against Trafficking', coalition_id: coalition().id },
+      { module_id: 'le-victim-centered', verified_by: "Iowa Attorney General's Office", coalition_id: coalition().id },
+    ]);
+    const byModule = Object.fromEntries((db.prepare('SELECT module_id, count(*) AS n FROM signoffs GROUP BY module_id').all() as { module_id: string; n: number }[]).map((r) => [r.module_id, r.n]));
+    expect(byModule).toEqual({ 'build-initial': 8, 'le-victim-centered': 4, 'survivor-session': 1, 'le-tat': 1 });
+    const counts = db.prepare('SELECT o.name, t.module_id, t.count, t.completed_on FROM training_counts t JOIN organizations o ON o.id = t.organization_id ORDER BY t.count').all();
+    expect(counts).toEqual([
+      { name: 'Iowa 80 Truckstop', module_id: 'truck-stop-employee', count: 18, completed_on: '2026-04-15' },
+      { name: 'Hawkeye Freight Lines', module_id: 'driver', count: 450, completed_on: '2026-05-01' },
+    ]);
+  });
+
+  it('is idempotent: the same rows again (--force) insert nothing', async () => {
+    await importFile('trainings-ia-2026-roster.csv');
+    const before = listTraining(db).length;
+    const again = await importFile('trainings-ia-2026-roster.csv', 'trainings', { force: true });
+    expect(again.inserted).toEqual({});
+    expect(again.duplicates).toBe(17);
+    expect(listTraining(db).length).toBe(before);
+  });
+
+  it('reads the XLSX roster (date cells, number cells) to the same result', async () => {
+    const s = await importFile('trainings-ia-2026-roster.xlsx');
+    expect(s.format).toBe('xlsx');
+    expect(s.inserted).toEqual({ signoffs: 14, people: 1, training_counts: 2 });
+    expect(s.rejected).toBe(1);
+    const again = await importFile('trainings-ia-2026-roster.csv');
+    expect(again.inserted).toEqual({});
+  });
+
+  it('leaves the checked-in attendees without a sign-off for `missing`', async () => {
+    await importFile('trainings-ia-2026-roster.csv');
+    const r = missingSignoffs(db, coalition().id, 'build-initial');
+    const attended = (db.prepare('SELECT count(*) AS n FROM attendance WHERE coalition_id = ? AND checked_in = 1').get(coalition().id) as { n: number }).n;
+    expect(r.attended).toBe(attended);
+    const signedAndCheckedIn = (db.prepare("SELECT count(*) AS n FROM attendance a WHERE a.coalition_id = ? AND a.checked_in = 1 AND EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = a.person_id AND s.module_id = 'build-initial')").get(coalition().id) as { n: number }).n;
+    expect(r.signed).toBe(signedAndCheckedIn);
+    expect(r.missing.length).toBe(attended - signedAndCheckedIn);
+    expect(r.missing.map((m) => m.name)).not.toContain('Maria Kowalski');
+    expect(r.missing.map((m) => m.name)).toContain('Aaron Fleck');
+  });
+
+  it('undo removes the sign-offs, counts and the new person, and restores a replaced count', async () => {
+    const first = await importFile('trainings-ia-2026-roster.csv');
+    const people = (db.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n;
+    writeFileSync(path.join(dir, 'fix.csv'), 'Agency,Course,Date Completed,Number Trained\nIowa 80 Truckstop,truck-stop-employee,2026-04-15,21\n');
+    const fix = await importFile('fix.csv');
+    expect(fix.updated).toEqual({ training_counts: 1 });
+    expect(fix.warnings[0].message).toContain('was 18; now 21');
+    undoBatch(db, fix.batch!);
+    expect((db.prepare("SELECT count FROM training_counts WHERE module_id = 'truck-stop-employee'").get() as { count: number }).count).toBe(18);
+    undoBatch(db, first.batch!);
+    expect((db.prepare('SELECT count(*) AS n FROM signoffs').get() as { n: number }).n).toBe(0);
+    expect((db.prepare('SELECT count(*) AS n FROM training_counts').get() as { n: number }).n).toBe(0);
+    expect((db.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n).toBe(people - 1);
+  });
+
+  it('rejects rows it cannot use, naming the field', async () => {
+    writeFileSync(
+      path.join(dir, 'bad.csv'),
+      [
+        'Email,Name,Agency,Training,Completion Date,Number Trained',
+        'mkowalski@scottcounty.example,Maria Kowalski,,Law Enforcement Training,3/12/2026,',
+        'mkowalski@scottcounty.example,Maria Kowalski,,build-initial,13/45/2026,',
+        ',,Iowa 80 Truckstop,truck-stop-employee,3/12/2026,lots',
+        'nobody@nowhere.example,,,build-initial,3/12/2026,',
+        ',Pat Doe,,build-initial,3/12/2026,',
+        'not-an-email,Pat Doe,Some Org,build-initial,3/12/2026,',
+        ',,Iowa 80 Truckstop,,3/12/2026,',
+        'mkowalski@scottcounty.example,Maria Kowalski,,build-initial,,',
+      ].join('\n') + '\n',
+    );
+    const s = await importFile('bad.csv');
+    expect(s.rejects.map((r) => r.field)).toEqual(['module', 'completed_on', 'count', 'full_name', 'organization', 'email', 'module']);
+    expect(s.rejects[0].reason).toMatch(/could be le-(tat|victim-centered) or le-(tat|victim-centered)/);
+    // The last row has no date: the build date of -c is used, with a warning.
+    expect(s.inserted).toEqual({ signoffs: 1 });
+    expect(s.warnings.some((w) => w.field === 'completed_on' && w.message.includes('2026-03-12'))).toBe(true);
+  });
+});
+
+describe('trainings kind: without a coalition', () => {
+  it('records sign-offs unlinked and rejects rows without a date', async () => {
+    writeFileSync(path.join(dir, 'nc.csv'), 'Email,Course,Date\nafleck@scottcounty.example,Initial Human Trafficking Training,2026-03-12\nafleck@scottcounty.example,driver,\n');
+    const s = await runImport(db, { kind: 'trainings', file: 'nc.csv', cwd: dir, now: NOW });
+    expect(s.inserted).toEqual({ signoffs: 1 });
+    expect(s.rejects[0]).toMatchObject({ field: 'completed_on' });
+    expect(listTraining(db)[0]).toMatchObject({ module: 'build-initial', coalition: null });
+    expect(existsSync(path.join(dir, 'nc.rejects.csv'))).toBe(true);
+  });
+});
