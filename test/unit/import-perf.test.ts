@@ -1,5 +1,5 @@
 // The import's speed-ups must not change what it does: the deferred indexes come back (or are
-// never lost), the people filter never hides a match, the place memo and text() give the same
+// never lost), identity finds every person on big imports, the place memo and text() give the same
 // answers, and a kind that promises to reject before writing is held to it.
 import { describe, expect, it, beforeAll, vi } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,6 @@ import Database from 'better-sqlite3';
 import { configure, type DB } from '../../src/db/connection.js';
 import { migrate } from '../../src/db/migrations/index.js';
 import { runImport, type ImportOptions } from '../../src/core/import/pipeline.js';
-import { HashFilter } from '../../src/core/import/identity.js';
 import { text } from '../../src/core/import/kinds/common.js';
 import { RowRejected, type KindHandler } from '../../src/core/import/types.js';
 import { InvalidDataError } from '../../src/io/errors.js';
@@ -60,7 +59,7 @@ const indexes = (db: DB) => db.prepare("SELECT name, sql FROM sqlite_master WHER
 const count = (db: DB, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 /** 300 people, the last 40 with a long note: the file looks like ~30,000 rows from its first rows,
- * so the big-import paths (deferred indexes, people filter) run on a small file. */
+ * so the big-import path (deferred indexes) runs on a small file. */
 function bigLookingFile(dir: string, name = 'big.csv', withBadEmail = false): string {
   const lines = ['Agency,Name,Email,Phone,City,State,ZIP,Notes'];
   for (let i = 0; i < 300; i++) {
@@ -72,7 +71,7 @@ function bigLookingFile(dir: string, name = 'big.csv', withBadEmail = false): st
   return name;
 }
 
-describe('big imports: deferred indexes and the people filter', () => {
+describe('big imports: deferred indexes', () => {
   it('builds the deferred indexes again, identical, and finds every person on a second import', async () => {
     const { db, dir } = freshDb();
     const before = indexes(db);
@@ -104,7 +103,7 @@ describe('big imports: deferred indexes and the people filter', () => {
     const { db, dir } = freshDb();
     const lines = ['Agency,Name,Email,Notes'];
     for (let i = 0; i < 300; i++) lines.push(`Story County Sheriff's Office,Lee Person${i % 150},${i < 150 ? '' : `lee${i % 150}@story.example`},${i >= 290 ? 'n'.repeat(200000) : ''}`);
-    // Third pass over the same people, by e-mail only (the filter must know the filled e-mails).
+    // Third pass over the same people, by e-mail only (the e-mails filled in by the second pass must be found).
     for (let i = 0; i < 150; i++) lines.push(`Story County Sheriff's Office,Someone Else${i},lee${i}@story.example,`);
     writeFileSync(path.join(dir, 'fill.csv'), lines.join('\n') + '\n');
     const s = await runImport(db, opts(dir, 'fill.csv'));
@@ -121,18 +120,6 @@ describe('rejectsBeforeWriting is checked', () => {
     await expect(runImport(db, opts(dir, 'h.csv', { kind: 'hotline' }))).rejects.toThrow(/rejected line 3 after writing part of it/);
     expect(count(db, 'organizations')).toBe(0);
     expect(count(db, 'import_batches')).toBe(0);
-  });
-});
-
-describe('HashFilter', () => {
-  it('never says a key it holds is absent, through growth', () => {
-    const f = new HashFilter();
-    const keys = Array.from({ length: 200000 }, (_, i) => `person${i}@agency${i % 997}.example`);
-    for (const k of keys) f.add(k);
-    expect(keys.every((k) => f.has(k))).toBe(true);
-    let falsePositives = 0;
-    for (let i = 0; i < 100000; i++) if (f.has(`other${i}@elsewhere.example`)) falsePositives++;
-    expect(falsePositives).toBeLessThan(50);
   });
 });
 

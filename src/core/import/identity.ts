@@ -263,95 +263,12 @@ function createdByBatch(ctx: RowContext, row: Row): boolean {
   return row.created_batch === ctx.batch.id;
 }
 
-/** A set of 32-bit string hashes (open addressing, doubling): "certainly not there" without a query.
- * 1,000,000 keys take 8 MB. */
-export class HashFilter {
-  private table = new Int32Array(1 << 16);
-  private count = 0;
-
-  static hash(s: string): number {
-    // FNV-1a; 0 is the empty slot, so it becomes 1.
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    return h === 0 ? 1 : h;
-  }
-
-  has(s: string): boolean {
-    const h = HashFilter.hash(s);
-    const mask = this.table.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const v = this.table[i];
-      if (v === 0) return false;
-      if (v === h) return true;
-    }
-  }
-
-  add(s: string): void {
-    this.insert(HashFilter.hash(s));
-  }
-
-  private insert(h: number): void {
-    if ((this.count + 1) * 2 > this.table.length) {
-      const old = this.table;
-      this.table = new Int32Array(old.length * 2);
-      this.count = 0;
-      for (const v of old) if (v !== 0) this.insert(v);
-    }
-    const mask = this.table.length - 1;
-    let i = h & mask;
-    while (this.table[i] !== 0) {
-      if (this.table[i] === h) return;
-      i = (i + 1) & mask;
-    }
-    this.table[i] = h;
-    this.count++;
-  }
-}
-
-/** The people of the database as hashes of their e-mails and of their name keys at their
- * organization, kept up to date by this batch's writes: a big import of new people then skips the
- * two identity queries for nearly every row. Built only for imports big next to the table (the
- * scan would cost more than it saves otherwise). */
-interface PeopleFilter {
-  emails: HashFilter;
-  names: HashFilter;
-}
-
-const nameOrgKey = (nameKey: string, orgId: unknown) => `${nameKey}\u0001${orgId === null || orgId === undefined ? '' : String(orgId)}`;
-
-function peopleFilter(ctx: RowContext): PeopleFilter | null {
-  let f = ctx.cache.get('identity:peopleFilter') as PeopleFilter | null | undefined;
-  if (f === undefined) {
-    f = null;
-    const existing = (stmt(ctx.db, 'SELECT max(rowid) FROM people').pluck().get() as number | null) ?? 0;
-    if ((ctx.estimatedRows ?? 0) >= PEOPLE_FILTER_ROWS && (ctx.estimatedRows ?? 0) >= existing) {
-      f = { emails: new HashFilter(), names: new HashFilter() };
-      for (const [email, nameKey, orgId] of ctx.db.prepare('SELECT email, name_key, organization_id FROM people').raw().iterate() as Iterable<[string | null, string, number | null]>) {
-        if (email !== null) f.emails.add(email);
-        f.names.add(nameOrgKey(nameKey, orgId));
-      }
-    }
-    ctx.cache.set('identity:peopleFilter', f);
-  }
-  return f;
-}
-
-/** Rows an import must hold (estimated) for the people filter to pay. */
-const PEOPLE_FILTER_ROWS = 20000;
-
-function remember(f: PeopleFilter | null, email: unknown, nameKey: unknown, orgId: unknown): void {
-  if (!f) return;
-  if (typeof email === 'string' && email !== '') f.emails.add(email);
-  if (typeof nameKey === 'string') f.names.add(nameOrgKey(nameKey, orgId));
-}
-
 export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult {
   const nameKey = personKey(input.first_name ?? null, input.last_name ?? null);
   const orgId = input.organization_id ?? null;
-  const filter = peopleFilter(ctx);
   let row: Row | undefined;
-  if (input.email && (!filter || filter.emails.has(input.email))) row = stmt(ctx.db, 'SELECT * FROM people WHERE email = ?').get(input.email) as Row | undefined;
-  if (!row && nameKey && (!filter || filter.names.has(nameOrgKey(nameKey, orgId)))) {
+  if (input.email) row = stmt(ctx.db, 'SELECT * FROM people WHERE email = ?').get(input.email) as Row | undefined;
+  if (!row && nameKey) {
     // `=` (not IS) so that the (name_key, organization_id) index is used.
     const byOrg = orgId === null ? 'organization_id IS NULL' : 'organization_id = ?';
     const sql = `SELECT * FROM people INDEXED BY people_name_org WHERE name_key = ? AND ${byOrg} ${input.email ? 'AND email IS NULL ' : ''}ORDER BY id LIMIT 1`;
@@ -363,7 +280,6 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
     if (row.name_key === '' && nameKey) force.name_key = nameKey;
     const createdHere = createdByBatch(ctx, row);
     const updated = fillEmpty(ctx, 'people', row, input as unknown as Record<string, unknown>, PERSON_FILL, force, createdHere);
-    remember(filter, row.email, row.name_key, row.organization_id);
     if (updated) ctx.counters.updated.people = (ctx.counters.updated.people ?? 0) + 1;
     return { id: row.id, created: false, updated };
   }
@@ -397,7 +313,6 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
     updated_at: ts,
   };
   const r = stmt(ctx.db, PERSON_INSERT).run(...(Object.values(values) as never[]));
-  remember(filter, values.email, nameKey, orgId);
   ctx.counters.inserted.people = (ctx.counters.inserted.people ?? 0) + 1;
   return { id: Number(r.lastInsertRowid), created: true, updated: false };
 }
