@@ -117,7 +117,9 @@ spawnSync('node', [BIN, '--db', path.join(dir, 'c.db'), 'db', 'migrate'], { stdi
 
 const ref = timed('sqlite3', [path.join(dir, 'ref.db'), '-cmd', '.mode csv', `.import ${file} contacts`]);
 if (ref.status !== 0) throw new Error(`sqlite3 .import failed: ${ref.stderr}`);
-const imp = timed('node', [BIN, '--db', path.join(dir, 'c.db'), 'import', 'contacts', file, '--json', '--rejects', path.join(dir, 'rejects.csv')]);
+// BENCH_NODE_FLAGS (e.g. --max-old-space-size=128) to try heap limits without changing bin/coalition.
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+const imp = timed('node', [...nodeFlags, BIN, '--db', path.join(dir, 'c.db'), 'import', 'contacts', file, '--json', '--rejects', path.join(dir, 'rejects.csv')]);
 if (imp.status !== 0 && imp.status !== 3) throw new Error(`coalition import failed (${imp.status}): ${imp.stderr.slice(-2000)}`);
 const summary = JSON.parse(imp.stdout);
 
@@ -126,6 +128,7 @@ const cpuRatio = imp.cpuMs / ref.cpuMs;
 const s = (ms) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
 const rate = (ms) => `${Math.round(ROWS / (ms / 1000)).toLocaleString('en-US').padStart(9)} rows/s`;
 console.log(`\nImport of ${ROWS.toLocaleString('en-US')} messy contacts (target: within 3x of sqlite3 .import, peak memory < 300 MB)`);
+if (nodeFlags.length) console.log(`  node flags for coalition: ${nodeFlags.join(' ')}`);
 console.log(`  load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores: wall time depends on the other processes; CPU time (user + system, all threads) less so`);
 console.log(`                                   wall        CPU (user+sys)   rows/s (wall)      peak RSS`);
 console.log(`  sqlite3 .import (reference)   ${s(ref.ms)}   ${s(ref.cpuMs)}   ${rate(ref.ms)}   ${ref.maxRssMb.toFixed(0).padStart(4)} MB`);
