@@ -78,33 +78,69 @@ export interface UpsertResult {
 const ORG_FILL = ['agency_type', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'notes'] as const;
 /** With a sector set by hand, the agency type goes with it: an import does not fill it either. */
 const ORG_FILL_MANUAL = ORG_FILL.filter((f) => f !== 'agency_type');
+/** agency_type's bit in an organization's filled mask (see filledMask). */
+const AGENCY_TYPE_BIT = 1 << ORG_FILL.indexOf('agency_type');
 const PERSON_FILL = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'notes'] as const;
 
 type Row = Record<string, unknown> & { id: number };
 
+/** The columns of an inserted row, in the order of the `values` objects below. */
+const ORG_COLUMNS = ['name', 'name_key', 'city_key', 'sector', 'agency_type', 'sector_source', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'statewide', 'notes', 'created_batch', 'created_at', 'updated_at'];
+const PERSON_COLUMNS = ['first_name', 'last_name', 'name_key', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'notes', 'created_batch', 'created_at', 'updated_at'];
+const ORG_INSERT = `INSERT INTO organizations (${ORG_COLUMNS.join(', ')}) VALUES (${ORG_COLUMNS.map(() => '?').join(', ')})`;
+const PERSON_INSERT = `INSERT INTO people (${PERSON_COLUMNS.join(', ')}) VALUES (${PERSON_COLUMNS.map(() => '?').join(', ')})`;
+
+/** What the batch knows of an organization without reading its row: enough to decide whether a row
+ * about it changes anything (most rows of a directory name an organization already complete). */
+interface OrgEntry {
+  id: number;
+  city_key: string;
+  sector: string;
+  sector_source: string;
+  statewide: number;
+  /** Bit i set: ORG_FILL[i] is not empty in the stored row. */
+  filled: number;
+}
+
 interface OrgIndex {
-  /** name_key → [{ id, city_key }] */
-  byName: Map<string, Array<{ id: number; city_key: string }>>;
-  /** id → the row as it is now (for this batch's updates). */
-  rows: Map<number, Row>;
+  /** name_key → the organizations of that name (one per city). */
+  byName: Map<string, OrgEntry[]>;
   /** ids created by this batch. */
   created: Set<number>;
   /** name as written → name key (bounded). */
   keys: Map<string, string>;
 }
 
+function filledMask(row: Record<string, unknown>): number {
+  let m = 0;
+  for (let i = 0; i < ORG_FILL.length; i++) if (!empty(row[ORG_FILL[i]])) m |= 1 << i;
+  return m;
+}
+
 function orgIndex(ctx: RowContext): OrgIndex {
   let idx = ctx.cache.get('identity:orgs') as OrgIndex | undefined;
   if (!idx) {
-    idx = { byName: new Map(), rows: new Map(), created: new Set(), keys: new Map() };
-    for (const r of ctx.db.prepare('SELECT id, name_key, city_key FROM organizations').iterate() as Iterable<{ id: number; name_key: string; city_key: string }>) {
+    idx = { byName: new Map(), created: new Set(), keys: new Map() };
+    const sql = `SELECT id, name_key, city_key, sector, sector_source, statewide, ${ORG_FILL.join(', ')} FROM organizations`;
+    for (const r of ctx.db.prepare(sql).iterate() as Iterable<Row & { name_key: string; city_key: string; sector: string; sector_source: string; statewide: number }>) {
       let list = idx.byName.get(r.name_key);
       if (!list) idx.byName.set(r.name_key, (list = []));
-      list.push({ id: r.id, city_key: r.city_key });
+      list.push({ id: r.id, city_key: r.city_key, sector: r.sector, sector_source: r.sector_source, statewide: r.statewide, filled: filledMask(r) });
     }
     ctx.cache.set('identity:orgs', idx);
   }
   return idx;
+}
+
+/** The batch's timestamp, formatted once (the clock of an import does not move). */
+let stampFor: Date | undefined;
+let stamp = '';
+function nowText(ctx: RowContext): string {
+  if (ctx.now !== stampFor) {
+    stampFor = ctx.now;
+    stamp = isoTimestamp(ctx.now);
+  }
+  return stamp;
 }
 
 const empty = (v: unknown) => v === null || v === undefined || v === '';
@@ -127,7 +163,7 @@ function fillEmpty(ctx: RowContext, table: 'organizations' | 'people', row: Row,
     before.updated_at = row.updated_at ?? null;
     ctx.batch.recordUpdate(table, row.id, before);
   }
-  const ts = isoTimestamp(ctx.now);
+  const ts = nowText(ctx);
   // Column names come from the fixed lists above, never from data.
   const sql = `UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`;
   stmt(ctx.db, sql).run(...cols.map((c) => changes[c] as never), ts, row.id);
@@ -149,34 +185,42 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
   if (!match && ck === '' && list.length >= 1) match = list.length === 1 ? list[0] : undefined;
   if (!match && ck !== '') match = list.find((o) => o.city_key === '');
   if (match) {
-    let row = idx.rows.get(match.id);
-    if (!row) {
-      row = stmt(ctx.db, 'SELECT * FROM organizations WHERE id = ?').get(match.id) as Row;
-      // Bounded: memory must not grow with the file.
-      if (idx.rows.size >= 5000) idx.rows.clear();
-      idx.rows.set(match.id, row);
-    }
     const createdHere = idx.created.has(match.id);
     const force: Record<string, unknown> = {};
+    let forced = false;
     // The city fills the identity too.
     if (ck !== '' && match.city_key === '') {
       force.city_key = ck;
-      match.city_key = ck;
+      forced = true;
     }
     // A sector inferred as "other" is as good as empty; a sector from a column beats an inference;
     // a sector a coordinator set by hand (orgs set, orgs classify) is never overwritten by an import.
-    if (row.sector_source !== 'manual' && input.sector && input.sector !== row.sector && (row.sector === 'other' || (row.sector_source === 'inferred' && input.sector_source === 'column'))) {
+    if (match.sector_source !== 'manual' && input.sector && input.sector !== match.sector && (match.sector === 'other' || (match.sector_source === 'inferred' && input.sector_source === 'column'))) {
       force.sector = input.sector;
       force.sector_source = input.sector_source ?? 'inferred';
       if (input.agency_type) force.agency_type = input.agency_type;
       if (input.statewide !== undefined) force.statewide = input.statewide;
-    } else if (input.statewide === 1 && row.statewide === 0 && input.sector === row.sector) force.statewide = 1;
-    const fill = row.sector_source === 'manual' ? ORG_FILL_MANUAL : ORG_FILL;
+      forced = true;
+    } else if (input.statewide === 1 && match.statewide === 0 && input.sector === match.sector) {
+      force.statewide = 1;
+      forced = true;
+    }
+    // With a sector set by hand, the agency type is not filled either (ORG_FILL_MANUAL).
+    const fill = match.sector_source === 'manual' ? ORG_FILL_MANUAL : ORG_FILL;
+    const wanted = filledMask(input as unknown as Record<string, unknown>) & (match.sector_source === 'manual' ? ~AGENCY_TYPE_BIT : ~0);
+    // Read the stored row only when this row can change it.
+    if (!forced && (wanted & ~match.filled) === 0) return { id: match.id, created: false, updated: false };
+    const row = stmt(ctx.db, 'SELECT * FROM organizations WHERE id = ?').get(match.id) as Row;
     const updated = fillEmpty(ctx, 'organizations', row, input as unknown as Record<string, unknown>, fill, force, createdHere);
+    match.city_key = row.city_key as string;
+    match.sector = row.sector as string;
+    match.sector_source = row.sector_source as string;
+    match.statewide = row.statewide as number;
+    match.filled = filledMask(row);
     if (updated) ctx.counters.updated.organizations = (ctx.counters.updated.organizations ?? 0) + 1;
     return { id: match.id, created: false, updated };
   }
-  const ts = isoTimestamp(ctx.now);
+  const ts = nowText(ctx);
   const values = {
     name: input.name,
     name_key: nameKey,
@@ -204,14 +248,11 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
     created_at: ts,
     updated_at: ts,
   };
-  const cols = Object.keys(values);
-  const r = stmt(ctx.db, `INSERT INTO organizations (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...(Object.values(values) as never[]));
+  const r = stmt(ctx.db, ORG_INSERT).run(...(Object.values(values) as never[]));
   const id = Number(r.lastInsertRowid);
-  const entry = { id, city_key: ck };
+  const entry: OrgEntry = { id, city_key: ck, sector: values.sector, sector_source: values.sector_source, statewide: values.statewide, filled: filledMask(values) };
   if (list.length) list.push(entry);
   else idx.byName.set(nameKey, [entry]);
-  if (idx.rows.size >= 5000) idx.rows.clear();
-  idx.rows.set(id, { id, ...values, distribution_point: 0, vetted_by: null });
   idx.created.add(id);
   ctx.counters.inserted.organizations = (ctx.counters.inserted.organizations ?? 0) + 1;
   return { id, created: true, updated: false };
@@ -242,7 +283,7 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
     if (updated) ctx.counters.updated.people = (ctx.counters.updated.people ?? 0) + 1;
     return { id: row.id, created: false, updated };
   }
-  const ts = isoTimestamp(ctx.now);
+  const ts = nowText(ctx);
   const values = {
     first_name: input.first_name ?? null,
     last_name: input.last_name ?? null,
@@ -271,8 +312,7 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
     created_at: ts,
     updated_at: ts,
   };
-  const cols = Object.keys(values);
-  const r = stmt(ctx.db, `INSERT INTO people (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...(Object.values(values) as never[]));
+  const r = stmt(ctx.db, PERSON_INSERT).run(...(Object.values(values) as never[]));
   ctx.counters.inserted.people = (ctx.counters.inserted.people ?? 0) + 1;
   return { id: Number(r.lastInsertRowid), created: true, updated: false };
 }
@@ -301,7 +341,7 @@ export function upsertAttendance(ctx: RowContext, input: AttendanceInput): Upser
     if (updated) ctx.counters.updated.attendance = (ctx.counters.updated.attendance ?? 0) + 1;
     return { id: row.id, created: false, updated };
   }
-  const ts = isoTimestamp(ctx.now);
+  const ts = nowText(ctx);
   const r = stmt(ctx.db, 'INSERT INTO attendance (coalition_id, person_id, registered_at, checked_in, checked_in_at, ticket_type, status, created_batch, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     input.coalition_id, input.person_id, input.registered_at ?? null, checked, input.checked_in_at ?? null, input.ticket_type ?? null, input.status ?? null, ctx.batch.id, ts, ts,
   );

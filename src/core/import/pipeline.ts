@@ -18,7 +18,7 @@ import type { CoalitionRow } from '../coalitions.js';
 import { isoTimestamp } from '../dates.js';
 import { loadKind } from './kinds/index.js';
 import { PRESET_NAMES, assignColumn, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
-import { openTable, type InputSource, type Table } from './reader.js';
+import { openTable, type InputSource, type RawRow, type Table } from './reader.js';
 import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
 
 export interface ImportOptions {
@@ -280,19 +280,35 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     const savepoint = db.prepare('SAVEPOINT import_row');
     const release = db.prepare('RELEASE import_row');
     const rollbackRow = db.prepare('ROLLBACK TO import_row');
+    // Kinds that reject only before writing need no savepoint per row (each one costs SQLite a
+    // statement journal of every page the row touches); total_changes() proves that a rejected row
+    // wrote nothing.
+    const useSavepoints = !handler.rejectsBeforeWriting;
+    const totalChanges = db.prepare('SELECT total_changes()').pluck();
+    let changesBefore = 0;
     handler.begin?.(ctx);
+    let deferred: Array<{ name: string; sql: string }> | undefined;
     for await (const chunk of table.batches) {
+      if (!deferred) {
+        ctx.estimatedRows = estimateRows(source, chunk);
+        deferred = deferIndexes(db, handler, ctx.estimatedRows);
+      }
       for (const raw of chunk) {
         rows++;
         currentLine = raw.line;
         const row = { line: raw.line, fields: mapRow(raw.cells), raw: raw.cells };
-        savepoint.run();
+        if (useSavepoints) savepoint.run();
+        else changesBefore = totalChanges.get() as number;
         try {
           handler.writeRow(row, ctx);
-          release.run();
+          if (useSavepoints) release.run();
         } catch (err) {
-          rollbackRow.run();
-          release.run();
+          if (useSavepoints) {
+            rollbackRow.run();
+            release.run();
+          } else if (err instanceof RowRejected && (totalChanges.get() as number) !== changesBefore) {
+            throw new Error(`internal: the ${handler.kind} import rejected line ${raw.line} after writing part of it; nothing was imported`);
+          }
           if (!(err instanceof RowRejected)) throw err;
           const reason = `line ${raw.line}${err.field ? `, ${err.field}` : ''}: ${err.reason}`;
           if (rejectList.length < MAX_REJECT_LIST) rejectList.push({ row: raw.line, field: err.field, reason: err.reason });
@@ -325,7 +341,10 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       });
     }
     if (opts.dryRun) db.exec('ROLLBACK');
-    else db.exec('COMMIT');
+    else {
+      for (const ix of deferred ?? []) db.exec(ix.sql);
+      db.exec('COMMIT');
+    }
     db.pragma(`cache_size = ${Number(cacheBefore)}`);
     rejects.close();
     if (opts.saveMap) saveMap(db, opts.saveMap, handler.kind, mappingToSaved(mapping), opts.now);
@@ -365,6 +384,31 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     else rejects.discard();
     throw err;
   }
+}
+
+/** Rows at least, and at least as many as the table holds, for dropping and rebuilding indexes to
+ * pay (measured: building an index after the rows costs a fraction of inserting into it row by row
+ * once the table outgrows SQLite's page cache). */
+const DEFER_INDEX_ROWS = 20000;
+
+/** Drops the kind's deferrable indexes when the file is big next to the people table: the estimate
+ * is the file's size over the size of the first rows. Returns the indexes to build again. */
+function estimateRows(source: InputSource, first: RawRow[]): number | undefined {
+  if (!source.size || first.length === 0) return undefined;
+  let bytes = 0;
+  for (const r of first) for (const c of r.cells) bytes += (c === null ? 0 : String(c).length) + 1;
+  return Math.round(source.size / Math.max(1, bytes / first.length));
+}
+
+function deferIndexes(db: DB, handler: KindHandler, estimate: number | undefined): Array<{ name: string; sql: string }> {
+  if (!handler.deferIndexes?.length || estimate === undefined) return [];
+  const existing = (stmt(db, 'SELECT max(rowid) FROM people').pluck().get() as number | null) ?? 0;
+  if (estimate < DEFER_INDEX_ROWS || estimate < existing) return [];
+  const found = stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  const drop = found.filter((ix) => handler.deferIndexes!.includes(ix.name));
+  // Index names come from the kind's fixed list and the schema, never from data.
+  for (const ix of drop) db.exec(`DROP INDEX "${ix.name}"`);
+  return drop;
 }
 
 export function saveMap(db: DB, name: string, kind: string, mapping: Record<string, string>, now: Date): void {

@@ -13,7 +13,7 @@
  * previous values). Kinds must do both.
  *
  * A row is written inside a savepoint: when writeRow throws RowRejected, whatever it wrote for that
- * row is rolled back. Count into `ctx.counters` only once the row is certain to be kept (after the
+ * row is rolled back (unless the kind declares `rejectsBeforeWriting`: see there). Count into `ctx.counters` only once the row is certain to be kept (after the
  * last check that can reject it).
  */
 import type { DB } from '../../db/connection.js';
@@ -73,6 +73,9 @@ export interface RowContext {
   shareContact?: boolean;
   /** The file as the user named it, for messages. */
   file: string;
+  /** About how many rows the file holds (from its size and its first rows), when known: lets a
+   * kind choose in-memory structures that pay only for big imports. */
+  estimatedRows?: number;
 }
 
 export interface KindHandler {
@@ -90,6 +93,16 @@ export interface KindHandler {
   begin?(ctx: RowContext): void;
   /** Validates and writes one row inside the batch's transaction; throws RowRejected to reject it. */
   writeRow(row: MappedRow, ctx: RowContext): void;
+  /** The kind's writeRow checks everything that can reject a row before its first write, so a
+   * rejected row has written nothing: the pipeline then spares the per-row savepoint (a third of
+   * the cost of a row in SQLite). The pipeline verifies it: a row rejected after a write stops the
+   * whole import (rolled back), never leaving half a row behind. */
+  rejectsBeforeWriting?: boolean;
+  /** Indexes this kind's writeRow never reads. For an import that is big next to the table, the
+   * pipeline drops them in the batch's transaction and builds them again before the commit (one
+   * sort instead of a million random B-tree inserts); a rolled-back import restores them as they
+   * were. */
+  deferIndexes?: readonly string[];
   /** Once per batch, after the last row (still inside the transaction). */
   end?(ctx: RowContext): void;
 }

@@ -32,6 +32,10 @@ export const handler: KindHandler = {
   fields: ATTENDEE_FIELDS,
   required: [['email', 'full_name', 'last_name', 'first_name'], ['organization']],
   needsCoalition: 'yes',
+  // Every check that can reject the row comes before the first upsert.
+  rejectsBeforeWriting: true,
+  // Identity reads people by e-mail and by name at an organization, never by these.
+  deferIndexes: ['people_org', 'people_phone', 'people_county'],
   writeRow(row: MappedRow, ctx: RowContext) {
     if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
     const place = readPlace(row, ctx);

@@ -14,10 +14,15 @@ import { parseYesNo } from '../../normalize/date.js';
 import { RowRejected, type Cell, type MappedRow, type RowContext } from '../types.js';
 import type { OrgInput, PersonInput } from '../identity.js';
 
+/** Whitespace that text() must fold: a run of two, or any blank other than a plain space. */
+const FOLD = /\s\s|[^\S ]/;
+
 export const text = (c: Cell | undefined): string | null => {
   if (c === null || c === undefined) return null;
   if (c instanceof Date) return c.toISOString();
-  const s = String(c).replace(/\s+/g, ' ').trim();
+  let s = String(c);
+  // Most cells need no folding: test once instead of building a new string for every space.
+  s = (FOLD.test(s) ? s.replace(/\s+/g, ' ') : s).trim();
   return s === '' ? null : s;
 };
 
@@ -39,8 +44,55 @@ export function geo(ctx: RowContext): GeoIndex {
   return g;
 }
 
+/** What readPlace concluded from a row's state, ZIP, city and county: the same four cells give the
+ * same place and the same warnings (or the same rejection). */
+interface PlaceMemo {
+  place?: Place;
+  warnings: Array<[string, string]>;
+  rejected?: RowRejected;
+}
+
+const PLACE_MEMO_MAX = 20000;
+
+/** The row's place. Rows repeat their organization's address down a file, so the result for each
+ * combination of state, ZIP, city and county cells is kept (bounded, per batch) with its warnings. */
 export function readPlace(row: MappedRow, ctx: RowContext): Place {
   const f = row.fields;
+  const { state, zip, city, county } = f;
+  const memoable = (state === undefined || typeof state === 'string') && (zip === undefined || typeof zip === 'string') && (city === undefined || typeof city === 'string') && (county === undefined || typeof county === 'string');
+  if (!memoable) return computePlace(f, ctx.warn, ctx);
+  let memos = ctx.cache.get('placeMemo') as Map<string, PlaceMemo> | undefined;
+  if (!memos) ctx.cache.set('placeMemo', (memos = new Map()));
+  const key = `${state ?? '\u0002'}\u0001${zip ?? '\u0002'}\u0001${city ?? '\u0002'}\u0001${county ?? '\u0002'}`;
+  let m = memos.get(key);
+  if (!m) {
+    const memo: PlaceMemo = { warnings: [] };
+    try {
+      memo.place = computePlace(f, (field, message) => memo.warnings.push([field, message]), ctx);
+    } catch (err) {
+      if (!(err instanceof RowRejected)) throw err;
+      memo.rejected = err;
+    }
+    if (memos.size >= PLACE_MEMO_MAX) memos.clear();
+    memos.set(key, (m = memo));
+  }
+  for (const [field, message] of m.warnings) ctx.warn(field, message);
+  if (m.rejected) throw new RowRejected(m.rejected.reason, m.rejected.field);
+  const p = m.place!;
+  return {
+    address: text(f.address),
+    address2: text(f.address2),
+    city: p.city,
+    state: p.state,
+    zip: p.zip,
+    county_fips: p.county_fips,
+    county_source: p.county_source,
+    lat: p.lat,
+    lon: p.lon,
+  };
+}
+
+function computePlace(f: MappedRow['fields'], warn: RowContext['warn'], ctx: RowContext): Place {
   let state: string | null = null;
   const rawState = text(f.state);
   if (rawState) {
@@ -51,7 +103,7 @@ export function readPlace(row: MappedRow, ctx: RowContext): Place {
   let zip: string | null = null;
   if (f.zip !== undefined && f.zip !== null) {
     const z = normalizeZip(f.zip instanceof Date ? String(f.zip) : (f.zip as string | number), state);
-    if (z.error) ctx.warn('zip', z.error);
+    if (z.error) warn('zip', z.error);
     zip = z.zip;
   }
   let city = text(f.city);
@@ -60,7 +112,7 @@ export function readPlace(row: MappedRow, ctx: RowContext): Place {
   if (!state && place) state = place.state;
   if (!city && place) city = titleCase(place.city);
   const r = g.resolve({ county: text(f.county), zip, city, state });
-  if (r.warning) ctx.warn(r.warning.includes('county "') ? 'county' : 'zip', r.warning);
+  if (r.warning) warn(r.warning.includes('county "') ? 'county' : 'zip', r.warning);
   return {
     address: text(f.address),
     address2: text(f.address2),
@@ -172,13 +224,28 @@ export function readOrg(row: MappedRow, ctx: RowContext, place: Place): OrgInput
   if (f.sector !== undefined && !columnSector) ctx.warn('sector', `sector "${String(f.sector).slice(0, 40)}" is not one the tool knows; ${guess ? `inferred ${guess.sector} from the name` : 'left as other'}`);
   if (!agency && sector === 'law_enforcement' && f.agency_type === undefined) agency = guess?.agency_type ?? null;
   if (sector === 'other' && !columnSector && !guess) sector = 'other';
+  // Every property written out (no `...place`): on Node 20, spreading an object whose fields change
+  // representation (lat/lon a number or null) into a literal costs tens of microseconds a row.
   const org: OrgInput = {
     name,
     sector,
     agency_type: agency,
     sector_source: columnSector ? 'column' : 'inferred',
     store_number: store ?? storeNumber(name),
-    ...place,
+    address: place.address,
+    address2: place.address2,
+    city: place.city,
+    state: place.state,
+    zip: place.zip,
+    county_fips: place.county_fips,
+    county_source: place.county_source,
+    lat: place.lat,
+    lon: place.lon,
+    phone: null,
+    phone_ext: null,
+    email: null,
+    website: null,
+    notes: null,
     statewide: isStatewide(sector, agency) ? 1 : 0,
   };
   return org;
@@ -199,5 +266,28 @@ export function readConsent(row: MappedRow, ctx: RowContext, kindDefault: 0 | 1 
 }
 
 export function toPersonInput(p: PersonParts, place: Place, orgId: number | null, consent: { value: 0 | 1 | null; explicit: boolean }, notes: string | null): PersonInput {
-  return { ...p, ...place, organization_id: orgId, share_contact: consent.value, share_contact_explicit: consent.explicit, notes };
+  // Written out rather than spread, for the reason given in readOrg.
+  return {
+    first_name: p.first_name,
+    last_name: p.last_name,
+    prefix: p.prefix,
+    suffix: p.suffix,
+    title: p.title,
+    email: p.email,
+    phone: p.phone,
+    phone_ext: p.phone_ext,
+    organization_id: orgId,
+    address: place.address,
+    address2: place.address2,
+    city: place.city,
+    state: place.state,
+    zip: place.zip,
+    county_fips: place.county_fips,
+    county_source: place.county_source,
+    lat: place.lat,
+    lon: place.lon,
+    share_contact: consent.value,
+    share_contact_explicit: consent.explicit,
+    notes,
+  };
 }

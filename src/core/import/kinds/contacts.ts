@@ -19,6 +19,10 @@ export const handler: KindHandler = {
   fields: CONTACT_FIELDS,
   required: [['organization']],
   needsCoalition: 'no',
+  // Every check that can reject the row comes before the first upsert.
+  rejectsBeforeWriting: true,
+  // Identity reads people by e-mail and by name at an organization, never by these.
+  deferIndexes: ['people_org', 'people_phone', 'people_county'],
   writeRow(row: MappedRow, ctx: RowContext) {
     const place = readPlace(row, ctx);
     const org = readOrg(row, ctx, place);
