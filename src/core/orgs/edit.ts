@@ -9,11 +9,10 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { InvalidDataError, NotFoundError, RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
-import { parseYesNo } from '../normalize/date.js';
+import { phoneColumns, textOrNull, yesNo } from '../edit-fields.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { GeoIndex } from '../normalize/geo.js';
 import { cleanName } from '../normalize/name.js';
-import { normalizePhone } from '../normalize/phone.js';
 import { AGENCY_TYPES, SECTORS, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, type Sector } from '../normalize/sector.js';
 import { countyFilter } from '../people/filters.js';
 
@@ -74,16 +73,7 @@ export interface OrgSetResult {
   changed: string[];
 }
 
-function textOrNull(v: string): string | null {
-  const t = v.trim();
-  return t === '' || t === '-' ? null : t;
-}
 
-function yesNo(raw: string, flag: string): number {
-  const v = parseYesNo(raw);
-  if (v === null) throw new InvalidDataError(`"${raw}" is not yes or no`, { field: flag }, { hint: `pass --${flag} yes or --${flag} no` });
-  return v ? 1 : 0;
-}
 
 /** Applies a sector and agency type chosen by hand (also used by `orgs classify`). */
 export function classifyOrganization(db: DB, id: number, sector: Sector, agencyType: string | null, now: Date): void {
@@ -140,17 +130,7 @@ export function setOrganization(db: DB, id: number, c: OrgChanges, now: Date): O
     if (c.distributionPoint !== undefined) set.distribution_point = yesNo(c.distributionPoint, 'distribution-point');
     if (c.vettedBy !== undefined) set.vetted_by = textOrNull(c.vettedBy);
     if (c.notes !== undefined) set.notes = textOrNull(c.notes);
-    if (c.phone !== undefined) {
-      if (textOrNull(c.phone) === null) {
-        set.phone = null;
-        set.phone_ext = null;
-      } else {
-        const p = normalizePhone(c.phone);
-        if (!p.e164) throw new InvalidDataError(p.error ?? 'not a phone number', { field: 'phone' }, { hint: 'for example --phone "(515) 555-0100"' });
-        set.phone = p.e164;
-        set.phone_ext = p.ext;
-      }
-    }
+    if (c.phone !== undefined) Object.assign(set, phoneColumns(c.phone, '(515) 555-0100'));
     if (c.email !== undefined) {
       const e = normalizeEmail(c.email);
       if (e.error) throw new InvalidDataError(e.error, { field: 'email' });

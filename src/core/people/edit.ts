@@ -7,11 +7,11 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { InvalidDataError, RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
+import { phoneColumns, textOrNull } from '../edit-fields.js';
 import { parseYesNo } from '../normalize/date.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { GeoIndex } from '../normalize/geo.js';
 import { cleanName, personKey } from '../normalize/name.js';
-import { normalizePhone } from '../normalize/phone.js';
 import { AGENCY_TYPES, parseAgencyType, parseSector, SECTORS, type Sector } from '../normalize/sector.js';
 import { countyFilter } from './filters.js';
 import { findOrCreateOrganization } from '../orgs/edit.js';
@@ -38,11 +38,6 @@ export interface SetResult {
 
 type PersonRow = Record<string, unknown> & { id: number; organization_id: number | null; state: string | null; sector: string | null; first_name: string | null; last_name: string | null };
 
-/** Empty text ("") clears a field; `-` does too. */
-function textOrNull(v: string): string | null {
-  const t = v.trim();
-  return t === '' || t === '-' ? null : t;
-}
 
 export function setPerson(db: DB, id: number, c: PersonChanges, now: Date): SetResult {
   return db.transaction((): SetResult => {
@@ -63,17 +58,7 @@ export function setPerson(db: DB, id: number, c: PersonChanges, now: Date): SetR
       }
       set.email = e.value;
     }
-    if (c.phone !== undefined) {
-      if (textOrNull(c.phone) === null) {
-        set.phone = null;
-        set.phone_ext = null;
-      } else {
-        const p = normalizePhone(c.phone);
-        if (!p.e164) throw new InvalidDataError(p.error ?? 'not a phone number', { field: 'phone' }, { hint: 'for example --phone "(515) 555-0123 ext. 12"' });
-        set.phone = p.e164;
-        set.phone_ext = p.ext;
-      }
-    }
+    if (c.phone !== undefined) Object.assign(set, phoneColumns(c.phone, '(515) 555-0123 ext. 12'));
     if (c.organization !== undefined) {
       if (textOrNull(c.organization) === null) set.organization_id = null;
       else {

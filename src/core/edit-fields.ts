@@ -1,0 +1,28 @@
+/**
+ * Values typed on the command line to correct a record by hand (`people set`, `orgs set`): the same
+ * rules for both, so that `""` or `-` clears a field everywhere and a phone is stored the same way.
+ */
+import { InvalidDataError } from '../io/errors.js';
+import { parseYesNo } from './normalize/date.js';
+import { normalizePhone } from './normalize/phone.js';
+
+/** Empty text ("") clears a field; `-` does too. */
+export function textOrNull(v: string): string | null {
+  const t = v.trim();
+  return t === '' || t === '-' ? null : t;
+}
+
+/** `yes`/`no` (and the other spellings parseYesNo knows) as 1/0; anything else names the flag. */
+export function yesNo(raw: string, flag: string): number {
+  const v = parseYesNo(raw);
+  if (v === null) throw new InvalidDataError(`"${raw}" is not yes or no`, { field: flag }, { hint: `pass --${flag} yes or --${flag} no` });
+  return v ? 1 : 0;
+}
+
+/** The `phone` and `phone_ext` columns for a phone typed by hand; empty clears both. */
+export function phoneColumns(raw: string, example: string): { phone: string | null; phone_ext: string | null } {
+  if (textOrNull(raw) === null) return { phone: null, phone_ext: null };
+  const p = normalizePhone(raw);
+  if (!p.e164) throw new InvalidDataError(p.error ?? 'not a phone number', { field: 'phone' }, { hint: `for example --phone "${example}"` });
+  return { phone: p.e164, phone_ext: p.ext };
+}
