@@ -1,17 +1,15 @@
 // The import's speed-ups must not change what it does: the deferred indexes come back (or are
 // never lost), identity finds every person on big imports, the place memo and text() give the same
 // answers, and a kind that promises to reject before writing is held to it.
-import { describe, expect, it, beforeAll, vi } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { configure, type DB } from '../../src/db/connection.js';
-import { migrate } from '../../src/db/migrations/index.js';
+import type { DB } from '../../src/db/connection.js';
 import { runImport, type ImportOptions } from '../../src/core/import/pipeline.js';
 import { text } from '../../src/core/import/kinds/common.js';
 import { RowRejected, type KindHandler } from '../../src/core/import/types.js';
 import { InvalidDataError } from '../../src/io/errors.js';
-import { tempDir } from '../helpers/context.js';
+import { migratedDb } from '../helpers/db.js';
 
 // A kind that writes and then rejects while promising not to (kind "hotline" here, so that the real
 // contacts kind stays as it is for the other tests of this file).
@@ -32,25 +30,8 @@ vi.mock('../../src/core/import/kinds/index.js', async (original) => {
 });
 
 const now = new Date('2026-11-28T12:00:00Z');
-let template: Buffer;
-
-beforeAll(async () => {
-  const dir = tempDir();
-  const file = path.join(dir, 'template.db');
-  const db = new Database(file);
-  configure(db);
-  await migrate(db, file, () => now);
-  db.pragma('journal_mode = DELETE');
-  db.close();
-  template = readFileSync(file);
-});
-
-function freshDb(): { db: DB; dir: string } {
-  const dir = tempDir();
-  const file = path.join(dir, 't.db');
-  writeFileSync(file, template);
-  const db = new Database(file);
-  configure(db);
+async function freshDb(): Promise<{ db: DB; dir: string }> {
+  const { db, dir } = await migratedDb();
   return { db, dir };
 }
 
@@ -73,7 +54,7 @@ function bigLookingFile(dir: string, name = 'big.csv', withBadEmail = false): st
 
 describe('big imports: deferred indexes', () => {
   it('builds the deferred indexes again, identical, and finds every person on a second import', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const before = indexes(db);
     const file = bigLookingFile(dir);
     const s1 = await runImport(db, opts(dir, file));
@@ -89,7 +70,7 @@ describe('big imports: deferred indexes', () => {
   });
 
   it('leaves the indexes in place after a dry run and after a --strict refusal', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const before = indexes(db);
     await runImport(db, opts(dir, bigLookingFile(dir), { dryRun: true }));
     expect(indexes(db)).toEqual(before);
@@ -100,7 +81,7 @@ describe('big imports: deferred indexes', () => {
   });
 
   it('a person filled in by one row is found by the next (e-mail added to a name-only person)', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const lines = ['Agency,Name,Email,Notes'];
     for (let i = 0; i < 300; i++) lines.push(`Story County Sheriff's Office,Lee Person${i % 150},${i < 150 ? '' : `lee${i % 150}@story.example`},${i >= 290 ? 'n'.repeat(200000) : ''}`);
     // Third pass over the same people, by e-mail only (the e-mails filled in by the second pass must be found).
@@ -115,7 +96,7 @@ describe('big imports: deferred indexes', () => {
 
 describe('rejectsBeforeWriting is checked', () => {
   it('a row rejected after a write stops the import and nothing is kept', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     writeFileSync(path.join(dir, 'h.csv'), 'Organization\nA\nB\nC\n');
     await expect(runImport(db, opts(dir, 'h.csv', { kind: 'hotline' }))).rejects.toThrow(/rejected line 3 after writing part of it/);
     expect(count(db, 'organizations')).toBe(0);

@@ -1,38 +1,18 @@
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import Database from 'better-sqlite3';
-import { configure, type DB } from '../../src/db/connection.js';
-import { migrate } from '../../src/db/migrations/index.js';
+import type { DB } from '../../src/db/connection.js';
 import { createCoalition, findCoalitionRow } from '../../src/core/coalitions.js';
 import { runImport, type ImportOptions } from '../../src/core/import/pipeline.js';
 import { undoBatch } from '../../src/core/import/undo.js';
 import { InvalidDataError, RefusedError, UsageError } from '../../src/io/errors.js';
 import { FIXTURES } from '../helpers/e2e.js';
-import { tempDir } from '../helpers/context.js';
+import { migratedDb } from '../helpers/db.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
-let template: Buffer;
-
-beforeAll(async () => {
-  // Migrating loads the ZIP table: do it once and copy the file for each test.
-  const dir = tempDir();
-  const file = path.join(dir, 'template.db');
-  const db = new Database(file);
-  configure(db);
-  await migrate(db, file, () => now);
-  db.pragma('journal_mode = DELETE');
-  db.close();
-  template = readFileSync(file);
-});
-
-function freshDb(): { db: DB; dir: string } {
-  const dir = tempDir();
-  const file = path.join(dir, 't.db');
-  writeFileSync(file, template);
-  const db = new Database(file);
-  configure(db);
+async function freshDb(): Promise<{ db: DB; dir: string }> {
+  const { db, dir } = await migratedDb();
   createCoalition(db, { name: 'Iowa Coalition Build 2026', states: ['IA'], buildDate: '2026-03-12' }, now);
   return { db, dir };
 }
@@ -51,7 +31,7 @@ const snapshot = (db: DB) => ['organizations', 'people', 'attendance', 'import_b
 
 describe('runImport', () => {
   it('imports the truck stop directory: counties, sectors, store numbers, managers', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const s = await runImport(db, opts(dir, db, fixture(dir, 'ia-truck-stops.csv')));
     expect(s).toMatchObject({ batch: 1, kind: 'contacts', rows: 32, rejected: 0, dry_run: false, inserted: { organizations: 32, people: 29 }, share_contact_default: 'yes' });
     const stop = db.prepare("SELECT * FROM organizations WHERE name = 'Pilot Travel Center #432'").get() as Record<string, unknown>;
@@ -65,7 +45,7 @@ describe('runImport', () => {
   });
 
   it('dedupes people across files by e-mail in any case, and records attendance with check-in', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     await runImport(db, opts(dir, db, fixture(dir, 'ia-law-enforcement.csv')));
     const people = count(db, 'people');
     const s = await runImport(db, opts(dir, db, fixture(dir, 'ia-2026-eventbrite.csv'), { kind: 'attendees' }));
@@ -89,7 +69,7 @@ describe('runImport', () => {
   });
 
   it('reads Windows-1252 with ZIP zeros restored from the state', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const s = await runImport(db, opts(dir, db, fixture(dir, 'ia-2026-signin-excel.csv'), { kind: 'attendees' }));
     expect(s.encoding).toBe('windows-1252');
     const p = db.prepare("SELECT first_name, last_name, zip, state, county_fips FROM people WHERE email = 'cdamato@nutmeglogistics.example'").get();
@@ -100,7 +80,7 @@ describe('runImport', () => {
   });
 
   it('rejects bad rows into a formula-safe rejects file, warns about an unknown ZIP, and imports the rest', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     writeFileSync(path.join(dir, 'x.csv'), 'Agency,Officer,Email,State,ZIP\nA PD,Ann Lee,=HYPERLINK("x"),IA,50010\nB PD,Bo Dee,bo@b.example,XX,50010\nC PD,Cy Eng,cy@c.example,IA,99999\n');
     const s = await runImport(db, opts(dir, db, 'x.csv'));
     expect(s.rejected).toBe(2);
@@ -115,7 +95,7 @@ describe('runImport', () => {
   });
 
   it('--strict imports nothing when a row is rejected; --dry-run writes nothing', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const before = snapshot(db);
     const bad = fixture(dir, 'bad-rows.csv');
     await expect(runImport(db, opts(dir, db, bad, { strict: true }))).rejects.toThrow(/3 rows were rejected, so with --strict nothing was imported/);
@@ -128,7 +108,7 @@ describe('runImport', () => {
   });
 
   it('refuses the same content twice unless --force, and --force never duplicates', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const f = fixture(dir, 'ia-truck-stops.csv');
     await runImport(db, opts(dir, db, f));
     const before = snapshot(db);
@@ -143,7 +123,7 @@ describe('runImport', () => {
   });
 
   it('fails a broken file with nothing written, naming the line', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const before = snapshot(db);
     for (const [name, msg] of [
       ['broken-unclosed-quote.csv', /line 3: a quoted field/],
@@ -160,7 +140,7 @@ describe('runImport', () => {
   });
 
   it('asks for a required column when it can, and names --map when it cannot', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const f = fixture(dir, 'broken-no-organization.csv');
     const e = await runImport(db, opts(dir, db, f)).catch((x) => x);
     expect(e).toBeInstanceOf(UsageError);
@@ -178,14 +158,14 @@ describe('runImport', () => {
   });
 
   it('reads stdin, with no rejects file unless asked', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     const stdin = Readable.from([Buffer.from('Agency,Email\nAmes Police Department,jsandberg@amespd.example\nNo Org,bad@@x\n')]);
     const s = await runImport(db, opts(dir, db, '-', { stdin }));
     expect(s).toMatchObject({ file: '-', rows: 2, rejected: 1, rejects_file: null });
   });
 
   it('applies the consent rule: a consent column wins; contacts share by default; attendees do not', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     await runImport(db, opts(dir, db, fixture(dir, 'ia-law-enforcement.csv')));
     const consent = db.prepare('SELECT share_contact AS s, count(*) AS n FROM people GROUP BY 1 ORDER BY 1').all();
     expect(consent).toEqual([{ s: null, n: expect.any(Number) }, { s: 0, n: expect.any(Number) }, { s: 1, n: expect.any(Number) }]);
@@ -202,7 +182,7 @@ describe('runImport', () => {
   });
 
   it('undo removes what a batch added and restores what it changed; refuses when a later batch touched them', async () => {
-    const { db, dir } = freshDb();
+    const { db, dir } = await freshDb();
     writeFileSync(path.join(dir, 'one.csv'), 'Agency,Officer,Email\nAmes Police Department,Joel Sandberg,jsandberg@amespd.example\n');
     writeFileSync(path.join(dir, 'two.csv'), 'Agency,Officer,Email,Phone,City\nAmes Police Department,Joel Sandberg,JSANDBERG@amespd.example,515-555-0140,Ames\nStory County Sheriff\'s Office,Heather Lindahl,hlindahl@storycounty.example,,Nevada\n');
     const b1 = await runImport(db, opts(dir, db, 'one.csv'));
@@ -232,7 +212,7 @@ describe('runImport', () => {
 describe('the demo import step', () => {
   it('imports every demo fixture without a rejected row', async () => {
     const { importDemoFixtures, DEMO_IMPORTS } = await import('../../src/core/import/demo-imports.js');
-    const { db } = freshDb();
+    const { db } = await freshDb();
     const log: string[] = [];
     const s = await importDemoFixtures(db, { coalition: findCoalitionRow(db, 'ia-2026')!, now, log: (m) => log.push(m), fixturesDir: FIXTURES });
     expect(s).toHaveLength(DEMO_IMPORTS.length);
