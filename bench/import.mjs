@@ -15,29 +15,19 @@ import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { BIN, ROOT, tempDir } from './lib.mjs';
+import { BIN, ROOT, tempDir, mulberry32 } from './lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const outDir = path.join(ROOT, 'bench', '.out');
 mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `contacts-${ROWS}.csv`);
 
-// A small deterministic PRNG (mulberry32), so the file is the same on every machine.
-function rng(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function generate() {
   if (existsSync(file)) return;
   const { parseGeonames, geonamesFile } = await import(path.join(ROOT, 'dist', 'db', 'migrations', '002-geo.js'));
   const places = parseGeonames(readFileSync(geonamesFile(), 'utf8')).filter((p) => p.countyFips);
-  const r = rng(20260312);
+  const r = mulberry32(20260312);
   const pick = (a) => a[Math.floor(r() * a.length)];
   const firsts = ['Maria', 'Aaron', 'Dana', 'Terrence', 'Rob', 'Lynn', 'Samuel', 'Rosa', 'Kyle', 'Monica', 'Travis', 'Heather', 'Patrick', 'Andre', 'Grace', 'Ben', 'Colin', 'Denise', 'José', 'Renée', 'Siobhan', 'Luis', 'Tanya', 'Curtis'];
   const lasts = ['Kowalski', 'Fleck', 'Whitfield', 'Odom', 'Kessler', 'Hartsock', 'Greer', 'Delgado', 'Brandt', 'Sweeney', 'Nygaard', 'Lindahl', "O'Malley", 'Whitmore', 'Holloway', 'Tran', 'Raske', 'Fuentes', 'Ramírez', 'Fontaine', 'Vasquez', 'Olsen'];

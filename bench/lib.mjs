@@ -42,3 +42,14 @@ export function printTable(title, rows) {
 }
 
 export const fmt = (ms) => `${ms.toFixed(1).padStart(8)} ms`;
+
+/** A small deterministic PRNG (mulberry32), so generated data is the same on every machine. */
+export function mulberry32(seed) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

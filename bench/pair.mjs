@@ -4,7 +4,7 @@
 // Targets: pairing under 2 s, HTML for all counties under 2 s.
 // Run: npm run build && npm run bench:pair   (BENCH_RUNS=5 by default)
 import path from 'node:path';
-import { BIN, fmt, median, printTable, ROOT, tempDir, timeRun } from './lib.mjs';
+import { BIN, fmt, median, printTable, ROOT, tempDir, timeRun, mulberry32 } from './lib.mjs';
 
 const dist = (p) => import(path.join(ROOT, 'dist', p));
 const { openDatabaseFile } = await dist('db/connection.js');
@@ -19,15 +19,6 @@ const STOPS = Number(process.env.BENCH_STOPS ?? 5000);
 const OFFICERS = Number(process.env.BENCH_OFFICERS ?? 20000);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-function mulberry32(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20260312);
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, fmt, median, printTable, ROOT, tempDir } from './lib.mjs';
+import { BIN, fmt, median, printTable, ROOT, tempDir, mulberry32 } from './lib.mjs';
 
 const dist = (p) => import(path.join(ROOT, 'dist', p));
 const { openDatabaseFile } = await dist('db/connection.js');
@@ -28,15 +28,6 @@ const N = {
 };
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-function mulberry32(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20261128);
 const int = (n) => Math.floor(rand() * n);
 const pick = (xs) => xs[int(xs.length)];

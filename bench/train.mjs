@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { BIN, fmt, printTable, tempDir } from './lib.mjs';
+import { BIN, fmt, mulberry32, printTable, tempDir } from './lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PEOPLE = Math.max(10, Math.floor(ROWS / 5));
@@ -34,15 +34,7 @@ const COURSES = [
 const FIRST = ['Maria', 'Aaron', 'Dana', 'Terrence', 'Lynn', 'Samuel', 'Rosa', 'Kyle', 'Travis', 'Heather', 'Patrick', 'Andre', 'Ben', 'Colin', 'Denise', 'Walt'];
 const LAST = ['Kowalski', 'Fleck', 'Whitfield', 'Odom', 'Hartsock', 'Greer', 'Delgado', 'Brandt', 'Nygaard', 'Lindahl', "O'Malley", 'Whitmore', 'Tran', 'Raske', 'Fuentes', 'Brenner'];
 
-// A small deterministic generator (mulberry32).
-let seed = 20260312;
-function rand() {
-  seed |= 0;
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(20260312);
 
 function person(i) {
   const first = FIRST[i % FIRST.length];
