@@ -91,7 +91,7 @@ function progressBar(ctx: Context) {
       if (!bar && !loading && Date.now() - started > 700 && p.done < p.total * 0.8) {
         loading = true;
         void import('cli-progress').then(({ default: cliProgress }) => {
-          const b = new cliProgress.SingleBar({ format: 'importing [{bar}] {percentage}% | {rows} rows', stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+          const b = new cliProgress.SingleBar({ format: 'importing [{bar}] {percentage}% | {rows} rows', stream: ctx.stderr as NodeJS.WritableStream, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
           b.start(p.total!, p.done, { rows: p.rows });
           bar = { update: (n) => b.update(n), stop: () => b.stop() };
         });
