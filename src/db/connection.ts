@@ -51,6 +51,14 @@ export async function openDatabaseFile(file: string, opts: OpenOptions = {}): Pr
   }
 }
 
+/** A read-only connection to an existing database, for a helper thread that only reads (the
+ * import's reader thread reads the ZIP and county tables). */
+export function openReadOnly(file: string): DB {
+  const db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
+  db.pragma('busy_timeout = 30000');
+  return db;
+}
+
 let binding: string | null | undefined;
 
 /**

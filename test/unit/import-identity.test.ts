@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { configure, type DB } from '../../src/db/connection.js';
 import { m001 } from '../../src/db/migrations/001-initial.js';
-import { upsertAttendance, upsertOrganization, upsertPerson } from '../../src/core/import/identity.js';
+import { packOrg, packPerson, unpackOrg, unpackPerson, upsertAttendance, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../../src/core/import/identity.js';
 import type { ImportCounters, RowContext } from '../../src/core/import/types.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
@@ -100,5 +100,16 @@ describe('people', () => {
     const again = upsertAttendance(ctx, { coalition_id: 1, person_id: p, checked_in: false, registered_at: '2026-02-01' });
     expect(again.created).toBe(false);
     expect(db.prepare('SELECT checked_in, checked_in_at, registered_at FROM attendance').all()).toEqual([{ checked_in: 1, checked_in_at: '2026-03-12T13:00:00Z', registered_at: '2026-02-01' }]);
+  });
+});
+
+describe('packed rows (how a prepared row travels from the reader thread)', () => {
+  it('an organization and a person come back field for field through JSON', () => {
+    const org = { name: "Love's Travel Stop #784", sector: 'truck_stop', agency_type: null, sector_source: 'column' as const, store_number: '784', address: '1 Main St', address2: 'Suite 2', city: 'Walcott', state: 'IA', zip: '52773', county_fips: '19163', county_source: 'zip', lat: 41.58, lon: -90.77, phone: '+15635550100', phone_ext: '12', email: 'gm@loves.example', website: 'https://loves.example', statewide: 0 as const, notes: 'night manager' };
+    const person = { first_name: 'Dana', last_name: 'Kessler', prefix: 'Lt.', suffix: 'Jr.', title: 'Lieutenant', email: 'dk@isp.example', phone: '+15155550142', phone_ext: '7', organization_id: 4, sector: 'law_enforcement', agency_type: 'state_patrol', address: 'a', address2: 'b', city: 'Ankeny', state: 'IA', zip: '50023', county_fips: '19153', county_source: 'column', lat: 41.7, lon: -93.6, share_contact: 1 as const, share_contact_explicit: true, notes: 'n' };
+    expect(unpackOrg(JSON.parse(JSON.stringify(packOrg(org))) as PackedOrg)).toEqual(org);
+    expect(unpackPerson(JSON.parse(JSON.stringify(packPerson(person))) as PackedPerson)).toEqual(person);
+    // Fields left out come back as null.
+    expect(unpackOrg(packOrg({ name: 'X' }))).toMatchObject({ name: 'X', sector: null, lat: null, notes: null });
   });
 });

@@ -13,6 +13,7 @@
  * Organizations are looked up in memory (loaded once per batch: a state has thousands, not
  * millions); people by the indexed e-mail and name columns, so memory does not grow with the file.
  */
+import type { Statement } from 'better-sqlite3';
 import { stmt } from '../../db/connection.js';
 import { isoTimestamp } from '../dates.js';
 import { cityKey, orgKey } from '../normalize/sector.js';
@@ -67,6 +68,76 @@ export interface PersonInput {
   /** The consent came from the file's own consent column (it then overrides an earlier answer). */
   share_contact_explicit?: boolean;
   notes?: string | null;
+}
+
+/** The fields of an OrgInput and a PersonInput, in a fixed order: a prepared row travels from the
+ * reader thread as arrays in JSON (about a quarter of the cost of structured-cloning objects). */
+const ORG_INPUT_KEYS = ['name', 'sector', 'agency_type', 'sector_source', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'statewide', 'notes'] as const satisfies readonly (keyof OrgInput)[];
+const PERSON_INPUT_KEYS = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'share_contact_explicit', 'notes'] as const satisfies readonly (keyof PersonInput)[];
+
+export type PackedOrg = unknown[] & { readonly __packed: 'org' };
+export type PackedPerson = unknown[] & { readonly __packed: 'person' };
+
+function pack(keys: readonly string[], o: Record<string, unknown>): unknown[] {
+  const a = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) a[i] = o[keys[i]] ?? null;
+  return a;
+}
+
+export const packOrg = (o: OrgInput) => pack(ORG_INPUT_KEYS, o as unknown as Record<string, unknown>) as PackedOrg;
+// Object literals, not a loop over the keys: V8 builds these as fast objects (a loop gives
+// dictionary-mode objects, several microseconds a row).
+export function unpackOrg(a: PackedOrg): OrgInput {
+  return {
+    name: a[0] as OrgInput['name'],
+    sector: a[1] as OrgInput['sector'],
+    agency_type: a[2] as OrgInput['agency_type'],
+    sector_source: a[3] as OrgInput['sector_source'],
+    store_number: a[4] as OrgInput['store_number'],
+    address: a[5] as OrgInput['address'],
+    address2: a[6] as OrgInput['address2'],
+    city: a[7] as OrgInput['city'],
+    state: a[8] as OrgInput['state'],
+    zip: a[9] as OrgInput['zip'],
+    county_fips: a[10] as OrgInput['county_fips'],
+    county_source: a[11] as OrgInput['county_source'],
+    lat: a[12] as OrgInput['lat'],
+    lon: a[13] as OrgInput['lon'],
+    phone: a[14] as OrgInput['phone'],
+    phone_ext: a[15] as OrgInput['phone_ext'],
+    email: a[16] as OrgInput['email'],
+    website: a[17] as OrgInput['website'],
+    statewide: a[18] as OrgInput['statewide'],
+    notes: a[19] as OrgInput['notes'],
+  };
+}
+export const packPerson = (p: PersonInput) => pack(PERSON_INPUT_KEYS, p as unknown as Record<string, unknown>) as PackedPerson;
+export function unpackPerson(a: PackedPerson): PersonInput {
+  return {
+    first_name: a[0] as PersonInput['first_name'],
+    last_name: a[1] as PersonInput['last_name'],
+    prefix: a[2] as PersonInput['prefix'],
+    suffix: a[3] as PersonInput['suffix'],
+    title: a[4] as PersonInput['title'],
+    email: a[5] as PersonInput['email'],
+    phone: a[6] as PersonInput['phone'],
+    phone_ext: a[7] as PersonInput['phone_ext'],
+    organization_id: a[8] as PersonInput['organization_id'],
+    sector: a[9] as PersonInput['sector'],
+    agency_type: a[10] as PersonInput['agency_type'],
+    address: a[11] as PersonInput['address'],
+    address2: a[12] as PersonInput['address2'],
+    city: a[13] as PersonInput['city'],
+    state: a[14] as PersonInput['state'],
+    zip: a[15] as PersonInput['zip'],
+    county_fips: a[16] as PersonInput['county_fips'],
+    county_source: a[17] as PersonInput['county_source'],
+    lat: a[18] as PersonInput['lat'],
+    lon: a[19] as PersonInput['lon'],
+    share_contact: a[20] as PersonInput['share_contact'],
+    share_contact_explicit: a[21] as PersonInput['share_contact_explicit'],
+    notes: a[22] as PersonInput['notes'],
+  };
 }
 
 export interface UpsertResult {
@@ -263,58 +334,88 @@ function createdByBatch(ctx: RowContext, row: Row): boolean {
   return row.created_batch === ctx.batch.id;
 }
 
+/** The statements and in-memory filter upsertPerson uses, prepared once per batch. */
+interface PersonWriter {
+  byEmail: Statement;
+  byNameAtOrg: Statement;
+  byNameAtNoOrg: Statement;
+  byNameAtOrgNoEmail: Statement;
+  byNameAtNoOrgNoEmail: Statement;
+  /** Inserts unless the e-mail is taken; returns the new id, or nothing on a taken e-mail. */
+  insert: Statement;
+  /** For a big import: the (name, organization) of every person without an e-mail, so that a row
+   * with an e-mail asks the database for a namesake to fill only when there may be one. A superset
+   * (keys are never removed): a false hit only costs the query it would have cost anyway. */
+  emailless?: Set<string>;
+}
+
+/** Imports at least this big keep the e-mail-less filter (loading it costs a scan of those people). */
+const EMAILLESS_FILTER_ROWS = 20000;
+
+const nameOrg = (nameKey: string, orgId: number | null) => `${nameKey}\u0000${orgId ?? ''}`;
+
+function personWriter(ctx: RowContext): PersonWriter {
+  let w = ctx.cache.get('identity:people') as PersonWriter | undefined;
+  if (!w) {
+    const db = ctx.db;
+    const byName = (org: boolean, noEmail: boolean) =>
+      // `=` (not IS) so that the (name_key, organization_id) index is used.
+      db.prepare(`SELECT * FROM people INDEXED BY people_name_org WHERE name_key = ? AND ${org ? 'organization_id = ?' : 'organization_id IS NULL'} ${noEmail ? 'AND email IS NULL ' : ''}ORDER BY id LIMIT 1`);
+    w = {
+      byEmail: db.prepare('SELECT * FROM people WHERE email = ?'),
+      byNameAtOrg: byName(true, false),
+      byNameAtNoOrg: byName(false, false),
+      byNameAtOrgNoEmail: byName(true, true),
+      byNameAtNoOrgNoEmail: byName(false, true),
+      insert: db.prepare(`${PERSON_INSERT} ON CONFLICT (email) DO NOTHING RETURNING id`).pluck(),
+    };
+    if ((ctx.estimatedRows ?? 0) >= EMAILLESS_FILTER_ROWS) {
+      const set = new Set<string>();
+      for (const r of db.prepare('SELECT name_key, organization_id FROM people WHERE email IS NULL').raw().iterate() as Iterable<[string, number | null]>) set.add(nameOrg(r[0], r[1]));
+      w.emailless = set;
+    }
+    ctx.cache.set('identity:people', w);
+  }
+  return w;
+}
+
 export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult {
+  const w = personWriter(ctx);
   const nameKey = personKey(input.first_name ?? null, input.last_name ?? null);
   const orgId = input.organization_id ?? null;
+  const email = input.email ?? null;
   let row: Row | undefined;
-  if (input.email) row = stmt(ctx.db, 'SELECT * FROM people WHERE email = ?').get(input.email) as Row | undefined;
-  if (!row && nameKey) {
-    // `=` (not IS) so that the (name_key, organization_id) index is used.
-    const byOrg = orgId === null ? 'organization_id IS NULL' : 'organization_id = ?';
-    const sql = `SELECT * FROM people INDEXED BY people_name_org WHERE name_key = ? AND ${byOrg} ${input.email ? 'AND email IS NULL ' : ''}ORDER BY id LIMIT 1`;
-    row = (orgId === null ? stmt(ctx.db, sql).get(nameKey) : stmt(ctx.db, sql).get(nameKey, orgId)) as Row | undefined;
+  // The contract's order: the e-mail; else the same name at the same organization (a row with an
+  // e-mail takes only a namesake who has none yet). A row with an e-mail and no possible namesake
+  // goes straight to the insert, which finds an existing e-mail through the unique index.
+  const mayHaveNamesake = nameKey !== '' && (!email || !w.emailless || w.emailless.has(nameOrg(nameKey, orgId)));
+  if (email && mayHaveNamesake) row = w.byEmail.get(email) as Row | undefined;
+  if (!row && mayHaveNamesake) {
+    const st = email ? (orgId === null ? w.byNameAtNoOrgNoEmail : w.byNameAtOrgNoEmail) : orgId === null ? w.byNameAtNoOrg : w.byNameAtOrg;
+    row = (orgId === null ? st.get(nameKey) : st.get(nameKey, orgId)) as Row | undefined;
   }
-  if (row) {
-    const force: Record<string, unknown> = {};
-    if (input.share_contact_explicit && input.share_contact !== null && input.share_contact !== undefined && row.share_contact !== input.share_contact) force.share_contact = input.share_contact;
-    if (row.name_key === '' && nameKey) force.name_key = nameKey;
-    const createdHere = createdByBatch(ctx, row);
-    const updated = fillEmpty(ctx, 'people', row, input as unknown as Record<string, unknown>, PERSON_FILL, force, createdHere);
-    if (updated) ctx.counters.updated.people = (ctx.counters.updated.people ?? 0) + 1;
-    return { id: row.id, created: false, updated };
+  if (!row) {
+    const ts = nowText(ctx);
+    const id = w.insert.get(
+      input.first_name ?? null, input.last_name ?? null, nameKey, input.prefix ?? null, input.suffix ?? null, input.title ?? null, email, input.phone ?? null, input.phone_ext ?? null,
+      orgId, input.sector ?? null, input.agency_type ?? null, input.address ?? null, input.address2 ?? null, input.city ?? null, input.state ?? null, input.zip ?? null,
+      input.county_fips ?? null, input.county_source ?? null, input.lat ?? null, input.lon ?? null, input.share_contact ?? null, input.notes ?? null, ctx.batch.id, ts, ts,
+    ) as number | undefined;
+    if (id !== undefined) {
+      if (!email && w.emailless) w.emailless.add(nameOrg(nameKey, orgId));
+      ctx.counters.inserted.people = (ctx.counters.inserted.people ?? 0) + 1;
+      return { id, created: true, updated: false };
+    }
+    // The e-mail is taken: that person it is.
+    row = w.byEmail.get(email) as Row;
   }
-  const ts = nowText(ctx);
-  const values = {
-    first_name: input.first_name ?? null,
-    last_name: input.last_name ?? null,
-    name_key: nameKey,
-    prefix: input.prefix ?? null,
-    suffix: input.suffix ?? null,
-    title: input.title ?? null,
-    email: input.email ?? null,
-    phone: input.phone ?? null,
-    phone_ext: input.phone_ext ?? null,
-    organization_id: orgId,
-    sector: input.sector ?? null,
-    agency_type: input.agency_type ?? null,
-    address: input.address ?? null,
-    address2: input.address2 ?? null,
-    city: input.city ?? null,
-    state: input.state ?? null,
-    zip: input.zip ?? null,
-    county_fips: input.county_fips ?? null,
-    county_source: input.county_source ?? null,
-    lat: input.lat ?? null,
-    lon: input.lon ?? null,
-    share_contact: input.share_contact ?? null,
-    notes: input.notes ?? null,
-    created_batch: ctx.batch.id,
-    created_at: ts,
-    updated_at: ts,
-  };
-  const r = stmt(ctx.db, PERSON_INSERT).run(...(Object.values(values) as never[]));
-  ctx.counters.inserted.people = (ctx.counters.inserted.people ?? 0) + 1;
-  return { id: Number(r.lastInsertRowid), created: true, updated: false };
+  const force: Record<string, unknown> = {};
+  if (input.share_contact_explicit && input.share_contact !== null && input.share_contact !== undefined && row.share_contact !== input.share_contact) force.share_contact = input.share_contact;
+  if (row.name_key === '' && nameKey) force.name_key = nameKey;
+  const createdHere = createdByBatch(ctx, row);
+  const updated = fillEmpty(ctx, 'people', row, input as unknown as Record<string, unknown>, PERSON_FILL, force, createdHere);
+  if (updated) ctx.counters.updated.people = (ctx.counters.updated.people ?? 0) + 1;
+  return { id: row.id, created: false, updated };
 }
 
 export interface AttendanceInput {

@@ -18,7 +18,10 @@ import type { CoalitionRow } from '../coalitions.js';
 import { isoTimestamp } from '../dates.js';
 import { loadKind } from './kinds/index.js';
 import { PRESET_NAMES, assignColumn, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
-import { openTable, type InputSource, type RawRow, type Table } from './reader.js';
+import { GeoIndex } from '../normalize/geo.js';
+import { estimateRows } from './estimate.js';
+import type { PreparedRow, ThreadedTable } from './reader-threaded.js';
+import { openTable, type InputSource, type Table } from './reader.js';
 import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
 
 export interface ImportOptions {
@@ -276,7 +279,17 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       mapped: mappedFields,
       shareContact: opts.shareContact,
       file: source.name,
+      geo: () => GeoIndex.load(db),
     };
+    // A big file read on the reader thread is also prepared there (mapped, checked, cleaned) when
+    // the kind can prepare rows without the database and the database is a file the thread can open.
+    const threaded = table as Table & Partial<Pick<ThreadedTable, 'configure' | 'estimatedRows'>>;
+    const prepareInThread = Boolean(threaded.configure && handler.prepare && handler.write && db.name && db.name !== ':memory:' && !db.memory);
+    threaded.configure?.(
+      prepareInThread
+        ? { kind: handler.kind, mapping, mapped: [...mappedFields], coalition: opts.coalition, now: opts.now.toISOString(), shareContact: opts.shareContact, file: source.name, dbPath: db.name, keepCells: !handler.rejectsOnlyInPrepare }
+        : null,
+    );
     const savepoint = db.prepare('SAVEPOINT import_row');
     const release = db.prepare('RELEASE import_row');
     const rollbackRow = db.prepare('ROLLBACK TO import_row');
@@ -286,34 +299,58 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     const useSavepoints = !handler.rejectsBeforeWriting;
     const totalChanges = db.prepare('SELECT total_changes()').pluck();
     let changesBefore = 0;
+    const reject = (line: number, cells: Cell[], err: RowRejected) => {
+      const reason = `line ${line}${err.field ? `, ${err.field}` : ''}: ${err.reason}`;
+      if (rejectList.length < MAX_REJECT_LIST) rejectList.push({ row: line, field: err.field, reason: err.reason });
+      rejects.write(cells, reason);
+      rejectedTotal++;
+    };
+    // One row: prepared here or on the reader thread, then written (kinds without `prepare` do both
+    // in writeRow). A RowRejected rejects the row; anything else stops the import.
+    const writeOne = (line: number, cells: Cell[] | undefined, prepared: unknown, fromThread: boolean) => {
+      if (useSavepoints) savepoint.run();
+      else changesBefore = totalChanges.get() as number;
+      try {
+        if (fromThread) handler.write!(prepared, ctx);
+        else {
+          const row = { line, fields: mapRow(cells!), raw: cells! };
+          if (handler.prepare && handler.write) handler.write(handler.prepare(row, ctx), ctx);
+          else handler.writeRow(row, ctx);
+        }
+        if (useSavepoints) release.run();
+      } catch (err) {
+        if (useSavepoints) {
+          rollbackRow.run();
+          release.run();
+        } else if (err instanceof RowRejected && (totalChanges.get() as number) !== changesBefore) {
+          throw new Error(`internal: the ${handler.kind} import rejected line ${line} after writing part of it; nothing was imported`);
+        }
+        if (!(err instanceof RowRejected)) throw err;
+        if (!cells) throw new Error(`internal: the ${handler.kind} import rejected line ${line} when writing it, but declares rejectsOnlyInPrepare`);
+        reject(line, cells, err);
+      }
+    };
     handler.begin?.(ctx);
     let deferred: Array<{ name: string; sql: string }> | undefined;
     for await (const chunk of table.batches) {
       if (!deferred) {
-        ctx.estimatedRows = estimateRows(source, chunk);
+        ctx.estimatedRows = threaded.estimatedRows?.() ?? estimateRows(source.size, chunk);
         deferred = deferIndexes(db, handler, ctx.estimatedRows);
       }
-      for (const raw of chunk) {
-        rows++;
-        currentLine = raw.line;
-        const row = { line: raw.line, fields: mapRow(raw.cells), raw: raw.cells };
-        if (useSavepoints) savepoint.run();
-        else changesBefore = totalChanges.get() as number;
-        try {
-          handler.writeRow(row, ctx);
-          if (useSavepoints) release.run();
-        } catch (err) {
-          if (useSavepoints) {
-            rollbackRow.run();
-            release.run();
-          } else if (err instanceof RowRejected && (totalChanges.get() as number) !== changesBefore) {
-            throw new Error(`internal: the ${handler.kind} import rejected line ${raw.line} after writing part of it; nothing was imported`);
-          }
-          if (!(err instanceof RowRejected)) throw err;
-          const reason = `line ${raw.line}${err.field ? `, ${err.field}` : ''}: ${err.reason}`;
-          if (rejectList.length < MAX_REJECT_LIST) rejectList.push({ row: raw.line, field: err.field, reason: err.reason });
-          rejects.write(raw.cells, reason);
-          rejectedTotal++;
+      if (prepareInThread) {
+        for (const item of chunk as PreparedRow[]) {
+          rows++;
+          currentLine = item.line;
+          if (item.warnings) for (const [field, message] of item.warnings) ctx.warn(field, message);
+          if (item.unsentWarnings) warningsTotal += item.unsentWarnings;
+          if (item.rejected) reject(item.line, item.cells ?? [], new RowRejected(item.rejected.reason, item.rejected.field));
+          else writeOne(item.line, item.cells, item.prepared, true);
+        }
+      } else {
+        for (const raw of chunk) {
+          rows++;
+          currentLine = raw.line;
+          writeOne(raw.line, raw.cells, undefined, false);
         }
       }
       opts.onProgress?.({ ...table.progress(), rows });
@@ -391,15 +428,8 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
  * once the table outgrows SQLite's page cache). */
 const DEFER_INDEX_ROWS = 20000;
 
-/** Drops the kind's deferrable indexes when the file is big next to the people table: the estimate
- * is the file's size over the size of the first rows. Returns the indexes to build again. */
-function estimateRows(source: InputSource, first: RawRow[]): number | undefined {
-  if (!source.size || first.length === 0) return undefined;
-  let bytes = 0;
-  for (const r of first) for (const c of r.cells) bytes += (c === null ? 0 : String(c).length) + 1;
-  return Math.round(source.size / Math.max(1, bytes / first.length));
-}
-
+/** Drops the kind's deferrable indexes when the file is big next to the people table. Returns the
+ * indexes to build again. */
 function deferIndexes(db: DB, handler: KindHandler, estimate: number | undefined): Array<{ name: string; sql: string }> {
   if (!handler.deferIndexes?.length || estimate === undefined) return [];
   const existing = (stmt(db, 'SELECT max(rowid) FROM people').pluck().get() as number | null) ?? 0;

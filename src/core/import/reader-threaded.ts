@@ -4,11 +4,52 @@
  */
 import { Worker } from 'node:worker_threads';
 import { InvalidDataError, NotFoundError, RefusedError, UsageError, type DataLocation } from '../../io/errors.js';
+import type { CoalitionRow } from '../coalitions.js';
+import type { Mapping } from './mapper.js';
 import type { RawRow, ReaderOptions, Table } from './reader.js';
+import type { Cell } from './types.js';
+
+/** What the reader thread needs to prepare rows itself (KindHandler.prepare). */
+export interface PrepareConfig {
+  kind: string;
+  mapping: Mapping;
+  mapped: string[];
+  coalition?: CoalitionRow;
+  /** The import's clock, ISO. */
+  now: string;
+  shareContact?: boolean;
+  file: string;
+  /** The database file, opened read-only for the ZIP and county tables. */
+  dbPath: string;
+  /** Send every row's cells (for a kind whose `write` may still reject a row), not only a rejected
+   * row's. */
+  keepCells: boolean;
+}
+
+/** A row as the reader thread prepared it: either `prepared` or `rejected`, with the warnings the
+ * preparing raised. */
+export interface PreparedRow {
+  line: number;
+  /** The original cells: for a rejected row (the rejects file), or every row with keepCells. */
+  cells?: Cell[];
+  prepared?: unknown;
+  rejected?: { reason: string; field?: string };
+  warnings?: Array<[string, string]>;
+  /** Warnings beyond those sent in full: only counted. */
+  unsentWarnings?: number;
+}
+
+/** The threaded table: once the pipeline has mapped the header it says whether the thread prepares
+ * rows (then `batches` yields PreparedRow[]) or sends them raw. */
+export interface ThreadedTable extends Table {
+  configure(prepare: PrepareConfig | null): void;
+  /** The reader thread's estimate of the file's rows, once the first batch has arrived. */
+  estimatedRows(): number | undefined;
+}
 
 type Message =
   | { type: 'header'; format: 'csv' | 'xlsx'; delimiter?: string; sheet?: string; header: string[]; headerLine: number }
-  | { type: 'rows'; rows: RawRow[]; done: number }
+  | { type: 'rows'; rows?: RawRow[]; json?: string; done: number; estimate?: number }
   | { type: 'end'; hash: string; encoding?: string; done: number }
   | { type: 'error'; error: { kind: string; message: string; hint?: string; location?: DataLocation; code?: string } };
 
@@ -27,11 +68,11 @@ function rebuild(e: Extract<Message, { type: 'error' }>['error']): Error {
   return err;
 }
 
-export async function openTableThreaded(file: string, name: string, size: number, opts: ReaderOptions): Promise<Table> {
+export async function openTableThreaded(file: string, name: string, size: number, opts: ReaderOptions): Promise<ThreadedTable> {
   const worker = new Worker(new URL('./reader-worker.js', import.meta.url), {
     workerData: { path: file, name, size, opts },
     // The reader holds a few batches at a time: a small heap keeps the process's memory flat.
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 48 },
   });
   const queue: Message[] = [];
   let waiting: ((m: Message) => void) | undefined;
@@ -59,14 +100,24 @@ export async function openTableThreaded(file: string, name: string, size: number
   let done = 0;
   let hash = '';
   let encoding: string | undefined;
+  let estimate: number | undefined;
+  let configured = false;
+  const configure = (prepare: PrepareConfig | null) => {
+    if (configured) return;
+    configured = true;
+    worker.postMessage({ type: 'config', prepare });
+  };
   async function* batches(): AsyncGenerator<RawRow[]> {
+    // Rows as they come, unless the pipeline said otherwise first.
+    configure(null);
     try {
       for (;;) {
         const m = await next();
         if (m.type === 'rows') {
           done = m.done;
+          if (m.estimate !== undefined) estimate = m.estimate;
           worker.postMessage({ type: 'ack' });
-          yield m.rows;
+          yield (m.json !== undefined ? (JSON.parse(m.json) as PreparedRow[]) : m.rows!) as RawRow[];
         } else if (m.type === 'end') {
           hash = m.hash;
           encoding = m.encoding;
@@ -90,6 +141,8 @@ export async function openTableThreaded(file: string, name: string, size: number
     headerLine: h.headerLine,
     batches: batches(),
     progress: () => ({ done, total: size }),
+    configure,
+    estimatedRows: () => estimate,
     contentHash: () => hash,
     close: async () => {
       await worker.terminate();

@@ -1,12 +1,21 @@
 /**
  * The reader, run in a worker thread for large files: it decodes and parses while the main thread
- * cleans and writes (two cores instead of one). Rows travel in batches; the worker keeps at most a
- * few batches ahead of the main thread, so memory stays flat whatever the file's size.
+ * writes (two cores instead of one). When the kind can prepare rows without the database
+ * (KindHandler.prepare), the worker also maps, checks and cleans each row, so that the main thread
+ * only resolves identity and writes. Rows travel in batches; the worker keeps at most a few batches
+ * ahead of the main thread, so memory stays flat whatever the file's size.
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { openReadOnly, type DB } from '../../db/connection.js';
 import { CoalitionError, InvalidDataError } from '../../io/errors.js';
-import { openTable, type ReaderOptions } from './reader.js';
+import { GeoIndex } from '../normalize/geo.js';
+import { loadKind } from './kinds/index.js';
+import { rowMapper } from './mapper.js';
+import { estimateRows } from './estimate.js';
+import { openTable, type RawRow, type ReaderOptions } from './reader.js';
+import { RowRejected, type PrepareContext } from './types.js';
+import type { PrepareConfig, PreparedRow } from './reader-threaded.js';
 
 export interface WorkerInput {
   path: string;
@@ -17,27 +26,102 @@ export interface WorkerInput {
 
 /** Batches in flight before the worker waits for the main thread. */
 export const AHEAD = 4;
+/** Warnings sent in full; after these only their number (the summary lists the first 200). */
+const FULL_WARNINGS = 200;
 
 const port = parentPort!;
 const input = workerData as WorkerInput;
 let credit = AHEAD;
 let wake: (() => void) | undefined;
-port.on('message', (m: { type: string }) => {
+let config: { prepare: PrepareConfig | null } | undefined;
+let configured: (() => void) | undefined;
+port.on('message', (m: { type: string; prepare?: PrepareConfig | null }) => {
   if (m.type === 'ack') {
     credit++;
     wake?.();
     wake = undefined;
+  } else if (m.type === 'config') {
+    config = { prepare: m.prepare ?? null };
+    configured?.();
   } else if (m.type === 'stop') process.exit(0);
 });
 
+/** Maps and prepares raw rows with the kind's `prepare`, as the pipeline would on the main thread. */
+async function preparer(cfg: PrepareConfig): Promise<{ run(rows: RawRow[]): PreparedRow[]; close(): void }> {
+  const handler = await loadKind(cfg.kind);
+  const mapRow = rowMapper(cfg.mapping);
+  let db: DB | undefined;
+  let warnings: Array<[string, string]> = [];
+  let sent = 0;
+  let unsent = 0;
+  const ctx: PrepareContext = {
+    coalition: cfg.coalition,
+    now: new Date(cfg.now),
+    warn(field, message) {
+      if (sent < FULL_WARNINGS) {
+        sent++;
+        warnings.push([field, message]);
+      } else unsent++;
+    },
+    cache: new Map(),
+    mapped: new Set(cfg.mapped),
+    shareContact: cfg.shareContact,
+    file: cfg.file,
+    geo() {
+      db ??= openReadOnly(cfg.dbPath);
+      return GeoIndex.load(db);
+    },
+  };
+  return {
+    run(rows) {
+      const out: PreparedRow[] = [];
+      for (const raw of rows) {
+        const item: PreparedRow = { line: raw.line };
+        try {
+          item.prepared = handler.prepare!({ line: raw.line, fields: mapRow(raw.cells), raw: raw.cells }, ctx);
+        } catch (err) {
+          if (!(err instanceof RowRejected)) throw err;
+          item.rejected = { reason: err.reason, field: err.field };
+        }
+        // Only a rejected row's cells are needed again (for the rejects file), unless the kind's
+        // write may reject rows too.
+        if (item.rejected || cfg.keepCells) item.cells = raw.cells;
+        if (warnings.length) {
+          item.warnings = warnings;
+          warnings = [];
+        }
+        if (unsent) {
+          item.unsentWarnings = unsent;
+          unsent = 0;
+        }
+        out.push(item);
+      }
+      return out;
+    },
+    close() {
+      db?.close();
+    },
+  };
+}
+
 async function main() {
+  let prep: Awaited<ReturnType<typeof preparer>> | undefined;
   try {
     const t = await openTable({ name: input.name, chunks: createReadStream(input.path, { highWaterMark: 1 << 20 }), size: input.size }, input.opts);
     port.postMessage({ type: 'header', format: t.format, delimiter: t.delimiter, sheet: t.sheet, header: t.header, headerLine: t.headerLine });
+    // The main thread maps the header (perhaps asking the user) and says how to send rows.
+    if (!config) await new Promise<void>((r) => (configured = r));
+    if (config!.prepare) prep = await preparer(config!.prepare);
+    let first = true;
     for await (const rows of t.batches) {
       while (credit <= 0) await new Promise<void>((r) => (wake = r));
       credit--;
-      port.postMessage({ type: 'rows', rows, done: t.progress().done });
+      const estimate = first ? estimateRows(input.size, rows) : undefined;
+      first = false;
+      // Prepared rows travel as one JSON string: parsing it costs the main thread a fraction of what
+      // structured-cloning the same values costs (measured: about 2 µs a row against 9).
+      if (prep) port.postMessage({ type: 'rows', json: JSON.stringify(prep.run(rows)), done: t.progress().done, estimate });
+      else port.postMessage({ type: 'rows', rows, done: t.progress().done, estimate });
     }
     port.postMessage({ type: 'end', hash: t.contentHash(), encoding: t.encoding, done: t.progress().done });
   } catch (err) {
@@ -46,6 +130,8 @@ async function main() {
       type: 'error',
       error: { kind: err instanceof InvalidDataError ? 'invalid' : err instanceof CoalitionError ? e.name : 'other', message: e.message, hint: e.hint, location: e.location, code: e.code, exitCode: e.exitCode },
     });
+  } finally {
+    prep?.close();
   }
 }
 

@@ -2,7 +2,13 @@
  * The contract between the import pipeline and the kinds it imports.
  *
  *   reader (bytes → rows: encoding, delimiter, XLSX)  →  mapper (headers → fields)
- *     →  handler.writeRow (normalize with src/core/normalize/*, upsert, record changes)
+ *     →  handler.prepare (validate and normalize with src/core/normalize/*: no database writes)
+ *     →  handler.write (identity, upsert, record changes)
+ *
+ * A kind may instead give one `writeRow` doing both. Splitting lets a big file's rows be prepared on
+ * the reader thread while the main thread writes the rows before them (two cores instead of one):
+ * `prepare` then runs in a worker, so it must be pure apart from its PrepareContext, and what it
+ * returns must survive structured cloning (plain objects, arrays, strings, numbers, null).
  *
  * The pipeline (src/core/import/pipeline.ts) owns reading, mapping, the batch row, the transaction,
  * rejects, the summary and `--dry-run` / `--strict`. A kind only says which fields it understands,
@@ -18,6 +24,7 @@
  */
 import type { DB } from '../../db/connection.js';
 import type { CoalitionRow } from '../coalitions.js';
+import type { GeoIndex } from '../normalize/geo.js';
 
 export type ImportKind = 'attendees' | 'contacts' | 'trainings' | 'hotline' | 'activities';
 
@@ -56,16 +63,14 @@ export interface ImportCounters {
   duplicates: number;
 }
 
-export interface RowContext {
-  db: DB;
-  batch: BatchRecorder;
+/** What preparing a row may use: no database handle, since it may run on the reader thread. */
+export interface PrepareContext {
   /** The coalition (`-c`) when the kind needs or accepts one. */
   coalition?: CoalitionRow;
   now: Date;
   /** A warning about this row's field: kept in the summary (`warnings`), row still imported. */
   warn(field: string, message: string): void;
-  counters: ImportCounters;
-  /** Per-batch scratch space a kind may use for caches (organization ids by key, …). */
+  /** Per-batch scratch space for caches (sector guesses, places, …): per thread, never shared. */
   cache: Map<string, unknown>;
   /** The fields the file's columns were mapped to (e.g. to know whether a consent column exists). */
   mapped: ReadonlySet<string>;
@@ -73,6 +78,14 @@ export interface RowContext {
   shareContact?: boolean;
   /** The file as the user named it, for messages. */
   file: string;
+  /** Every ZIP code and county, in memory (loaded once per batch and thread). */
+  geo(): GeoIndex;
+}
+
+export interface RowContext extends PrepareContext {
+  db: DB;
+  batch: BatchRecorder;
+  counters: ImportCounters;
   /** About how many rows the file holds (from its size and its first rows), when known: lets a
    * kind choose in-memory structures that pay only for big imports. */
   estimatedRows?: number;
@@ -93,6 +106,15 @@ export interface KindHandler {
   begin?(ctx: RowContext): void;
   /** Validates and writes one row inside the batch's transaction; throws RowRejected to reject it. */
   writeRow(row: MappedRow, ctx: RowContext): void;
+  /** The checks and cleaning of writeRow, without the database: throws RowRejected, warns, and
+   * returns what `write` needs (structured-cloneable). With `write`, the pipeline uses these two
+   * instead of writeRow (writeRow must equal `write(prepare(row))`). */
+  prepare?(row: MappedRow, ctx: PrepareContext): unknown;
+  /** Writes what `prepare` returned for one row. */
+  write?(prepared: unknown, ctx: RowContext): void;
+  /** `write` never rejects a row (every check is in `prepare`): the reader thread then need not
+   * send the cells of rows it accepted. */
+  rejectsOnlyInPrepare?: boolean;
   /** The kind's writeRow checks everything that can reject a row before its first write, so a
    * rejected row has written nothing: the pipeline then spares the per-row savepoint (a third of
    * the cost of a row in SQLite). The pipeline verifies it: a row rejected after a write stops the

@@ -6,8 +6,8 @@
  * `--share-contact yes` says so.
  */
 import { parseDate, parseYesNo } from '../../normalize/date.js';
-import { upsertAttendance, upsertOrganization, upsertPerson } from '../identity.js';
-import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
+import { packOrg, packPerson, unpackOrg, unpackPerson, upsertAttendance, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../identity.js';
+import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
 import { readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
 
 export const ATTENDEE_FIELDS = [
@@ -27,6 +27,9 @@ export function readCheckIn(cell: Cell | undefined): { checked: boolean; at: str
   return { checked: yes === true, at: null, status: status && !/^(y|n|yes|no|x|true|false|1|0)$/i.test(status) ? status : null };
 }
 
+/** An attendee row, checked and cleaned, packed to travel from the reader thread. */
+type PreparedAttendee = [org: PackedOrg | null, person: PackedPerson, registeredAt: string | null, checkedIn: boolean, checkedInAt: string | null, ticketType: string | null, status: string | null];
+
 export const handler: KindHandler = {
   kind: 'attendees',
   fields: ATTENDEE_FIELDS,
@@ -34,10 +37,10 @@ export const handler: KindHandler = {
   needsCoalition: 'yes',
   // Every check that can reject the row comes before the first upsert.
   rejectsBeforeWriting: true,
+  rejectsOnlyInPrepare: true,
   // Identity reads people by e-mail and by name at an organization, never by these.
   deferIndexes: ['people_org', 'people_phone', 'people_county'],
-  writeRow(row: MappedRow, ctx: RowContext) {
-    if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee {
     const place = readPlace(row, ctx);
     const person = readPerson(row, ctx);
     if (!person) throw new RowRejected('the row has neither a name nor an e-mail address', 'full_name');
@@ -50,18 +53,26 @@ export const handler: KindHandler = {
     }
     const checkIn = readCheckIn(row.fields.checked_in);
     const consent = readConsent(row, ctx, null);
-    // Everything is valid: write.
-    const orgId = org ? upsertOrganization(ctx, org).id : null;
-    const p = upsertPerson(ctx, toPersonInput(person, place, orgId, consent, text(row.fields.notes)));
+    return [org ? packOrg(org) : null, packPerson(toPersonInput(person, place, null, consent, text(row.fields.notes))), registered, checkIn.checked, checkIn.at, text(row.fields.ticket_type), checkIn.status];
+  },
+  write(prepared: unknown, ctx: RowContext) {
+    if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
+    const [org, packedPerson, registeredAt, checkedIn, checkedInAt, ticketType, status] = prepared as PreparedAttendee;
+    const person = unpackPerson(packedPerson);
+    person.organization_id = org ? upsertOrganization(ctx, unpackOrg(org)).id : null;
+    const p = upsertPerson(ctx, person);
     if (!p.created) ctx.counters.duplicates++;
     upsertAttendance(ctx, {
       coalition_id: ctx.coalition.id,
       person_id: p.id,
-      registered_at: registered,
-      checked_in: checkIn.checked,
-      checked_in_at: checkIn.at,
-      ticket_type: text(row.fields.ticket_type),
-      status: checkIn.status,
+      registered_at: registeredAt,
+      checked_in: checkedIn,
+      checked_in_at: checkedInAt,
+      ticket_type: ticketType,
+      status,
     });
+  },
+  writeRow(row: MappedRow, ctx: RowContext) {
+    handler.write!(handler.prepare!(row, ctx), ctx);
   },
 };

@@ -5,13 +5,12 @@
  */
 import { findState } from '../../states.js';
 import { normalizeEmail } from '../../normalize/email.js';
-import { GeoIndex } from '../../normalize/geo.js';
 import { cleanName, splitFullName } from '../../normalize/name.js';
 import { normalizePhone } from '../../normalize/phone.js';
 import { inferSector, isStatewide, parseAgencyType, parseSector, storeNumber } from '../../normalize/sector.js';
 import { normalizeZip } from '../../normalize/zip.js';
 import { parseYesNo } from '../../normalize/date.js';
-import { RowRejected, type Cell, type MappedRow, type RowContext } from '../types.js';
+import { RowRejected, type Cell, type MappedRow, type PrepareContext } from '../types.js';
 import type { OrgInput, PersonInput } from '../identity.js';
 
 /** Whitespace that text() must fold: a run of two, or any blank other than a plain space. */
@@ -38,11 +37,6 @@ export interface Place {
   lon: number | null;
 }
 
-export function geo(ctx: RowContext): GeoIndex {
-  let g = ctx.cache.get('geo') as GeoIndex | undefined;
-  if (!g) ctx.cache.set('geo', (g = GeoIndex.load(ctx.db)));
-  return g;
-}
 
 /** What readPlace concluded from a row's state, ZIP, city and county: the same four cells give the
  * same place and the same warnings (or the same rejection). */
@@ -56,7 +50,7 @@ const PLACE_MEMO_MAX = 20000;
 
 /** The row's place. Rows repeat their organization's address down a file, so the result for each
  * combination of state, ZIP, city and county cells is kept (bounded, per batch) with its warnings. */
-export function readPlace(row: MappedRow, ctx: RowContext): Place {
+export function readPlace(row: MappedRow, ctx: PrepareContext): Place {
   const f = row.fields;
   const { state, zip, city, county } = f;
   const memoable = (state === undefined || typeof state === 'string') && (zip === undefined || typeof zip === 'string') && (city === undefined || typeof city === 'string') && (county === undefined || typeof county === 'string');
@@ -92,7 +86,7 @@ export function readPlace(row: MappedRow, ctx: RowContext): Place {
   };
 }
 
-function computePlace(f: MappedRow['fields'], warn: RowContext['warn'], ctx: RowContext): Place {
+function computePlace(f: MappedRow['fields'], warn: PrepareContext['warn'], ctx: PrepareContext): Place {
   let state: string | null = null;
   const rawState = text(f.state);
   if (rawState) {
@@ -107,7 +101,7 @@ function computePlace(f: MappedRow['fields'], warn: RowContext['warn'], ctx: Row
     zip = z.zip;
   }
   let city = text(f.city);
-  const g = geo(ctx);
+  const g = ctx.geo();
   const place = zip ? g.zip(zip) : undefined;
   if (!state && place) state = place.state;
   if (!city && place) city = titleCase(place.city);
@@ -142,7 +136,7 @@ export interface PersonParts {
 }
 
 /** The row's person, or null when the row names nobody. Rejects an e-mail that is not one. */
-export function readPerson(row: MappedRow, ctx: RowContext): PersonParts | null {
+export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | null {
   const f = row.fields;
   let first = cleanName(text(f.first_name));
   let last = cleanName(text(f.last_name));
@@ -184,7 +178,7 @@ export function readPerson(row: MappedRow, ctx: RowContext): PersonParts | null 
   return { first_name: first, last_name: last, prefix, suffix, title, email, phone, phone_ext: ext };
 }
 
-export function readPhone(raw: Cell | undefined, rawExt: Cell | undefined, ctx: RowContext, field: string): { phone: string | null; ext: string | null } {
+export function readPhone(raw: Cell | undefined, rawExt: Cell | undefined, ctx: PrepareContext, field: string): { phone: string | null; ext: string | null } {
   if (raw === undefined || raw === null) return { phone: null, ext: text(rawExt) };
   const p = normalizePhone(raw);
   if (p.error) {
@@ -197,7 +191,7 @@ export function readPhone(raw: Cell | undefined, rawExt: Cell | undefined, ctx: 
 
 /** Organization names repeat down a file (every officer of an agency names it): infer the sector
  * once per name per batch. The cache is bounded. */
-function cachedGuess(ctx: RowContext, name: string): ReturnType<typeof inferSector> {
+function cachedGuess(ctx: PrepareContext, name: string): ReturnType<typeof inferSector> {
   let cache = ctx.cache.get('sectorGuess') as Map<string, ReturnType<typeof inferSector>> | undefined;
   if (!cache) ctx.cache.set('sectorGuess', (cache = new Map()));
   let g = cache.get(name);
@@ -210,7 +204,7 @@ function cachedGuess(ctx: RowContext, name: string): ReturnType<typeof inferSect
 }
 
 /** The organization part of a row: name (with its store number), sector and agency type. */
-export function readOrg(row: MappedRow, ctx: RowContext, place: Place): OrgInput | null {
+export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgInput | null {
   const f = row.fields;
   let name = text(f.organization);
   if (!name) return null;
@@ -253,7 +247,7 @@ export function readOrg(row: MappedRow, ctx: RowContext, place: Place): OrgInput
 
 /** Consent: an answer in the file's consent column wins; else `--share-contact`; else the kind's
  * default (undefined = leave NULL, not consented). */
-export function readConsent(row: MappedRow, ctx: RowContext, kindDefault: 0 | 1 | null): { value: 0 | 1 | null; explicit: boolean } {
+export function readConsent(row: MappedRow, ctx: PrepareContext, kindDefault: 0 | 1 | null): { value: 0 | 1 | null; explicit: boolean } {
   const cell = row.fields.share_contact;
   if (cell !== undefined) {
     const yes = parseYesNo(cell);

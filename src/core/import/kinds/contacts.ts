@@ -5,14 +5,18 @@
  * column people are marked as sharing their work contact details; a consent column, or
  * `--share-contact yes|no`, decides otherwise.
  */
-import { upsertOrganization, upsertPerson } from '../identity.js';
-import { RowRejected, type KindHandler, type MappedRow, type RowContext } from '../types.js';
+import { packOrg, packPerson, unpackOrg, unpackPerson, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../identity.js';
+import { RowRejected, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
 import { readConsent, readOrg, readPerson, readPhone, readPlace, text, toPersonInput } from './common.js';
 
 export const CONTACT_FIELDS = [
   'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'org_phone', 'sector',
   'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county', 'share_contact', 'website', 'notes',
 ] as const;
+
+/** A contacts row, checked and cleaned: its organization and its person (null for a main line),
+ * packed to travel from the reader thread. */
+type PreparedContact = [org: PackedOrg, person: PackedPerson | null];
 
 export const handler: KindHandler = {
   kind: 'contacts',
@@ -21,9 +25,10 @@ export const handler: KindHandler = {
   needsCoalition: 'no',
   // Every check that can reject the row comes before the first upsert.
   rejectsBeforeWriting: true,
+  rejectsOnlyInPrepare: true,
   // Identity reads people by e-mail and by name at an organization, never by these.
   deferIndexes: ['people_org', 'people_phone', 'people_county'],
-  writeRow(row: MappedRow, ctx: RowContext) {
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedContact {
     const place = readPlace(row, ctx);
     const org = readOrg(row, ctx, place);
     if (!org) throw new RowRejected('the row has no organization', 'organization');
@@ -50,12 +55,21 @@ export const handler: KindHandler = {
     if (!person) org.notes = text(row.fields.notes);
     org.website = text(row.fields.website);
     const consent = readConsent(row, ctx, 1);
-    const o = upsertOrganization(ctx, org);
-    if (!person) {
+    return [packOrg(org), person ? packPerson(toPersonInput(person, place, null, consent, text(row.fields.notes))) : null];
+  },
+  write(prepared: unknown, ctx: RowContext) {
+    const [packedOrg, packedPerson] = prepared as PreparedContact;
+    const o = upsertOrganization(ctx, unpackOrg(packedOrg));
+    if (!packedPerson) {
       if (!o.created) ctx.counters.duplicates++;
       return;
     }
-    const p = upsertPerson(ctx, toPersonInput(person, place, o.id, consent, text(row.fields.notes)));
+    const person = unpackPerson(packedPerson);
+    person.organization_id = o.id;
+    const p = upsertPerson(ctx, person);
     if (!p.created) ctx.counters.duplicates++;
+  },
+  writeRow(row: MappedRow, ctx: RowContext) {
+    handler.write!(handler.prepare!(row, ctx), ctx);
   },
 };
