@@ -281,13 +281,14 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       file: source.name,
       geo: () => GeoIndex.load(db),
     };
+    ctx.data = handler.prepareData?.(ctx);
     // A big file read on the reader thread is also prepared there (mapped, checked, cleaned) when
     // the kind can prepare rows without the database and the database is a file the thread can open.
     const threaded = table as Table & Partial<Pick<ThreadedTable, 'configure' | 'estimatedRows'>>;
     const prepareInThread = Boolean(threaded.configure && handler.prepare && handler.write && db.name && db.name !== ':memory:' && !db.memory);
     threaded.configure?.(
       prepareInThread
-        ? { kind: handler.kind, mapping, mapped: [...mappedFields], coalition: opts.coalition, now: opts.now.toISOString(), shareContact: opts.shareContact, file: source.name, dbPath: db.name, keepCells: !handler.rejectsOnlyInPrepare }
+        ? { kind: handler.kind, mapping, mapped: [...mappedFields], coalition: opts.coalition, now: opts.now.toISOString(), shareContact: opts.shareContact, file: source.name, dbPath: db.name, keepCells: !handler.rejectsOnlyInPrepare, data: ctx.data }
         : null,
     );
     const savepoint = db.prepare('SAVEPOINT import_row');

@@ -24,6 +24,8 @@ export interface PrepareConfig {
   /** Send every row's cells (for a kind whose `write` may still reject a row), not only a rejected
    * row's. */
   keepCells: boolean;
+  /** The kind's prepareData. */
+  data?: unknown;
 }
 
 /** A row as the reader thread prepared it: either `prepared` or `rejected`, with the warnings the

@@ -67,6 +67,7 @@ async function preparer(cfg: PrepareConfig): Promise<{ run(rows: RawRow[]): Prep
     mapped: new Set(cfg.mapped),
     shareContact: cfg.shareContact,
     file: cfg.file,
+    data: cfg.data,
     geo() {
       db ??= openReadOnly(cfg.dbPath);
       return GeoIndex.load(db);

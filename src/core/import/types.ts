@@ -80,6 +80,8 @@ export interface PrepareContext {
   file: string;
   /** Every ZIP code and county, in memory (loaded once per batch and thread). */
   geo(): GeoIndex;
+  /** What the kind's `prepareData` read from the database for preparing rows (a catalog, say). */
+  data?: unknown;
 }
 
 export interface RowContext extends PrepareContext {
@@ -104,6 +106,9 @@ export interface KindHandler {
   synonyms?: Record<string, string[]>;
   /** Once per batch, before the first row. */
   begin?(ctx: RowContext): void;
+  /** Once per batch: what `prepare` needs from the database (structured-cloneable), given to it as
+   * `ctx.data` on whichever thread it runs. */
+  prepareData?(ctx: RowContext): unknown;
   /** Validates and writes one row inside the batch's transaction; throws RowRejected to reject it. */
   writeRow(row: MappedRow, ctx: RowContext): void;
   /** The checks and cleaning of writeRow, without the database: throws RowRejected, warns, and

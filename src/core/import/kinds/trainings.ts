@@ -10,6 +10,11 @@
  * to the catalog (src/core/training/modules.ts) and a row whose module is unknown is rejected with
  * a reason that names the known ids. A sign-off already recorded (same person, module and date) is
  * a duplicate: nothing changes.
+ *
+ * Preparing a row (possibly on the reader thread) checks the module, the date and the count, and
+ * cleans the person, place and organization; their warnings and rejections are kept aside and count
+ * only when writing needs them: a person found by e-mail does not need the row's address, so a bad
+ * state there neither warns nor rejects, as when the row was read on demand.
  */
 import { stmt } from '../../../db/connection.js';
 import { isoTimestamp } from '../../dates.js';
@@ -17,17 +22,17 @@ import { parseDate } from '../../normalize/date.js';
 import { cityKey, orgKey } from '../../normalize/sector.js';
 import { normalizeEmail } from '../../normalize/email.js';
 import { personKey } from '../../normalize/name.js';
-import { ModuleMatcher, unknownModuleMessage } from '../../training/modules.js';
-import { upsertOrganization, upsertPerson } from '../identity.js';
-import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
-import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
+import { ModuleMatcher, listModules, unknownModuleMessage, type TrainingModule } from '../../training/modules.js';
+import { packOrg, unpackOrg, upsertOrganization, upsertPerson, type PackedOrg } from '../identity.js';
+import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
+import { readOrg, readPerson, readPlace, text, type PersonParts, type Place } from './common.js';
 
 const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
 const PEOPLE = 'trainings:people';
 const STAMP = 'trainings:created_at';
 /** Rosters list the same people again and again (one row per module): remember who is who, up to
- * this many people, so that a repeated row costs no normalizing and no query. */
+ * this many people, so that a repeated row costs no query. */
 const PEOPLE_CACHE_MAX = 300_000;
 
 /** Header names rosters use for the training fields, tried before the generic synonym table. */
@@ -38,9 +43,10 @@ export const TRAINING_SYNONYMS: Record<string, string[]> = {
   count: ['count', 'number trained', 'no trained', 'num trained', 'total trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'head count', 'number of employees trained', 'number of drivers trained', 'number of people trained'],
 };
 
-function matcher(ctx: RowContext): ModuleMatcher {
+/** The catalog's matcher, built once per batch and thread from the modules prepareData read. */
+function matcher(ctx: PrepareContext): ModuleMatcher {
   let m = ctx.cache.get(MATCHER) as ModuleMatcher | undefined;
-  if (!m) ctx.cache.set(MATCHER, (m = ModuleMatcher.load(ctx.db)));
+  if (!m) ctx.cache.set(MATCHER, (m = new ModuleMatcher(ctx.data as TrainingModule[])));
   return m;
 }
 
@@ -58,6 +64,72 @@ function remember(ctx: RowContext, key: string, id: number): number {
 
 function bump(counter: Record<string, number>, key: string): void {
   counter[key] = (counter[key] ?? 0) + 1;
+}
+
+/** A part of a row read ahead: its value, or the rejection it would cause, with its warnings. */
+interface Attempt<T> {
+  value?: T;
+  rejected?: { reason: string; field?: string };
+  warnings?: Array<[string, string]>;
+}
+
+function attempt<T>(ctx: PrepareContext, read: (ctx: PrepareContext) => T): Attempt<T> {
+  const warnings: Array<[string, string]> = [];
+  const quiet: PrepareContext = { ...ctx, warn: (field, message) => void warnings.push([field, message]) };
+  const a: Attempt<T> = {};
+  try {
+    a.value = read(quiet);
+  } catch (err) {
+    if (!(err instanceof RowRejected)) throw err;
+    a.rejected = { reason: err.reason, field: err.field };
+  }
+  if (warnings.length) a.warnings = warnings;
+  return a;
+}
+
+/** The part, now that writing needs it: its warnings count, and its rejection rejects the row. */
+function use<T>(a: Attempt<T>, ctx: RowContext): T {
+  for (const [field, message] of a.warnings ?? []) ctx.warn(field, message);
+  if (a.rejected) throw new RowRejected(a.rejected.reason, a.rejected.field);
+  return a.value as T;
+}
+
+/** A roster row, checked and cleaned (see the top of this file). */
+interface PreparedTraining {
+  module: string;
+  date: string;
+  verifiedBy: string | null;
+  /** An organization's count of people trained, or null for a person's sign-off. */
+  count: number | null;
+  /** The row's e-mail, normalized, when it is a valid one. */
+  email: string | null;
+  /** Whether the e-mail cell holds any text (valid or not), for naming the field of a rejection. */
+  emailGiven: boolean;
+  person: Attempt<PersonParts | null>;
+  place: Attempt<Place>;
+  /** The organization's name as written, and the organization as the row describes it. */
+  orgName: string | null;
+  org: Attempt<PackedOrg | null>;
+}
+
+function completedOn(row: MappedRow, ctx: PrepareContext): string {
+  const raw: Cell | undefined = row.fields.completed_on;
+  if (raw === null || raw === undefined || String(raw).trim() === '') {
+    if (ctx.coalition) {
+      ctx.warn('completed_on', `no completion date; the build date ${ctx.coalition.build_date} of ${ctx.coalition.slug} was used`);
+      return ctx.coalition.build_date;
+    }
+    throw new RowRejected('no completion date: fill it in, or import with -c SLUG to use the build date', 'completed_on');
+  }
+  const d = parseDate(raw);
+  if (!d.date) throw new RowRejected(`the completion date ${d.error ?? 'is not a date'}`, 'completed_on');
+  return d.date;
+}
+
+function parseCount(raw: Cell | undefined): number {
+  const s = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim().replace(/[,\s]/g, '');
+  if (!/^\d+$/.test(s) || Number(s) > 10_000_000) throw new RowRejected(`"${String(raw).slice(0, 20)}" is not a whole number of people trained`, 'count');
+  return Number(s);
 }
 
 /**
@@ -83,48 +155,26 @@ function findOrganization(ctx: RowContext, name: string, city: string | null): n
 }
 
 /** The row's organization: an existing one, else a new one (counted in inserted.organizations). */
-function organizationFor(row: MappedRow, ctx: RowContext, place: Place): number | undefined {
-  const name = text(row.fields.organization);
-  if (!name) return undefined;
-  const found = findOrganization(ctx, name, place.city);
+function organizationFor(t: PreparedTraining, ctx: RowContext, place: Place): number | undefined {
+  if (!t.orgName) return undefined;
+  const found = findOrganization(ctx, t.orgName, place.city);
   if (found !== undefined) return found;
-  const input = readOrg(row, ctx, place);
-  if (!input) return undefined;
-  const id = upsertOrganization(ctx, input).id;
-  (ctx.cache.get(ORGS) as Map<string, number | null>).set(`${orgKey(name)}\u0000${place.city ? cityKey(place.city) : ''}`, id);
+  const packed = use(t.org, ctx);
+  if (!packed) return undefined;
+  const id = upsertOrganization(ctx, unpackOrg(packed)).id;
+  (ctx.cache.get(ORGS) as Map<string, number | null>).set(`${orgKey(t.orgName)}\u0000${place.city ? cityKey(place.city) : ''}`, id);
   return id;
 }
 
-function completedOn(row: MappedRow, ctx: RowContext): string {
-  const raw: Cell | undefined = row.fields.completed_on;
-  if (raw === null || raw === undefined || String(raw).trim() === '') {
-    if (ctx.coalition) {
-      ctx.warn('completed_on', `no completion date; the build date ${ctx.coalition.build_date} of ${ctx.coalition.slug} was used`);
-      return ctx.coalition.build_date;
-    }
-    throw new RowRejected('no completion date: fill it in, or import with -c SLUG to use the build date', 'completed_on');
-  }
-  const d = parseDate(raw);
-  if (!d.date) throw new RowRejected(`the completion date ${d.error ?? 'is not a date'}`, 'completed_on');
-  return d.date;
-}
-
-function parseCount(raw: Cell | undefined): number {
-  const s = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim().replace(/[,\s]/g, '');
-  if (!/^\d+$/.test(s) || Number(s) > 10_000_000) throw new RowRejected(`"${String(raw).slice(0, 20)}" is not a whole number of people trained`, 'count');
-  return Number(s);
-}
-
-function writeCount(row: MappedRow, ctx: RowContext, moduleId: string, date: string, verifiedBy: string | null): void {
-  if (!text(row.fields.organization)) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
-  const count = parseCount(row.fields.count);
-  const orgId = organizationFor(row, ctx, readPlace(row, ctx))!;
-  const found = stmt(ctx.db, 'SELECT id, count, verified_by, created_batch FROM training_counts WHERE organization_id = ? AND module_id = ? AND completed_on = ?').get(orgId, moduleId, date) as
+function writeCount(t: PreparedTraining, ctx: RowContext): void {
+  const orgId = organizationFor(t, ctx, use(t.place, ctx))!;
+  const found = stmt(ctx.db, 'SELECT id, count, verified_by, created_batch FROM training_counts WHERE organization_id = ? AND module_id = ? AND completed_on = ?').get(orgId, t.module, t.date) as
     | { id: number; count: number; verified_by: string | null; created_batch: number | null }
     | undefined;
+  const count = t.count!;
   if (!found) {
     stmt(ctx.db, 'INSERT INTO training_counts (organization_id, module_id, count, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      orgId, moduleId, count, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, isoTimestamp(ctx.now),
+      orgId, t.module, count, t.date, t.verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, isoTimestamp(ctx.now),
     );
     bump(ctx.counters.inserted, 'training_counts');
     return;
@@ -135,9 +185,9 @@ function writeCount(row: MappedRow, ctx: RowContext, moduleId: string, date: str
   }
   // A corrected roster: the new count replaces the old one, and undo restores the old one.
   if (found.created_batch !== ctx.batch.id) ctx.batch.recordUpdate('training_counts', found.id, { count: found.count, verified_by: found.verified_by });
-  stmt(ctx.db, 'UPDATE training_counts SET count = ?, verified_by = coalesce(?, verified_by) WHERE id = ?').run(count, verifiedBy, found.id);
+  stmt(ctx.db, 'UPDATE training_counts SET count = ?, verified_by = coalesce(?, verified_by) WHERE id = ?').run(count, t.verifiedBy, found.id);
   bump(ctx.counters.updated, 'training_counts');
-  ctx.warn('count', `the count for ${moduleId} on ${date} was ${found.count}; now ${count}`);
+  ctx.warn('count', `the count for ${t.module} on ${t.date} was ${found.count}; now ${count}`);
 }
 
 /**
@@ -145,26 +195,21 @@ function writeCount(row: MappedRow, ctx: RowContext, moduleId: string, date: str
  * new person at that organization (through the shared identity rules, counted in inserted.people).
  * People who are found are not changed: a roster says who was trained, not who they are.
  */
-function personFor(row: MappedRow, ctx: RowContext): number {
+function personFor(t: PreparedTraining, ctx: RowContext): number {
   // Fast path: an e-mail seen before in this batch, or known to the database.
-  const rawEmail = row.fields.email;
-  if (rawEmail !== undefined && rawEmail !== null && rawEmail !== '') {
-    const e = normalizeEmail(rawEmail);
-    if (e.value) {
-      const known = peopleCache(ctx).get(`@${e.value}`);
-      if (known !== undefined) return known;
-      const byEmail = stmt(ctx.db, 'SELECT id FROM people WHERE email = ?').get(e.value) as { id: number } | undefined;
-      if (byEmail) return remember(ctx, `@${e.value}`, byEmail.id);
-    }
+  if (t.email) {
+    const known = peopleCache(ctx).get(`@${t.email}`);
+    if (known !== undefined) return known;
+    const byEmail = stmt(ctx.db, 'SELECT id FROM people WHERE email = ?').get(t.email) as { id: number } | undefined;
+    if (byEmail) return remember(ctx, `@${t.email}`, byEmail.id);
   }
-  const p = readPerson(row, ctx);
-  if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', text(row.fields.email) === null ? 'full_name' : 'email');
+  const p = use(t.person, ctx);
+  if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', t.emailGiven ? 'email' : 'full_name');
   const key = personKey(p.first_name, p.last_name);
-  if (!key) throw new RowRejected('this e-mail is not known and the row has no name: add the person\'s name and organization', 'full_name');
-  const place = readPlace(row, ctx);
-  const orgName = text(row.fields.organization);
-  if (orgName) {
-    const existing = findOrganization(ctx, orgName, place.city);
+  if (!key) throw new RowRejected("this e-mail is not known and the row has no name: add the person's name and organization", 'full_name');
+  const place = use(t.place, ctx);
+  if (t.orgName) {
+    const existing = findOrganization(ctx, t.orgName, place.city);
     if (existing !== undefined) {
       const known = peopleCache(ctx).get(`${key}\u0000${existing}`);
       if (known !== undefined) return known;
@@ -174,7 +219,7 @@ function personFor(row: MappedRow, ctx: RowContext): number {
   } else if (!p.email) {
     throw new RowRejected('a name without an organization or an e-mail cannot be matched to one person: add the organization', 'organization');
   }
-  const orgId = organizationFor(row, ctx, place) ?? null;
+  const orgId = organizationFor(t, ctx, place) ?? null;
   const id = upsertPerson(ctx, { ...p, organization_id: orgId }).id;
   if (p.email) remember(ctx, `@${p.email}`, id);
   if (orgId !== null) remember(ctx, `${key}\u0000${orgId}`, id);
@@ -187,28 +232,57 @@ export const trainingsHandler: KindHandler = {
   required: [['module'], ['email', 'full_name', 'last_name', 'organization']],
   needsCoalition: 'optional',
   synonyms: TRAINING_SYNONYMS,
+  // write rejects (a person it cannot match) only before its first write.
+  rejectsBeforeWriting: true,
   begin(ctx) {
-    ctx.cache.set(MATCHER, ModuleMatcher.load(ctx.db));
     ctx.cache.set(STAMP, isoTimestamp(ctx.now));
   },
-  writeRow(row, ctx) {
+  prepareData(ctx) {
+    return listModules(ctx.db);
+  },
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedTraining {
     const rawModule = text(row.fields.module);
     if (rawModule === null) throw new RowRejected(`no module; known modules: ${matcher(ctx).ids.join(', ')}`, 'module');
     const m = matcher(ctx).match(rawModule);
     if (!m.module) throw new RowRejected(unknownModuleMessage(rawModule, m.ambiguous, matcher(ctx).ids), 'module');
-    const moduleId = m.module.id;
     const date = completedOn(row, ctx);
-    const verifiedBy = text(row.fields.verified_by);
+    const orgName = text(row.fields.organization);
+    let count: number | null = null;
     if (text(row.fields.count) !== null) {
-      writeCount(row, ctx, moduleId, date, verifiedBy);
+      if (!orgName) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
+      count = parseCount(row.fields.count);
+    }
+    const place = attempt(ctx, (c) => readPlace(row, c));
+    const rawEmail = row.fields.email;
+    const email = count === null && rawEmail !== undefined && rawEmail !== null && rawEmail !== '' ? normalizeEmail(rawEmail).value : null;
+    return {
+      module: m.module.id,
+      date,
+      verifiedBy: text(row.fields.verified_by),
+      count,
+      email: email ?? null,
+      emailGiven: text(rawEmail) !== null,
+      person: count === null ? attempt(ctx, (c) => readPerson(row, c)) : {},
+      place,
+      orgName,
+      org: orgName && place.value ? attempt(ctx, (c) => { const o = readOrg(row, c, place.value!); return o && packOrg(o); }) : { value: null },
+    };
+  },
+  write(prepared: unknown, ctx: RowContext) {
+    const t = prepared as PreparedTraining;
+    if (t.count !== null) {
+      writeCount(t, ctx);
       return;
     }
-    const personId = personFor(row, ctx);
+    const personId = personFor(t, ctx);
     const r = stmt(ctx.db, 'INSERT INTO signoffs (person_id, module_id, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, module_id, completed_on) DO NOTHING').run(
-      personId, moduleId, date, verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now),
+      personId, t.module, t.date, t.verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now),
     );
     if (r.changes === 1) bump(ctx.counters.inserted, 'signoffs');
     else ctx.counters.duplicates++;
+  },
+  writeRow(row, ctx) {
+    trainingsHandler.write!(trainingsHandler.prepare!(row, ctx), ctx);
   },
 };
 
