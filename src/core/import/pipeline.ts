@@ -429,17 +429,21 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
  * once the table outgrows SQLite's page cache). */
 const DEFER_INDEX_ROWS = 20000;
 
-/** Drops the kind's deferrable indexes when the file is big next to the people table. Returns the
- * indexes to build again. */
+/** Drops the kind's deferrable indexes of each table the file is big next to. Returns the indexes
+ * to build again. */
 function deferIndexes(db: DB, handler: KindHandler, estimate: number | undefined): Array<{ name: string; sql: string }> {
-  if (!handler.deferIndexes?.length || estimate === undefined) return [];
-  const existing = (stmt(db, 'SELECT max(rowid) FROM people').pluck().get() as number | null) ?? 0;
-  if (estimate < DEFER_INDEX_ROWS || estimate < existing) return [];
-  const found = stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  if (!handler.deferIndexes?.length || estimate === undefined || estimate < DEFER_INDEX_ROWS) return [];
+  const found = stmt(db, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; tbl_name: string; sql: string }>;
   const drop = found.filter((ix) => handler.deferIndexes!.includes(ix.name));
+  const size = new Map<string, number>();
+  const big = drop.filter((ix) => {
+    // Table names come from the schema, never from data.
+    if (!size.has(ix.tbl_name)) size.set(ix.tbl_name, (db.prepare(`SELECT max(rowid) FROM "${ix.tbl_name}"`).pluck().get() as number | null) ?? 0);
+    return estimate >= size.get(ix.tbl_name)!;
+  });
   // Index names come from the kind's fixed list and the schema, never from data.
-  for (const ix of drop) db.exec(`DROP INDEX "${ix.name}"`);
-  return drop;
+  for (const ix of big) db.exec(`DROP INDEX "${ix.name}"`);
+  return big;
 }
 
 export function saveMap(db: DB, name: string, kind: string, mapping: Record<string, string>, now: Date): void {

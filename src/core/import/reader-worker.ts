@@ -108,7 +108,8 @@ async function preparer(cfg: PrepareConfig): Promise<{ run(rows: RawRow[]): Prep
 async function main() {
   let prep: Awaited<ReturnType<typeof preparer>> | undefined;
   try {
-    const t = await openTable({ name: input.name, chunks: createReadStream(input.path, { highWaterMark: 1 << 20 }), size: input.size }, input.opts);
+    // Big batches: each one costs a message and an acknowledgement between the threads.
+    const t = await openTable({ name: input.name, chunks: createReadStream(input.path, { highWaterMark: 1 << 20 }), size: input.size }, { batchSize: 2000, ...input.opts });
     port.postMessage({ type: 'header', format: t.format, delimiter: t.delimiter, sheet: t.sheet, header: t.header, headerLine: t.headerLine });
     // The main thread maps the header (perhaps asking the user) and says how to send rows.
     if (!config) await new Promise<void>((r) => (configured = r));

@@ -11,10 +11,10 @@
  * a reason that names the known ids. A sign-off already recorded (same person, module and date) is
  * a duplicate: nothing changes.
  *
- * Preparing a row (possibly on the reader thread) checks the module, the date and the count, and
- * cleans the person, place and organization; their warnings and rejections are kept aside and count
- * only when writing needs them: a person found by e-mail does not need the row's address, so a bad
- * state there neither warns nor rejects, as when the row was read on demand.
+ * Preparing a row (possibly on the reader thread) checks the module, the date and the count and
+ * normalizes the e-mail; the person, place and organization are read only when writing needs them:
+ * a person found by e-mail does not need the row's address, so a bad state there neither warns nor
+ * rejects.
  */
 import { stmt } from '../../../db/connection.js';
 import { isoTimestamp } from '../../dates.js';
@@ -23,9 +23,9 @@ import { cityKey, orgKey } from '../../normalize/sector.js';
 import { normalizeEmail } from '../../normalize/email.js';
 import { personKey } from '../../normalize/name.js';
 import { ModuleMatcher, listModules, unknownModuleMessage, type TrainingModule } from '../../training/modules.js';
-import { packOrg, unpackOrg, upsertOrganization, upsertPerson, type PackedOrg } from '../identity.js';
+import { upsertOrganization, upsertPerson } from '../identity.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { readOrg, readPerson, readPlace, text, type PersonParts, type Place } from './common.js';
+import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
 const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
@@ -66,35 +66,8 @@ function bump(counter: Record<string, number>, key: string): void {
   counter[key] = (counter[key] ?? 0) + 1;
 }
 
-/** A part of a row read ahead: its value, or the rejection it would cause, with its warnings. */
-interface Attempt<T> {
-  value?: T;
-  rejected?: { reason: string; field?: string };
-  warnings?: Array<[string, string]>;
-}
-
-function attempt<T>(ctx: PrepareContext, read: (ctx: PrepareContext) => T): Attempt<T> {
-  const warnings: Array<[string, string]> = [];
-  const quiet: PrepareContext = { ...ctx, warn: (field, message) => void warnings.push([field, message]) };
-  const a: Attempt<T> = {};
-  try {
-    a.value = read(quiet);
-  } catch (err) {
-    if (!(err instanceof RowRejected)) throw err;
-    a.rejected = { reason: err.reason, field: err.field };
-  }
-  if (warnings.length) a.warnings = warnings;
-  return a;
-}
-
-/** The part, now that writing needs it: its warnings count, and its rejection rejects the row. */
-function use<T>(a: Attempt<T>, ctx: RowContext): T {
-  for (const [field, message] of a.warnings ?? []) ctx.warn(field, message);
-  if (a.rejected) throw new RowRejected(a.rejected.reason, a.rejected.field);
-  return a.value as T;
-}
-
-/** A roster row, checked and cleaned (see the top of this file). */
+/** A roster row, checked: module, date and count. The person, place and organization are read from
+ * `fields` only when writing needs them (most rows name a person already known by e-mail). */
 interface PreparedTraining {
   module: string;
   date: string;
@@ -103,13 +76,8 @@ interface PreparedTraining {
   count: number | null;
   /** The row's e-mail, normalized, when it is a valid one. */
   email: string | null;
-  /** Whether the e-mail cell holds any text (valid or not), for naming the field of a rejection. */
-  emailGiven: boolean;
-  person: Attempt<PersonParts | null>;
-  place: Attempt<Place>;
-  /** The organization's name as written, and the organization as the row describes it. */
-  orgName: string | null;
-  org: Attempt<PackedOrg | null>;
+  /** The mapped row. */
+  fields: MappedRow['fields'];
 }
 
 function completedOn(row: MappedRow, ctx: PrepareContext): string {
@@ -155,19 +123,20 @@ function findOrganization(ctx: RowContext, name: string, city: string | null): n
 }
 
 /** The row's organization: an existing one, else a new one (counted in inserted.organizations). */
-function organizationFor(t: PreparedTraining, ctx: RowContext, place: Place): number | undefined {
-  if (!t.orgName) return undefined;
-  const found = findOrganization(ctx, t.orgName, place.city);
+function organizationFor(row: MappedRow, ctx: RowContext, place: Place): number | undefined {
+  const name = text(row.fields.organization);
+  if (!name) return undefined;
+  const found = findOrganization(ctx, name, place.city);
   if (found !== undefined) return found;
-  const packed = use(t.org, ctx);
-  if (!packed) return undefined;
-  const id = upsertOrganization(ctx, unpackOrg(packed)).id;
-  (ctx.cache.get(ORGS) as Map<string, number | null>).set(`${orgKey(t.orgName)}\u0000${place.city ? cityKey(place.city) : ''}`, id);
+  const input = readOrg(row, ctx, place);
+  if (!input) return undefined;
+  const id = upsertOrganization(ctx, input).id;
+  (ctx.cache.get(ORGS) as Map<string, number | null>).set(`${orgKey(name)}\u0000${place.city ? cityKey(place.city) : ''}`, id);
   return id;
 }
 
-function writeCount(t: PreparedTraining, ctx: RowContext): void {
-  const orgId = organizationFor(t, ctx, use(t.place, ctx))!;
+function writeCount(t: PreparedTraining, row: MappedRow, ctx: RowContext): void {
+  const orgId = organizationFor(row, ctx, readPlace(row, ctx))!;
   const found = stmt(ctx.db, 'SELECT id, count, verified_by, created_batch FROM training_counts WHERE organization_id = ? AND module_id = ? AND completed_on = ?').get(orgId, t.module, t.date) as
     | { id: number; count: number; verified_by: string | null; created_batch: number | null }
     | undefined;
@@ -195,7 +164,7 @@ function writeCount(t: PreparedTraining, ctx: RowContext): void {
  * new person at that organization (through the shared identity rules, counted in inserted.people).
  * People who are found are not changed: a roster says who was trained, not who they are.
  */
-function personFor(t: PreparedTraining, ctx: RowContext): number {
+function personFor(t: PreparedTraining, row: MappedRow, ctx: RowContext): number {
   // Fast path: an e-mail seen before in this batch, or known to the database.
   if (t.email) {
     const known = peopleCache(ctx).get(`@${t.email}`);
@@ -203,13 +172,14 @@ function personFor(t: PreparedTraining, ctx: RowContext): number {
     const byEmail = stmt(ctx.db, 'SELECT id FROM people WHERE email = ?').get(t.email) as { id: number } | undefined;
     if (byEmail) return remember(ctx, `@${t.email}`, byEmail.id);
   }
-  const p = use(t.person, ctx);
-  if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', t.emailGiven ? 'email' : 'full_name');
+  const p = readPerson(row, ctx);
+  if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', text(row.fields.email) === null ? 'full_name' : 'email');
   const key = personKey(p.first_name, p.last_name);
   if (!key) throw new RowRejected("this e-mail is not known and the row has no name: add the person's name and organization", 'full_name');
-  const place = use(t.place, ctx);
-  if (t.orgName) {
-    const existing = findOrganization(ctx, t.orgName, place.city);
+  const place = readPlace(row, ctx);
+  const orgName = text(row.fields.organization);
+  if (orgName) {
+    const existing = findOrganization(ctx, orgName, place.city);
     if (existing !== undefined) {
       const known = peopleCache(ctx).get(`${key}\u0000${existing}`);
       if (known !== undefined) return known;
@@ -219,7 +189,7 @@ function personFor(t: PreparedTraining, ctx: RowContext): number {
   } else if (!p.email) {
     throw new RowRejected('a name without an organization or an e-mail cannot be matched to one person: add the organization', 'organization');
   }
-  const orgId = organizationFor(t, ctx, place) ?? null;
+  const orgId = organizationFor(row, ctx, place) ?? null;
   const id = upsertPerson(ctx, { ...p, organization_id: orgId }).id;
   if (p.email) remember(ctx, `@${p.email}`, id);
   if (orgId !== null) remember(ctx, `${key}\u0000${orgId}`, id);
@@ -234,6 +204,9 @@ export const trainingsHandler: KindHandler = {
   synonyms: TRAINING_SYNONYMS,
   // write rejects (a person it cannot match) only before its first write.
   rejectsBeforeWriting: true,
+  // Identity reads people by e-mail and by name at an organization, and sign-offs by person,
+  // module and date (the unique index), never by these.
+  deferIndexes: ['signoffs_module', 'signoffs_coalition', 'people_org', 'people_phone', 'people_county'],
   begin(ctx) {
     ctx.cache.set(STAMP, isoTimestamp(ctx.now));
   },
@@ -246,35 +219,23 @@ export const trainingsHandler: KindHandler = {
     const m = matcher(ctx).match(rawModule);
     if (!m.module) throw new RowRejected(unknownModuleMessage(rawModule, m.ambiguous, matcher(ctx).ids), 'module');
     const date = completedOn(row, ctx);
-    const orgName = text(row.fields.organization);
     let count: number | null = null;
     if (text(row.fields.count) !== null) {
-      if (!orgName) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
+      if (!text(row.fields.organization)) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
       count = parseCount(row.fields.count);
     }
-    const place = attempt(ctx, (c) => readPlace(row, c));
     const rawEmail = row.fields.email;
     const email = count === null && rawEmail !== undefined && rawEmail !== null && rawEmail !== '' ? normalizeEmail(rawEmail).value : null;
-    return {
-      module: m.module.id,
-      date,
-      verifiedBy: text(row.fields.verified_by),
-      count,
-      email: email ?? null,
-      emailGiven: text(rawEmail) !== null,
-      person: count === null ? attempt(ctx, (c) => readPerson(row, c)) : {},
-      place,
-      orgName,
-      org: orgName && place.value ? attempt(ctx, (c) => { const o = readOrg(row, c, place.value!); return o && packOrg(o); }) : { value: null },
-    };
+    return { module: m.module.id, date, verifiedBy: text(row.fields.verified_by), count, email: email ?? null, fields: row.fields };
   },
   write(prepared: unknown, ctx: RowContext) {
     const t = prepared as PreparedTraining;
+    const row: MappedRow = { line: 0, fields: t.fields, raw: [] };
     if (t.count !== null) {
-      writeCount(t, ctx);
+      writeCount(t, row, ctx);
       return;
     }
-    const personId = personFor(t, ctx);
+    const personId = personFor(t, row, ctx);
     const r = stmt(ctx.db, 'INSERT INTO signoffs (person_id, module_id, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, module_id, completed_on) DO NOTHING').run(
       personId, t.module, t.date, t.verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now),
     );
