@@ -22,6 +22,10 @@ import type { RowContext } from './types.js';
 
 export interface OrgInput {
   name: string;
+  /** orgKey(name) and cityKey(city), when the caller computed them already (the reader thread
+   * does, to spare the writing thread). */
+  name_key?: string;
+  city_key?: string;
   sector?: string | null;
   agency_type?: string | null;
   sector_source?: 'column' | 'inferred' | 'manual';
@@ -44,6 +48,8 @@ export interface OrgInput {
 }
 
 export interface PersonInput {
+  /** personKey(first_name, last_name), when the caller computed it already. */
+  name_key?: string;
   first_name?: string | null;
   last_name?: string | null;
   prefix?: string | null;
@@ -72,8 +78,8 @@ export interface PersonInput {
 
 /** The fields of an OrgInput and a PersonInput, in a fixed order: a prepared row travels from the
  * reader thread as arrays in JSON (about a quarter of the cost of structured-cloning objects). */
-const ORG_INPUT_KEYS = ['name', 'sector', 'agency_type', 'sector_source', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'statewide', 'notes'] as const satisfies readonly (keyof OrgInput)[];
-const PERSON_INPUT_KEYS = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'share_contact_explicit', 'notes'] as const satisfies readonly (keyof PersonInput)[];
+const ORG_INPUT_KEYS = ['name', 'name_key', 'city_key', 'sector', 'agency_type', 'sector_source', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'statewide', 'notes'] as const satisfies readonly (keyof OrgInput)[];
+const PERSON_INPUT_KEYS = ['name_key', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'share_contact_explicit', 'notes'] as const satisfies readonly (keyof PersonInput)[];
 
 export type PackedOrg = unknown[] & { readonly __packed: 'org' };
 export type PackedPerson = unknown[] & { readonly __packed: 'person' };
@@ -90,53 +96,56 @@ export const packOrg = (o: OrgInput) => pack(ORG_INPUT_KEYS, o as unknown as Rec
 export function unpackOrg(a: PackedOrg): OrgInput {
   return {
     name: a[0] as OrgInput['name'],
-    sector: a[1] as OrgInput['sector'],
-    agency_type: a[2] as OrgInput['agency_type'],
-    sector_source: a[3] as OrgInput['sector_source'],
-    store_number: a[4] as OrgInput['store_number'],
-    address: a[5] as OrgInput['address'],
-    address2: a[6] as OrgInput['address2'],
-    city: a[7] as OrgInput['city'],
-    state: a[8] as OrgInput['state'],
-    zip: a[9] as OrgInput['zip'],
-    county_fips: a[10] as OrgInput['county_fips'],
-    county_source: a[11] as OrgInput['county_source'],
-    lat: a[12] as OrgInput['lat'],
-    lon: a[13] as OrgInput['lon'],
-    phone: a[14] as OrgInput['phone'],
-    phone_ext: a[15] as OrgInput['phone_ext'],
-    email: a[16] as OrgInput['email'],
-    website: a[17] as OrgInput['website'],
-    statewide: a[18] as OrgInput['statewide'],
-    notes: a[19] as OrgInput['notes'],
+    name_key: a[1] as OrgInput['name_key'],
+    city_key: a[2] as OrgInput['city_key'],
+    sector: a[3] as OrgInput['sector'],
+    agency_type: a[4] as OrgInput['agency_type'],
+    sector_source: a[5] as OrgInput['sector_source'],
+    store_number: a[6] as OrgInput['store_number'],
+    address: a[7] as OrgInput['address'],
+    address2: a[8] as OrgInput['address2'],
+    city: a[9] as OrgInput['city'],
+    state: a[10] as OrgInput['state'],
+    zip: a[11] as OrgInput['zip'],
+    county_fips: a[12] as OrgInput['county_fips'],
+    county_source: a[13] as OrgInput['county_source'],
+    lat: a[14] as OrgInput['lat'],
+    lon: a[15] as OrgInput['lon'],
+    phone: a[16] as OrgInput['phone'],
+    phone_ext: a[17] as OrgInput['phone_ext'],
+    email: a[18] as OrgInput['email'],
+    website: a[19] as OrgInput['website'],
+    statewide: a[20] as OrgInput['statewide'],
+    notes: a[21] as OrgInput['notes'],
   };
 }
 export const packPerson = (p: PersonInput) => pack(PERSON_INPUT_KEYS, p as unknown as Record<string, unknown>) as PackedPerson;
 export function unpackPerson(a: PackedPerson): PersonInput {
   return {
-    first_name: a[0] as PersonInput['first_name'],
-    last_name: a[1] as PersonInput['last_name'],
-    prefix: a[2] as PersonInput['prefix'],
-    suffix: a[3] as PersonInput['suffix'],
-    title: a[4] as PersonInput['title'],
-    email: a[5] as PersonInput['email'],
-    phone: a[6] as PersonInput['phone'],
-    phone_ext: a[7] as PersonInput['phone_ext'],
-    organization_id: a[8] as PersonInput['organization_id'],
-    sector: a[9] as PersonInput['sector'],
-    agency_type: a[10] as PersonInput['agency_type'],
-    address: a[11] as PersonInput['address'],
-    address2: a[12] as PersonInput['address2'],
-    city: a[13] as PersonInput['city'],
-    state: a[14] as PersonInput['state'],
-    zip: a[15] as PersonInput['zip'],
-    county_fips: a[16] as PersonInput['county_fips'],
-    county_source: a[17] as PersonInput['county_source'],
-    lat: a[18] as PersonInput['lat'],
-    lon: a[19] as PersonInput['lon'],
-    share_contact: a[20] as PersonInput['share_contact'],
-    share_contact_explicit: a[21] as PersonInput['share_contact_explicit'],
-    notes: a[22] as PersonInput['notes'],
+    name_key: a[0] as PersonInput['name_key'],
+    first_name: a[1] as PersonInput['first_name'],
+    last_name: a[2] as PersonInput['last_name'],
+    prefix: a[3] as PersonInput['prefix'],
+    suffix: a[4] as PersonInput['suffix'],
+    title: a[5] as PersonInput['title'],
+    email: a[6] as PersonInput['email'],
+    phone: a[7] as PersonInput['phone'],
+    phone_ext: a[8] as PersonInput['phone_ext'],
+    organization_id: a[9] as PersonInput['organization_id'],
+    sector: a[10] as PersonInput['sector'],
+    agency_type: a[11] as PersonInput['agency_type'],
+    address: a[12] as PersonInput['address'],
+    address2: a[13] as PersonInput['address2'],
+    city: a[14] as PersonInput['city'],
+    state: a[15] as PersonInput['state'],
+    zip: a[16] as PersonInput['zip'],
+    county_fips: a[17] as PersonInput['county_fips'],
+    county_source: a[18] as PersonInput['county_source'],
+    lat: a[19] as PersonInput['lat'],
+    lon: a[20] as PersonInput['lon'],
+    share_contact: a[21] as PersonInput['share_contact'],
+    share_contact_explicit: a[22] as PersonInput['share_contact_explicit'],
+    notes: a[23] as PersonInput['notes'],
   };
 }
 
@@ -244,13 +253,13 @@ function fillEmpty(ctx: RowContext, table: 'organizations' | 'people', row: Row,
 
 export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResult {
   const idx = orgIndex(ctx);
-  let nameKey = idx.keys.get(input.name);
+  let nameKey = input.name_key ?? idx.keys.get(input.name);
   if (nameKey === undefined) {
     nameKey = orgKey(input.name);
     if (idx.keys.size > 50000) idx.keys.clear();
     idx.keys.set(input.name, nameKey);
   }
-  const ck = cityKey(input.city ?? '');
+  const ck = input.city_key ?? cityKey(input.city ?? '');
   const list = idx.byName.get(nameKey) ?? [];
   let match = list.find((o) => o.city_key === ck);
   if (!match && ck === '' && list.length >= 1) match = list.length === 1 ? list[0] : undefined;
@@ -381,7 +390,7 @@ function personWriter(ctx: RowContext): PersonWriter {
 
 export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult {
   const w = personWriter(ctx);
-  const nameKey = personKey(input.first_name ?? null, input.last_name ?? null);
+  const nameKey = input.name_key ?? personKey(input.first_name ?? null, input.last_name ?? null);
   const orgId = input.organization_id ?? null;
   const email = input.email ?? null;
   let row: Row | undefined;

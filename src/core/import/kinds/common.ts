@@ -5,9 +5,9 @@
  */
 import { findState } from '../../states.js';
 import { normalizeEmail } from '../../normalize/email.js';
-import { cleanName, splitFullName } from '../../normalize/name.js';
+import { cleanName, personKey, splitFullName } from '../../normalize/name.js';
 import { normalizePhone } from '../../normalize/phone.js';
-import { inferSector, isStatewide, parseAgencyType, parseSector, storeNumber } from '../../normalize/sector.js';
+import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber } from '../../normalize/sector.js';
 import { normalizeZip } from '../../normalize/zip.js';
 import { parseYesNo } from '../../normalize/date.js';
 import { RowRejected, type Cell, type MappedRow, type PrepareContext } from '../types.js';
@@ -222,6 +222,8 @@ export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgI
   // representation (lat/lon a number or null) into a literal costs tens of microseconds a row.
   const org: OrgInput = {
     name,
+    name_key: orgKey(name),
+    city_key: cityKey(place.city),
     sector,
     agency_type: agency,
     sector_source: columnSector ? 'column' : 'inferred',
@@ -262,6 +264,7 @@ export function readConsent(row: MappedRow, ctx: PrepareContext, kindDefault: 0 
 export function toPersonInput(p: PersonParts, place: Place, orgId: number | null, consent: { value: 0 | 1 | null; explicit: boolean }, notes: string | null): PersonInput {
   // Written out rather than spread, for the reason given in readOrg.
   return {
+    name_key: personKey(p.first_name, p.last_name),
     first_name: p.first_name,
     last_name: p.last_name,
     prefix: p.prefix,
