@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openReadOnly, type DB } from '../../db/connection.js';
+import { openReadOnly } from '../../db/connection.js';
 import { CoalitionError, InvalidDataError } from '../../io/errors.js';
 import { GeoIndex } from '../normalize/geo.js';
 import { loadKind } from './kinds/index.js';
@@ -47,10 +47,10 @@ port.on('message', (m: { type: string; prepare?: PrepareConfig | null }) => {
 });
 
 /** Maps and prepares raw rows with the kind's `prepare`, as the pipeline would on the main thread. */
-async function preparer(cfg: PrepareConfig): Promise<{ run(rows: RawRow[]): PreparedRow[]; close(): void }> {
+async function preparer(cfg: PrepareConfig): Promise<{ run(rows: RawRow[]): PreparedRow[] }> {
   const handler = await loadKind(cfg.kind);
   const mapRow = rowMapper(cfg.mapping);
-  let db: DB | undefined;
+  let geo: GeoIndex | undefined;
   let warnings: Array<[string, string]> = [];
   let sent = 0;
   let unsent = 0;
@@ -69,12 +69,20 @@ async function preparer(cfg: PrepareConfig): Promise<{ run(rows: RawRow[]): Prep
     file: cfg.file,
     data: cfg.data,
     geo() {
-      db ??= openReadOnly(cfg.dbPath);
-      return GeoIndex.load(db);
+      if (!geo) {
+        // Read once, then the connection is closed: the tables live on in memory.
+        const db = openReadOnly(cfg.dbPath);
+        try {
+          geo = GeoIndex.load(db);
+        } finally {
+          db.close();
+        }
+      }
+      return geo;
     },
   };
   return {
-    run(rows) {
+    run(rows: RawRow[]) {
       const out: PreparedRow[] = [];
       for (const raw of rows) {
         const item: PreparedRow = { line: raw.line };
@@ -98,9 +106,6 @@ async function preparer(cfg: PrepareConfig): Promise<{ run(rows: RawRow[]): Prep
         out.push(item);
       }
       return out;
-    },
-    close() {
-      db?.close();
     },
   };
 }
@@ -132,8 +137,6 @@ async function main() {
       type: 'error',
       error: { kind: err instanceof InvalidDataError ? 'invalid' : err instanceof CoalitionError ? e.name : 'other', message: e.message, hint: e.hint, location: e.location, code: e.code, exitCode: e.exitCode },
     });
-  } finally {
-    prep?.close();
   }
 }
 
