@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openTable, sniffDelimiter, looksBinary, type RawRow } from '../../src/core/import/reader.js';
+import { openTable, sniffDelimiter, sniffNewline, looksBinary, type RawRow } from '../../src/core/import/reader.js';
 import { firstInvalidUtf8 } from '../../src/core/import/decode.js';
 import { InvalidDataError, UsageError } from '../../src/io/errors.js';
 import { FIXTURES } from '../helpers/e2e.js';
@@ -37,6 +37,19 @@ describe('delimiter and binary sniffing', () => {
     ['name\n', ','],
     ['"Title; Rank";Phone;Email\n', ';'],
   ])('%j → %j', (text, d) => expect(sniffDelimiter(text)).toBe(d));
+
+  it.each([
+    ['a,b\r\n1,2\n', true, '\r\n'],
+    ['a,b\n1,2\r\n', true, '\n'],
+    ['a,b\r1,2\r\n', true, '\r'],
+    ['"x\ny",b\r\n', true, '\r\n'],
+    ['a,"x\ny"\r', true, '\r'],
+    ['a"b\nc"\r\n', true, '\n'],
+    ['"a""\n""b"\r\n', true, '\r\n'],
+    ['a,b\r', false, undefined],
+    ['a,b\r', true, '\r'],
+    ['"a\nb', true, undefined],
+  ])('line break of %j (whole: %j) → %j', (text, whole, nl) => expect(sniffNewline(text, ',', whole)).toBe(nl));
 
   it('tells binary from text', () => {
     expect(looksBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))).toBe(true);
@@ -131,6 +144,102 @@ describe('reading text', () => {
   it('honours --delimiter', async () => {
     const { rows } = await readAll('A;B\n1,5;2\n', { delimiter: 'semicolon' });
     expect(rows[0].cells).toEqual(['1,5', '2']);
+  });
+});
+
+describe('reading text in pieces', () => {
+  // The reader takes the first 64 KB whole; then text comes as the source gives it and is parsed
+  // as it comes. A blank line of 70,000 spaces (line 2) fills those 64 KB, so that the rest can be
+  // cut anywhere: each test cuts it at every character and expects the same reading.
+  const FILL = ' '.repeat(70_000);
+
+  async function readCut(header: string, eol: string, body: string, cut: number, opts: Parameters<typeof openTable>[1] = {}) {
+    const head = Buffer.from(header + eol + FILL + eol + body.slice(0, cut));
+    // A blank line after the body, so that the second piece is long enough to be parsed on its own.
+    const rest = Buffer.from(body.slice(cut) + ' '.repeat(500) + eol);
+    async function* pieces() {
+      yield head;
+      yield rest;
+    }
+    const t = await openTable({ name: 'test.csv', chunks: pieces(), size: head.length + rest.length }, opts);
+    const rows: RawRow[] = [];
+    for await (const b of t.batches) rows.push(...b);
+    return rows.map((r) => [r.line, ...r.cells]);
+  }
+
+  async function failCut(header: string, eol: string, body: string, cut: number): Promise<Error> {
+    try {
+      await readCut(header, eol, body, cut);
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error('expected a failure');
+  }
+
+  it.each(['\r\n', '\n', '\r'])('reads quoted fields, doubled quotes and line breaks cut anywhere (line break %j)', async (eol) => {
+    const body = ['Ann,"Lives in ""Ames"", IA' + eol + 'near ""Story""",Ames', 'Bo,"a\nb\r\nc",Nevada', '', 'Cy,,"Des Moines"', '"Di",x,""""'].join(eol) + eol;
+    // Bo's field breaks at \n and at \r\n: 2 lines (a \r\n counts once)
+    const want = [
+      [3, 'Ann', `Lives in "Ames", IA${eol}near "Story"`, 'Ames'],
+      [5, 'Bo', 'a\nb\r\nc', 'Nevada'],
+      [9, 'Cy', '', 'Des Moines'],
+      [10, 'Di', 'x', '"'],
+    ];
+    for (let cut = 0; cut <= body.length; cut++) expect(await readCut('Name,Notes,City', eol, body, cut), `cut at ${cut}`).toEqual(want);
+  });
+
+  it.each([
+    ['text', '"Big" Bob', '"a""b"c'],
+    ['spaces', '"Big"  ', '"a""b" \t'],
+  ])('reads a closing quote followed by %s as csv-parse did, the quote kept as text, wherever the cut', async (_, big, ab) => {
+    const body = `Ann,1\n${big},2\n${ab},3\nDi,"4"\n`;
+    const want = [
+      [3, 'Ann', '1'],
+      [4, big, '2'],
+      [5, ab.replace('""', '"'), '3'],
+      [6, 'Di', '4'],
+    ];
+    for (let cut = 0; cut <= body.length; cut++) expect(await readCut('Name,N', '\n', body, cut), `cut at ${cut}`).toEqual(want);
+  });
+
+  it('keeps a quote inside an unquoted field as text', async () => {
+    expect(await readCut('A,B,C', '\n', 'a,b"c,d\n"e"f,"g""h",i"\n', 3)).toEqual([
+      [3, 'a', 'b"c', 'd'],
+      [4, '"e"f', 'g"h', 'i"'],
+    ]);
+  });
+
+  it('names the line where an unclosed quote opened, wherever the cut', async () => {
+    const body = 'Ann,"x\r\ny"\r\nBo,"open\r\nCy,3\r\n';
+    for (let cut = 0; cut <= body.length; cut++) {
+      const e = await failCut('Name,N', '\r\n', body, cut);
+      expect(e, `cut at ${cut}`).toBeInstanceOf(InvalidDataError);
+      expect(e.message, `cut at ${cut}`).toBe('test.csv, line 5: a quoted field opened on this line is never closed');
+    }
+  });
+
+  it('reports the first broken line first: a ragged row before an unclosed quote', async () => {
+    expect((await failure('A,B\n1,2,3\n"x\n')).message).toMatch(/line 2: this row has 3 fields/);
+  });
+
+  it('joins a UTF-16 character cut between two pieces, and reads a lone surrogate as U+FFFD', async () => {
+    const text = Buffer.from('Name\r\n' + FILL + '\r\nTruck \u{1F69A} stop\r\nbad \ud83d here\r\n', 'utf16le');
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text).swap16()]);
+    const at = 2 + text.indexOf(Buffer.from('\u{1F69A}', 'utf16le')) + 2;
+    async function* pieces() {
+      yield be.subarray(0, at);
+      yield be.subarray(at);
+    }
+    const t = await openTable({ name: 'test.csv', chunks: pieces(), size: be.length });
+    const rows: RawRow[] = [];
+    for await (const b of t.batches) rows.push(...b);
+    expect(rows.map((r) => r.cells[0])).toEqual(['Truck \u{1F69A} stop', 'bad \ufffd here']);
+  });
+
+  it('reads with a delimiter papaparse does not take (a quote) as before', async () => {
+    const { t, rows } = await readAll('a,b\n1,2\n', { delimiter: '"' });
+    expect(t.header).toEqual(['a,b']);
+    expect(rows.map((r) => r.cells)).toEqual([['1,2']]);
   });
 });
 

@@ -4,10 +4,15 @@
  * semicolon or pipe, detected from the header line) in UTF-8, UTF-16 or Windows-1252 (see
  * decode.ts). Text is parsed as it streams in, so memory does not grow with the file; rows come out
  * in batches. A file that cannot be read fails with an InvalidDataError naming the file and line.
+ *
+ * papaparse parses the text; it replaced csv-parse, which is several times slower. Files read as
+ * they did with csv-parse (relax_quotes): where papaparse would read a malformed quote otherwise (a
+ * closing quote followed by text or spaces), csv-parse reads the rest of the file, as before.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import { parse, type Options } from 'csv-parse';
+import Papa, { type ParseConfig, type ParseResult, type Parser } from 'papaparse';
 import { InvalidDataError, UsageError } from '../../io/errors.js';
 import { DecodeError, decodeChunks, normalizeEncodingName, type DecodeState } from './decode.js';
 import type { Cell } from './types.js';
@@ -199,6 +204,82 @@ function fitRow(cells: Cell[], width: number, file: string, line: number): Cell[
   });
 }
 
+interface Numbered {
+  line: number;
+  record: string[];
+}
+
+/**
+ * The record delimiter, found as csv-parse found it: the first CRLF, LF or CR outside quotes (a
+ * quote opens a field only at its start, and the next quote that is not doubled closes it).
+ * Undefined while the text has none, or ends in a CR that may be half of a CRLF.
+ */
+export function sniffNewline(text: string, delimiter: string, complete: boolean): '\n' | '\r\n' | '\r' | undefined {
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') continue;
+      if (text[i + 1] === '"') i++;
+      else if (i + 1 === text.length) return undefined;
+      else quoted = false;
+      fieldStart = false;
+    } else if (c === '\n') return '\n';
+    else if (c === '\r') {
+      if (i + 1 < text.length) return text[i + 1] === '\n' ? '\r\n' : '\r';
+      return complete ? '\r' : undefined;
+    } else if (c === '"' && fieldStart) quoted = true;
+    else fieldStart = c === delimiter;
+  }
+  return undefined;
+}
+
+/**
+ * A quote, white space (not the delimiter, not the line break), then the delimiter or the line
+ * break: papaparse ends a quoted field at such a quote and drops the spaces, where csv-parse kept
+ * the quote and the spaces as text. papaparse says nothing of it, so it is looked for; a match
+ * inside a quoted field only hands to csv-parse a file that both read alike, which costs time.
+ */
+function spacedQuote(delimiter: string, newline: string): RegExp {
+  const d = delimiter.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return new RegExp(`"(?:(?!${newline})[^\\S${d}])+(?:${d}|${newline})`);
+}
+
+/**
+ * Whether papaparse read a quote otherwise than csv-parse did: a closing quote followed by text
+ * (papaparse reports InvalidQuotes and reads on to a later quote; csv-parse kept the quote as text)
+ * or by spaces. Before the end only the complete records count: the last one is parsed again.
+ */
+function disagrees(res: ParseResult<string[]>, text: string, final: boolean, spaced: RegExp): boolean {
+  if (res.errors.some((e) => e.code === 'InvalidQuotes' && (final || e.row! < res.data.length))) return true;
+  const m = spaced.exec(text);
+  return m !== null && (final || m.index < res.meta.cursor);
+}
+
+/**
+ * Whether the CRs and LFs in `text` up to `to` are all in the line breaks that end its first
+ * `records` records: then no field holds one, and the records are on consecutive lines. Counting
+ * them is much cheaper than looking into every field, as `numbered` does.
+ */
+function onlyRecordBreaks(text: string, to: number, records: number, newline: string): boolean {
+  const count = (c: string) => {
+    let k = 0;
+    for (let i = text.indexOf(c); i !== -1 && i < to; i = text.indexOf(c, i + 1)) k++;
+    return k;
+  };
+  return count('\n') === (newline === '\r' ? 0 : records) && count('\r') === (newline === '\n' ? 0 : records);
+}
+
+async function* prepend(head: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+  yield head;
+  for (;;) {
+    const r = await rest.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
 async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOptions, forced: string | undefined): Promise<Table> {
   const file = src.name;
   const state: DecodeState = { encoding: 'ascii', bom: false };
@@ -221,48 +302,133 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   }
   if (sample.trim() === '') throw new InvalidDataError('the file is empty', { file }, { hint: 'export the spreadsheet again with its header row and its rows' });
   const delimiter = opts.delimiter ? parseDelimiterOption(opts.delimiter) : sniffDelimiter(sample.replace(/^\uFEFF/, ''));
+  /**
+   * The text as csv-parse had it, since it read UTF-8 bytes: without one more BOM at the start (the
+   * decoder drops the first; a file saved twice has two) and with a lone UTF-16 surrogate (a broken
+   * UTF-16 file) as U+FFFD, which SQLite would store as invalid UTF-8. A surrogate pair split
+   * between two chunks (the UTF-16BE decoder splits them) is joined first, where csv-parse lost it.
+   */
   async function* allText(): AsyncGenerator<string> {
-    yield sample;
-    if (ended) return;
+    let held = '';
+    let chunk = sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample;
     for (;;) {
-      const r = await textIt.next();
-      if (r.done) return;
-      yield r.value;
+      let t = held + chunk;
+      const last = t.charCodeAt(t.length - 1);
+      held = last >= 0xd800 && last <= 0xdbff ? t.slice(-1) : '';
+      if (held) t = t.slice(0, -1);
+      if (t) yield t.isWellFormed() ? t : t.toWellFormed();
+      const r = ended ? undefined : await textIt.next();
+      if (!r || r.done) break;
+      chunk = r.value;
+    }
+    if (held) yield '\ufffd';
+  }
+  // Line numbers are counted here, not taken from the parser (papaparse counts none, csv-parse
+  // miscounted a CRLF inside a quoted field): each record starts on the line after the previous one
+  // ends, and empty lines come through as empty records. Records are numbered as they are parsed,
+  // ahead of the rows consumed, so `nextLine` is also where an unclosed quote at the end opened.
+  let nextLine = 1;
+  const numbered = (record: string[]): Numbered => {
+    const line = nextLine;
+    let breaks = 0;
+    for (const f of record) if (f.length > 0 && (f.includes('\n') || f.includes('\r'))) breaks += countBreaks(f);
+    nextLine += 1 + breaks;
+    return { line, record };
+  };
+
+  /**
+   * papaparse, fed the text as it arrives: each parse takes the text not yet parsed and returns
+   * the complete records, leaving the last, unfinished one to be parsed again with the next text.
+   */
+  async function* fast(): AsyncGenerator<Numbered[]> {
+    const source = allText();
+    let pending = '';
+    let want = 0;
+    let end = false;
+    let parser: Parser | undefined;
+    let newline: string | undefined;
+    let spaced: RegExp | undefined;
+    for (;;) {
+      let r: IteratorResult<string>;
+      try {
+        r = await source.next();
+      } catch (err) {
+        throw decodeFailure(err, file);
+      }
+      if (r.done) end = true;
+      else {
+        pending += r.value;
+        // A record longer than the text at hand is parsed again from its start with more text:
+        // waiting for twice its length keeps that linear in its length.
+        if (pending.length < want) continue;
+      }
+      if (!parser) {
+        newline = sniffNewline(pending, delimiter, end);
+        if (!newline && !end) {
+          want = 2 * pending.length;
+          continue;
+        }
+        parser = new Papa.Parser({ delimiter, newline: (newline ?? '\n') as ParseConfig['newline'] });
+        spaced = spacedQuote(delimiter, newline ?? '\n');
+      }
+      const res = parser.parse(pending, 0, !end) as ParseResult<string[]>;
+      if (disagrees(res, pending, end, spaced!)) {
+        yield* relaxed(prepend(pending, source), newline);
+        return;
+      }
+      const missing = end ? res.errors.find((e) => e.code === 'MissingQuotes') : undefined;
+      const n = missing ? missing.row! : res.data.length;
+      const out: Numbered[] = new Array(n);
+      // At the end, the last record has no line break after it (papaparse reads an empty one after
+      // a final line break).
+      if (!missing && onlyRecordBreaks(pending, end ? pending.length : res.meta.cursor, end ? n - 1 : n, newline ?? '\n')) {
+        for (let i = 0; i < n; i++) out[i] = { line: nextLine + i, record: res.data[i] };
+        nextLine += n;
+      } else for (let i = 0; i < n; i++) out[i] = numbered(res.data[i]);
+      if (n) yield out;
+      if (missing) throw unclosedQuote(file, nextLine);
+      if (end) return;
+      pending = pending.slice(res.meta.cursor);
+      want = 2 * pending.length;
     }
   }
-  // Line numbers are counted here, not taken from the parser (which miscounts a CRLF inside a
-  // quoted field): each record starts on the line after the previous one ends, and empty lines come
-  // through as empty records. The parser runs ahead of the rows consumed, so `nextLine` is also
-  // where an unclosed quote at the end of the file opened.
-  let nextLine = 1;
-  const parser = parse({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    bom: true,
-    on_record: (record: string[]) => {
-      const line = nextLine;
-      let breaks = 0;
-      for (const f of record) if (f.length > 0 && (f.includes('\n') || f.includes('\r'))) breaks += countBreaks(f);
-      nextLine += 1 + breaks;
-      return { line, record };
-    },
-  } as unknown as Options);
-  let failure: unknown;
-  pipeline(Readable.from(allText(), { objectMode: false }), parser, (err) => {
-    if (err) failure = err;
-  });
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; line: number }>;
-  const next = async (): Promise<{ record: string[]; line: number } | undefined> => {
-    let r: IteratorResult<{ record: string[]; line: number }>;
-    try {
-      r = await records.next();
-    } catch (err) {
-      throw csvFailure(failure ?? err, file, nextLine);
+
+  /**
+   * csv-parse, as the reader used before papaparse, for the rest of a file where papaparse reads a
+   * quote otherwise (see `disagrees`) and for a delimiter papaparse does not take (a quote, a line
+   * break). `newline` is the record delimiter papaparse used so far; csv-parse finds it when none.
+   */
+  async function* relaxed(text: AsyncIterable<string>, newline: string | undefined): AsyncGenerator<Numbered[]> {
+    const parser = parse({ delimiter, record_delimiter: newline, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, on_record: numbered } as unknown as Options);
+    let failure: unknown;
+    pipeline(Readable.from(text, { objectMode: false }), parser, (err) => {
+      if (err) failure = err;
+    });
+    const records = parser[Symbol.asyncIterator]() as AsyncIterator<Numbered>;
+    for (;;) {
+      let r: IteratorResult<Numbered>;
+      try {
+        r = await records.next();
+      } catch (err) {
+        throw csvFailure(failure ?? err, file, nextLine);
+      }
+      if (failure) throw csvFailure(failure, file, nextLine);
+      if (r.done) return;
+      yield [r.value];
     }
-    if (failure) throw csvFailure(failure, file, nextLine);
-    return r.done ? undefined : r.value;
+  }
+
+  const pieces = Papa.BAD_DELIMITERS.includes(delimiter) ? relaxed(allText(), undefined) : fast();
+  let piece: Numbered[] = [];
+  let at = 0;
+  const next = async (): Promise<Numbered | undefined> => {
+    while (at === piece.length) {
+      const r = await pieces.next();
+      if (r.done) return undefined;
+      piece = r.value;
+      at = 0;
+    }
+    return piece[at++];
   };
   let first = await next();
   while (first && first.record.every((c) => c.trim() === '')) first = await next();
@@ -273,7 +439,8 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   async function* batches(): AsyncGenerator<RawRow[]> {
     let batch: RawRow[] = [];
     for (;;) {
-      const r = await next();
+      // Most rows are at hand: awaiting only for the next piece saves a promise per row.
+      const r = at < piece.length ? piece[at++] : await next();
       if (!r) break;
       const { record, line } = r;
       let blank = true;
@@ -313,16 +480,18 @@ function decodeFailure(err: unknown, file: string): unknown {
   return err;
 }
 
+function unclosedQuote(file: string, line: number): InvalidDataError {
+  return new InvalidDataError('a quoted field opened on this line is never closed', { file, line }, {
+    hint: 'add the missing double quote (") on that line, or export the file again from the spreadsheet, then import again',
+  });
+}
+
 function csvFailure(err: unknown, file: string, nextLine: number): unknown {
   if (err instanceof InvalidDataError || err instanceof UsageError) return err;
   const d = decodeFailure(err, file);
   if (d !== err) return d;
   const e = err as { code?: string; lines?: number; message?: string };
-  if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new InvalidDataError('a quoted field opened on this line is never closed', { file, line: nextLine }, {
-      hint: 'add the missing double quote (") on that line, or export the file again from the spreadsheet, then import again',
-    });
-  }
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return unclosedQuote(file, nextLine);
   if (e.code && e.code.startsWith('CSV_')) {
     return new InvalidDataError(`cannot be read as CSV (${e.message})`, { file, line: nextLine }, { hint: 'fix that line or export the file again from the spreadsheet' });
   }
