@@ -196,6 +196,16 @@ export function checkHeader(cells: Cell[], file: string, line: number): string[]
 }
 
 /** Trims a data row to the header's width; refuses a row with a different number of fields. */
+/**
+ * A copy of a field that shares no memory with the text it was read from. The parser returns fields
+ * as slices of the piece of text (up to a megabyte) they were cut from, so a field kept in a cache
+ * (an organization's name, a city) would keep its whole piece alive: measured, a 100,000-row import
+ * ran its reader thread out of a 64 MB heap. Concatenating makes V8 copy the characters.
+ */
+function own(s: string): string {
+  return s.length === 0 ? s : (' ' + s).slice(1);
+}
+
 function fitRow(cells: Cell[], width: number, file: string, line: number): Cell[] {
   if (cells.length === width) return cells;
   if (cells.length > width && cells.slice(width).every(isBlank)) return cells.slice(0, width);
@@ -451,6 +461,7 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
         }
       }
       if (blank) continue;
+      for (let i = 0; i < record.length; i++) record[i] = own(record[i]);
       batch.push({ line, cells: fitRow(record, width, file, line) });
       if (batch.length >= batchSize) {
         yield batch;
