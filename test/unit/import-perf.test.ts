@@ -132,3 +132,17 @@ describe('text() with its fast path', () => {
     }
   });
 });
+
+describe('keepHeapUnder', () => {
+  it('collects the garbage of a long import once the used heap passes the ceiling', async () => {
+    const { keepHeapUnder } = await import('../../src/core/import/heap.js');
+    const v8 = await import('node:v8');
+    let junk: number[][] = [];
+    for (let i = 0; i < 400; i++) junk.push(new Array(20000).fill(i));
+    junk = [];
+    const before = v8.getHeapStatistics().used_heap_size;
+    keepHeapUnder(1);
+    expect(junk.length).toBe(0);
+    expect(v8.getHeapStatistics().used_heap_size).toBeLessThan(before - 20 * 1024 * 1024);
+  });
+});

@@ -20,6 +20,7 @@ import { loadKind } from './kinds/index.js';
 import { PRESET_NAMES, assignColumn, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
 import { GeoIndex } from '../normalize/geo.js';
 import { estimateRows } from './estimate.js';
+import { keepHeapUnder } from './heap.js';
 import type { PreparedRow, ThreadedTable } from './reader-threaded.js';
 import { openTable, type InputSource, type Table } from './reader.js';
 import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
@@ -357,6 +358,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
         }
       }
       opts.onProgress?.({ ...table.progress(), rows });
+      keepHeapUnder();
     }
     if (rows === 0) {
       throw new InvalidDataError('the file has a header row but no rows', { file: source.name, line: table.headerLine + 1 }, { hint: 'export the spreadsheet again with its rows, or check you chose the right file (or sheet)' });

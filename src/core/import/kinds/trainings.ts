@@ -33,7 +33,7 @@ const PEOPLE = 'trainings:people';
 const STAMP = 'trainings:created_at';
 /** Rosters list the same people again and again (one row per module): remember who is who, up to
  * this many people, so that a repeated row costs no query. */
-const PEOPLE_CACHE_MAX = 300_000;
+const PEOPLE_CACHE_MAX = 100_000;
 
 /** Header names rosters use for the training fields, tried before the generic synonym table. */
 export const TRAINING_SYNONYMS: Record<string, string[]> = {
