@@ -1,9 +1,13 @@
 /**
  * One import = one batch = one transaction: read (reader.ts) → map headers (mapper.ts) → for each
- * row, the kind validates, normalizes and writes it (kinds/*.ts, identity.ts) inside a savepoint, so
- * that a rejected row leaves no trace → rejected rows go to the rejects file with a `reason` →
- * the batch row records counts, warnings and the content hash → commit (or roll back: `--dry-run`,
- * `--strict` with rejects, a file already imported, a file that cannot be parsed).
+ * row, the kind prepares it (checks and cleans, no database) and writes it (kinds/*.ts, identity.ts),
+ * inside a savepoint unless the kind proves a rejected row wrote nothing → rejected rows go to the
+ * rejects file with a `reason` → the batch row records counts, warnings and the content hash →
+ * commit (or roll back: `--dry-run`, `--strict` with rejects, a file already imported, a file that
+ * cannot be parsed).
+ *
+ * A file of THREAD_BYTES or more is read on a worker thread (reader-threaded.ts), which also maps
+ * and prepares the rows when the kind can (KindHandler.prepare): this thread then only writes.
  *
  * No terminal here: prompts and progress arrive as callbacks from the command.
  */
