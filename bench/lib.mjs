@@ -1,6 +1,6 @@
 // Shared helpers for the benchmarks: timing whole processes and printing figures side by side.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,32 @@ export function timeRun(cmd, args, opts = {}) {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return ms;
+}
+
+const TIME = '/usr/bin/time';
+const HAS_TIME = existsSync(TIME);
+
+/**
+ * One run of a child process: wall time measured here; CPU time (user + system, all threads) and
+ * peak memory (maximum resident set size) from /usr/bin/time, NaN where it is not installed. The
+ * machine may be shared, so CPU time says more than wall time alone. Throws unless the exit status
+ * is one of `ok`.
+ */
+export function measure(cmd, args, { ok = [0], stdout = 'pipe' } = {}) {
+  const full = HAS_TIME ? [TIME, ['-f', '@@time %U %S %M', cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(full[0], full[1], { stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (!ok.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${(r.stderr ?? '').slice(-2000)}`);
+  const m = /@@time ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  return {
+    ms,
+    cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN,
+    peakMb: m ? Number(m[3]) / 1024 : NaN,
+    status: r.status,
+    stdout: r.stdout ?? '',
+    stderr: (r.stderr ?? '').replace(/^@@time .*$/m, ''),
+  };
 }
 
 export function median(xs) {

@@ -8,10 +8,10 @@
 // Figures only. Targets: one coalition under 300 ms, --all under 3 s.
 // Run: npm run build && npm run bench:report   (BENCH_RUNS=5 by default; BENCH_KEEP=1 keeps the db)
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, fmt, median, printTable, ROOT, tempDir, mulberry32 } from './lib.mjs';
+import { BIN, fmt, measure, median, mulberry32, printTable, ROOT, tempDir } from './lib.mjs';
 
 const dist = (p) => import(path.join(ROOT, 'dist', p));
 const { openDatabaseFile } = await dist('db/connection.js');
@@ -138,19 +138,12 @@ genMs = performance.now() - t0;
 }
 const one = ['--db', file, 'report', '-c', 'ia-build', '--json', '--as-of', '2026-11-28'];
 const all = ['--db', file, 'report', '--all', '--json', '--as-of', '2026-11-28'];
-const TIME = '/usr/bin/time';
-const hasTime = existsSync(TIME);
 const hasSqlite = spawnSync('sqlite3', ['-version']).status === 0;
 
-/** One run: wall ms (measured here) and CPU ms (user + system of the child, from /usr/bin/time). */
+/** One run: wall ms and CPU ms (user + system of the child, NaN without /usr/bin/time). */
 function run(cmd, args) {
-  const full = hasTime ? [TIME, ['-f', '@@cpu %U %S', cmd, ...args]] : [cmd, args];
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full[1], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const m = /@@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
+  const r = measure(cmd, args, { stdout: 'ignore' });
+  return { wall: r.ms, cpu: r.cpuMs };
 }
 const time = (cmd, args, n) => {
   run(cmd, args);
