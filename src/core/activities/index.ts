@@ -15,6 +15,7 @@ import { InvalidDataError, NotFoundError, UsageError } from '../../io/errors.js'
 import type { CoalitionRow } from '../coalitions.js';
 import { isIsoDate, isoDate, isoTimestamp } from '../dates.js';
 import { orgKey } from '../normalize/sector.js';
+import { escapeLike } from '../../db/like.js';
 
 export const ACTIVITY_KINDS = ['commitment', 'distribution-point', 'training-event', 'task-force', 'investigation', 'sbi', 'cdl-mandate', 'provider-invited', 'agenda'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -171,7 +172,7 @@ export function findOrganization(db: DB, ref: string | number): OrgRef {
   const key = orgKey(namePart);
   const store = /#(\d+)/.exec(key)?.[1] ?? null;
   const base = key.replace(/\s*#\d+\s*/g, ' ').trim();
-  let cands: Row[] = exact.length ? exact : (stmt(db, `SELECT ${cols} FROM organizations WHERE name_key = ? OR name_key = ? OR name_key LIKE ? || ' %' ESCAPE '\\' ORDER BY id LIMIT 200`).all(key, base, base.replace(/[\\%_]/g, '\\$&')) as Row[]);
+  let cands: Row[] = exact.length ? exact : (stmt(db, `SELECT ${cols} FROM organizations WHERE name_key = ? OR name_key = ? OR name_key LIKE ? || ' %' ESCAPE '\\' ORDER BY id LIMIT 200`).all(key, base, escapeLike(base)) as Row[]);
   const narrow = (rows: Row[]) => {
     let out = rows;
     if (store) {
@@ -186,7 +187,7 @@ export function findOrganization(db: DB, ref: string | number): OrgRef {
     cands = narrow(stmt(db, `SELECT ${cols} FROM organizations WHERE ltrim(store_number, '0') = ? OR name_key LIKE '%#' || ? ORDER BY id LIMIT 50`).all(store, store) as Row[]);
   }
   if (cands.length === 0 && base) {
-    cands = narrow(stmt(db, `SELECT ${cols} FROM organizations WHERE name LIKE '%' || ? || '%' ESCAPE '\\' ORDER BY name LIMIT 200`).all(namePart.replace(/#\s*\d+/, '').trim().replace(/[\\%_]/g, '\\$&')) as Row[]);
+    cands = narrow(stmt(db, `SELECT ${cols} FROM organizations WHERE name LIKE '%' || ? || '%' ESCAPE '\\' ORDER BY name LIMIT 200`).all(escapeLike(namePart.replace(/#\s*\d+/, '').trim())) as Row[]);
   }
   if (cands.length === 1) return pick(cands[0]);
   if (cands.length === 0) {

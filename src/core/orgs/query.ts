@@ -4,6 +4,7 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { NotFoundError } from '../../io/errors.js';
 import { countyLabel } from '../normalize/geo.js';
+import { containsPattern } from '../../db/like.js';
 
 export interface OrgListItem {
   id: number;
@@ -74,7 +75,7 @@ export function listOrganizations(db: DB, f: OrgFilters = {}): OrgListItem[] {
   if (f.unclassified) where.push(UNCLASSIFIED);
   if (f.search?.trim()) {
     where.push(`lower(o.name) LIKE @like ESCAPE '\\'`);
-    params.like = `%${f.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.like = containsPattern(f.search.trim());
   }
   const sql = `${ORG_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(o.name), lower(coalesce(o.city, '')), o.id`;
   return (db.prepare(sql).all(params) as RawOrg[]).map(toItem);

@@ -10,6 +10,7 @@ import { NotFoundError } from '../../io/errors.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { countyLabel } from '../normalize/geo.js';
 import { personKey } from '../normalize/name.js';
+import { containsPattern } from '../../db/like.js';
 
 /** One row of `coalition people --json` (CONTRACT.md), plus `phone_ext`. */
 export interface PersonListItem {
@@ -65,11 +66,6 @@ export function toListItem(r: RawPerson): PersonListItem {
   return { ...r, county: countyLabel(r.county), share_contact: r.share_contact === null ? null : r.share_contact === 1 };
 }
 
-/** Escapes LIKE wildcards in user text. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export function listPeople(db: DB, f: PeopleFilters = {}): PersonListItem[] {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -108,8 +104,8 @@ export function listPeople(db: DB, f: PeopleFilters = {}): PersonListItem[] {
       `lower(coalesce(o.name,'')) LIKE @like ESCAPE '\\'`,
       `p.name_key LIKE @keyLike ESCAPE '\\'`,
     ];
-    params.like = likePattern(text);
-    params.keyLike = likePattern(personKey(text, null) || text);
+    params.like = containsPattern(text);
+    params.keyLike = containsPattern(personKey(text, null) || text);
     if (digits.length >= 4 && digits.length === text.replace(/[\s()+.-]/g, '').length) {
       clauses.push(`p.phone LIKE @digits`);
       params.digits = `%${digits}%`;
