@@ -3,13 +3,13 @@
  * objects pile up long before a full collection (measured: on a 1,000,000-row roster the main
  * thread's heap grew to 260 MB, nearly all of it garbage, and the process to 420 MB). A heap limit
  * can only be set when node starts, so instead, past a threshold, the import asks for a full
- * collection (about 10-50 ms; a few times per million rows).
+ * collection (about 10-50 ms each; a few dozen times per million rows).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
 /** Used heap beyond which a full collection is asked for, at the least. */
-export const HEAP_CEILING = 96 * 1024 * 1024;
+export const HEAP_CEILING = 80 * 1024 * 1024;
 
 let collect: (() => void) | null | undefined;
 /** Half as much again as what was alive after the last collection: a heap that is mostly alive

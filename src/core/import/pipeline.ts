@@ -242,12 +242,12 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
   let batchId = 0;
   let rejectedTotal = 0;
 
-  // A big import touches many index pages: give SQLite room to keep them in memory (16 MB) for the
+  // A big import touches many index pages: give SQLite room to keep them in memory (8 MB) for the
   // length of the transaction. More did not help: on 500,000 people, 32 MB and 128 MB of cache
   // inserted at the same speed (the pages spilled come back from the operating system's file cache),
-  // and the memory counts against the import's budget.
+  // and the memory counts against the import's budget (300 MB for a million rows).
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -16384');
+  db.pragma('cache_size = -8192');
   db.exec('BEGIN IMMEDIATE');
   try {
     const options = {

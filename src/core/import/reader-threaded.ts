@@ -74,7 +74,7 @@ export async function openTableThreaded(file: string, name: string, size: number
   const worker = new Worker(new URL('./reader-worker.js', import.meta.url), {
     workerData: { path: file, name, size, opts },
     // The reader holds a few batches at a time: a small heap keeps the process's memory flat.
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 32 },
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 24 },
   });
   const queue: Message[] = [];
   let waiting: ((m: Message) => void) | undefined;
