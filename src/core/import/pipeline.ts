@@ -323,7 +323,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
         else {
           const row = { line, fields: mapRow(cells!), raw: cells! };
           if (handler.prepare && handler.write) handler.write(handler.prepare(row, ctx), ctx);
-          else handler.writeRow(row, ctx);
+          else handler.writeRow!(row, ctx);
         }
         if (useSavepoints) release.run();
       } catch (err) {

@@ -18,9 +18,10 @@
  * existing row it changes is recorded with `batch.recordUpdate(table, id, before)` (undo restores the
  * previous values). Kinds must do both.
  *
- * A row is written inside a savepoint: when writeRow throws RowRejected, whatever it wrote for that
- * row is rolled back (unless the kind declares `rejectsBeforeWriting`: see there). Count into `ctx.counters` only once the row is certain to be kept (after the
- * last check that can reject it).
+ * A row is written inside a savepoint: when writeRow (or write) throws RowRejected, whatever it
+ * wrote for that row is rolled back (unless the kind declares `rejectsBeforeWriting`: see there).
+ * Count into `ctx.counters` only once the row is certain to be kept (after the last check that can
+ * reject it).
  */
 import type { DB } from '../../db/connection.js';
 import type { CoalitionRow } from '../coalitions.js';
@@ -109,23 +110,23 @@ export interface KindHandler {
   /** Once per batch: what `prepare` needs from the database (structured-cloneable), given to it as
    * `ctx.data` on whichever thread it runs. */
   prepareData?(ctx: RowContext): unknown;
-  /** Validates and writes one row inside the batch's transaction; throws RowRejected to reject it. */
-  writeRow(row: MappedRow, ctx: RowContext): void;
-  /** The checks and cleaning of writeRow, without the database: throws RowRejected, warns, and
-   * returns what `write` needs (structured-cloneable). With `write`, the pipeline uses these two
-   * instead of writeRow (writeRow must equal `write(prepare(row))`). */
+  /** Validates and writes one row inside the batch's transaction; throws RowRejected to reject it.
+   * A kind gives either this, or `prepare` and `write`. */
+  writeRow?(row: MappedRow, ctx: RowContext): void;
+  /** The checks and cleaning of a row, without the database: throws RowRejected, warns, and returns
+   * what `write` needs (structured-cloneable). */
   prepare?(row: MappedRow, ctx: PrepareContext): unknown;
   /** Writes what `prepare` returned for one row. */
   write?(prepared: unknown, ctx: RowContext): void;
   /** `write` never rejects a row (every check is in `prepare`): the reader thread then need not
    * send the cells of rows it accepted. */
   rejectsOnlyInPrepare?: boolean;
-  /** The kind's writeRow checks everything that can reject a row before its first write, so a
+  /** The kind's writeRow (or write) checks everything that can reject a row before its first write, so a
    * rejected row has written nothing: the pipeline then spares the per-row savepoint (a third of
    * the cost of a row in SQLite). The pipeline verifies it: a row rejected after a write stops the
    * whole import (rolled back), never leaving half a row behind. */
   rejectsBeforeWriting?: boolean;
-  /** Indexes this kind's writeRow never reads. For an import that is big next to the table, the
+  /** Indexes this kind's writing never reads. For an import that is big next to the table, the
    * pipeline drops them in the batch's transaction and builds them again before the commit (one
    * sort instead of a million random B-tree inserts); a rolled-back import restores them as they
    * were. */

@@ -72,7 +72,4 @@ export const handler: KindHandler = {
       status,
     });
   },
-  writeRow(row: MappedRow, ctx: RowContext) {
-    handler.write!(handler.prepare!(row, ctx), ctx);
-  },
 };

@@ -69,7 +69,4 @@ export const handler: KindHandler = {
     const p = upsertPerson(ctx, person);
     if (!p.created) ctx.counters.duplicates++;
   },
-  writeRow(row: MappedRow, ctx: RowContext) {
-    handler.write!(handler.prepare!(row, ctx), ctx);
-  },
 };

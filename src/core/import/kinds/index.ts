@@ -20,7 +20,9 @@ const modules: Record<ImportKind, string> = {
 };
 
 function isHandler(v: unknown): v is KindHandler {
-  return typeof v === 'object' && v !== null && typeof (v as KindHandler).writeRow === 'function' && Array.isArray((v as KindHandler).fields);
+  if (typeof v !== 'object' || v === null || !Array.isArray((v as KindHandler).fields)) return false;
+  const h = v as KindHandler;
+  return typeof h.writeRow === 'function' || (typeof h.prepare === 'function' && typeof h.write === 'function');
 }
 
 /** Finds the handler a kind's module exports: `handler`, `default`, `<kind>Handler` or any export

@@ -242,9 +242,6 @@ export const trainingsHandler: KindHandler = {
     if (r.changes === 1) bump(ctx.counters.inserted, 'signoffs');
     else ctx.counters.duplicates++;
   },
-  writeRow(row, ctx) {
-    trainingsHandler.write!(trainingsHandler.prepare!(row, ctx), ctx);
-  },
 };
 
 export default trainingsHandler;
