@@ -108,3 +108,15 @@ describe('GeoIndex.resolve', () => {
     expect(geo.resolve({ zip: '68102', state: 'IA' }).warning).toBe('ZIP 68102 is in NE, not IA');
   });
 });
+
+describe('countyColumns (a county typed by hand in people set / orgs set)', () => {
+  it('finds a name in the given states or a FIPS code, marks it manual, clears on empty, names an unknown one', async () => {
+    const { countyColumns } = await import('../../src/core/edit-fields.js');
+    expect(countyColumns(db, 'Polk', ['IA'])).toMatchObject({ county_fips: '19153', county_source: 'manual', county: { state: 'IA' } });
+    expect(countyColumns(db, 'Polk', ['NE'])).toMatchObject({ county_fips: '31143', county_source: 'manual' });
+    expect(countyColumns(db, '19153', [])).toMatchObject({ county_fips: '19153', county: { lat: expect.any(Number) } });
+    expect(countyColumns(db, '', ['IA'])).toEqual({ county_fips: null, county_source: null });
+    expect(countyColumns(db, '-', ['IA'])).toEqual({ county_fips: null, county_source: null });
+    expect(() => countyColumns(db, 'Nowhere', ['IA'])).toThrow(/no county|Nowhere/);
+  });
+});

@@ -9,12 +9,10 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { InvalidDataError, NotFoundError, RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
-import { phoneColumns, textOrNull, yesNo } from '../edit-fields.js';
+import { countyColumns, phoneColumns, textOrNull, yesNo } from '../edit-fields.js';
 import { normalizeEmail } from '../normalize/email.js';
-import { GeoIndex } from '../normalize/geo.js';
 import { cleanName } from '../normalize/name.js';
 import { AGENCY_TYPES, SECTORS, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, type Sector } from '../normalize/sector.js';
-import { countyFilter } from '../people/filters.js';
 
 type OrgRow = Record<string, unknown> & { id: number; name: string; name_key: string; city_key: string; sector: string; agency_type: string | null; state: string | null; statewide: number };
 
@@ -137,21 +135,14 @@ export function setOrganization(db: DB, id: number, c: OrgChanges, now: Date): O
       set.email = e.value;
     }
     if (c.county !== undefined) {
-      const t = textOrNull(c.county);
-      if (t === null) {
-        set.county_fips = null;
-        set.county_source = null;
-      } else {
-        const county = countyFilter(db, t, row.state ? [row.state] : []);
-        if (!county) throw new InvalidDataError(`no county "${t}"`, { field: 'county' });
-        set.county_fips = county.fips;
-        set.county_source = 'manual';
+      const { county, ...columns } = countyColumns(db, c.county, row.state ? [row.state] : []);
+      Object.assign(set, columns);
+      if (county) {
         if (!row.state) set.state = county.state;
         // coordinates: keep the address's own (ZIP) unless they belong to another county
         if (row.county_fips !== county.fips || row.lat === null) {
-          const g = GeoIndex.load(db).county(county.fips);
-          set.lat = g?.lat ?? null;
-          set.lon = g?.lon ?? null;
+          set.lat = county.lat;
+          set.lon = county.lon;
         }
       }
     }

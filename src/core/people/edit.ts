@@ -7,13 +7,11 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { InvalidDataError, RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
-import { phoneColumns, textOrNull } from '../edit-fields.js';
+import { countyColumns, phoneColumns, textOrNull } from '../edit-fields.js';
 import { parseYesNo } from '../normalize/date.js';
 import { normalizeEmail } from '../normalize/email.js';
-import { GeoIndex } from '../normalize/geo.js';
 import { cleanName, personKey } from '../normalize/name.js';
 import { AGENCY_TYPES, parseAgencyType, parseSector, SECTORS, type Sector } from '../normalize/sector.js';
-import { countyFilter } from './filters.js';
 import { findOrCreateOrganization } from '../orgs/edit.js';
 
 export interface PersonChanges {
@@ -96,21 +94,14 @@ export function setPerson(db: DB, id: number, c: PersonChanges, now: Date): SetR
       }
     }
     if (c.county !== undefined) {
-      const t = textOrNull(c.county);
-      if (t === null) {
-        set.county_fips = null;
-        set.county_source = null;
-      } else {
-        const states = [row.state, orgState(db, (set.organization_id as number | null | undefined) ?? row.organization_id)].filter((s): s is string => Boolean(s));
-        const county = countyFilter(db, t, states);
-        if (!county) throw new InvalidDataError(`no county "${t}"`, { field: 'county' });
-        set.county_fips = county.fips;
-        set.county_source = 'manual';
+      const states = [row.state, orgState(db, (set.organization_id as number | null | undefined) ?? row.organization_id)].filter((s): s is string => Boolean(s));
+      const { county, ...columns } = countyColumns(db, c.county, states);
+      Object.assign(set, columns);
+      if (county) {
         if (!row.state) set.state = county.state;
-        const g = GeoIndex.load(db).county(county.fips);
-        if (g && g.lat !== null && !('lat' in set)) {
-          set.lat = g.lat;
-          set.lon = g.lon;
+        if (county.lat !== null && !('lat' in set)) {
+          set.lat = county.lat;
+          set.lon = county.lon;
         }
       }
     }
