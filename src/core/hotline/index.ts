@@ -13,6 +13,8 @@ import { isoTimestamp } from '../dates.js';
 
 export const COUNT_FIELDS = ['calls', 'texts', 'webchats', 'emails', 'online_tips', 'cases'] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
+/** One figure per count field (null: not reported). */
+export type Counts = Record<CountField, number | null>;
 /** The fields summed into "contacts" (cases are what came of them, counted apart). */
 export const CONTACT_FIELDS: readonly CountField[] = ['calls', 'texts', 'webchats', 'emails', 'online_tips'];
 
@@ -124,15 +126,9 @@ export function upsertHotline(db: DB, input: HotlineInput, now: Date, batchId: n
   return { id, action: 'updated', before };
 }
 
-export interface HotlinePoint {
+export interface HotlinePoint extends Counts {
   period: string;
   granularity: Granularity;
-  calls: number | null;
-  texts: number | null;
-  webchats: number | null;
-  emails: number | null;
-  online_tips: number | null;
-  cases: number | null;
   /** calls + texts + webchats + emails + online tips (the counts given). */
   contacts: number | null;
   /** How many states the figures add up (a multi-state build sums its states). */
@@ -140,16 +136,10 @@ export interface HotlinePoint {
   sources: string[];
 }
 
-interface StatRow {
+interface StatRow extends Counts {
   state: string;
   period: string;
   granularity: Granularity;
-  calls: number | null;
-  texts: number | null;
-  webchats: number | null;
-  emails: number | null;
-  online_tips: number | null;
-  cases: number | null;
   source: string | null;
 }
 
