@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from './lib.mjs';
 
-const all = ['startup', 'import', 'train', 'pair', 'report'];
+const all = ['startup', 'import', 'train', 'pair', 'report', 'people'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : all;
 const unknown = only.filter((b) => !all.includes(b));
 if (unknown.length) {
