@@ -12,14 +12,18 @@ import { RefusedError } from '../../io/errors.js';
 import { m001 } from './001-initial.js';
 import { m002 } from './002-geo.js';
 import { m003 } from './003-report-indexes.js';
+import { m004 } from './004-people-email-index.js';
 
 export interface Migration {
   version: number;
   name: string;
   up(db: Database.Database): void;
+  /** Runs with foreign keys off (a table rebuilt: dropping the old one must not cascade), and is
+   * checked with `foreign_key_check` before it commits. */
+  foreignKeysOff?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;
 
@@ -45,10 +49,23 @@ export async function migrate(db: Database.Database, file: string, now: () => Da
   }
   for (const m of list) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // foreign_keys cannot change inside a transaction: switched off around it, and back on after.
+    const fkOn = m.foreignKeysOff ? (db.pragma('foreign_keys', { simple: true }) as number) === 1 : false;
+    if (fkOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        // Only references the migration breaks count (not any the file already had).
+        const brokenBefore = m.foreignKeysOff ? (db.pragma('foreign_key_check') as unknown[]).length : 0;
+        m.up(db);
+        if (m.foreignKeysOff) {
+          const broken = (db.pragma('foreign_key_check') as unknown[]).slice(brokenBefore);
+          if (broken.length) throw new Error(`internal: migration ${m.version} (${m.name}) would break ${broken.length} foreign key reference${broken.length === 1 ? '' : 's'}; the database is unchanged`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (fkOn) db.pragma('foreign_keys = ON');
+    }
   }
   return backup;
 }
