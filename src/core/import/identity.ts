@@ -12,12 +12,16 @@
  *
  * Organizations are looked up in memory (loaded once per batch: a state has thousands, not
  * millions); people by the indexed e-mail and name columns, so memory does not grow with the file.
+ * A big import drops those two indexes (they cost more than the inserts; pipeline.ts builds them
+ * again before committing): people are then looked up in a compact hashed index in memory
+ * (people-index.ts), about 18 bytes a person, and every hit is checked against the row.
  */
 import type { Statement } from 'better-sqlite3';
 import { stmt } from '../../db/connection.js';
 import { isoTimestamp } from '../dates.js';
 import { cityKey, orgKey } from '../normalize/sector.js';
 import { personKey } from '../normalize/name.js';
+import { PeopleIndex } from './people-index.js';
 import type { RowContext } from './types.js';
 
 export interface OrgInput {
@@ -343,20 +347,20 @@ function createdByBatch(ctx: RowContext, row: Row): boolean {
   return row.created_batch === ctx.batch.id;
 }
 
-/** The statements and in-memory filter upsertPerson uses, prepared once per batch. */
+/** The statements and in-memory indexes upsertPerson uses, prepared once per batch. */
 interface PersonWriter {
-  byEmail: Statement;
-  byNameAtOrg: Statement;
-  byNameAtNoOrg: Statement;
-  byNameAtOrgNoEmail: Statement;
-  byNameAtNoOrgNoEmail: Statement;
-  /** Inserts unless the e-mail is taken (then it changes nothing). No RETURNING: measured on a
-   * database with 500,000 sign-offs, RETURNING made each insert cost 38 µs instead of 16. */
-  insert: Statement;
-  /** For a big import: the (name, organization) of every person without an e-mail, so that a row
-   * with an e-mail asks the database for a namesake to fill only when there may be one. A superset
-   * (keys are never removed): a false hit only costs the query it would have cost anyway. */
-  emailless?: Set<string>;
+  /** The person with this e-mail. */
+  byEmail(email: string): Row | undefined;
+  /** The first person (lowest id) of this name at this organization; with `withoutEmail`, the first
+   * such person who has no e-mail. */
+  byNameAtOrg(nameKey: string, orgId: number | null, withoutEmail: boolean): Row | undefined;
+  /** Inserts; returns the new id, or undefined when the e-mail is taken (nothing is written then). */
+  insert(values: unknown[], email: string | null): number | undefined;
+  /** A person's e-mail, name or organization changed (the in-memory index learns it). */
+  changed(row: Row): void;
+  /** Whether a person of this name at this organization may lack an e-mail: false is certain, true
+   * costs a query. Spares a row with an e-mail the namesake query. */
+  mayHaveEmaillessNamesake(nameKey: string, orgId: number | null): boolean;
 }
 
 /** Imports at least this big keep the e-mail-less filter (loading it costs a scan of those people). */
@@ -367,26 +371,105 @@ const nameOrg = (nameKey: string, orgId: number | null) => `${nameKey}\u0000${or
 function personWriter(ctx: RowContext): PersonWriter {
   let w = ctx.cache.get('identity:people') as PersonWriter | undefined;
   if (!w) {
-    const db = ctx.db;
-    const byName = (org: boolean, noEmail: boolean) =>
-      // `=` (not IS) so that the (name_key, organization_id) index is used.
-      db.prepare(`SELECT * FROM people INDEXED BY people_name_org WHERE name_key = ? AND ${org ? 'organization_id = ?' : 'organization_id IS NULL'} ${noEmail ? 'AND email IS NULL ' : ''}ORDER BY id LIMIT 1`);
-    w = {
-      byEmail: db.prepare('SELECT * FROM people WHERE email = ?'),
-      byNameAtOrg: byName(true, false),
-      byNameAtNoOrg: byName(false, false),
-      byNameAtOrgNoEmail: byName(true, true),
-      byNameAtNoOrgNoEmail: byName(false, true),
-      insert: db.prepare(`${PERSON_INSERT} ON CONFLICT (email) DO NOTHING`),
-    };
-    if ((ctx.estimatedRows ?? 0) >= EMAILLESS_FILTER_ROWS) {
-      const set = new Set<string>();
-      for (const r of db.prepare('SELECT name_key, organization_id FROM people WHERE email IS NULL').raw().iterate() as Iterable<[string, number | null]>) set.add(nameOrg(r[0], r[1]));
-      w.emailless = set;
-    }
+    const indexed = ctx.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('people_email', 'people_name_org')").pluck().get() === 2;
+    w = indexed ? sqlPersonWriter(ctx) : memoryPersonWriter(ctx);
     ctx.cache.set('identity:people', w);
   }
   return w;
+}
+
+/** People found through the database's e-mail and name indexes. */
+function sqlPersonWriter(ctx: RowContext): PersonWriter {
+  const db = ctx.db;
+  const byName = (org: boolean, noEmail: boolean) =>
+    // `=` (not IS) so that the (name_key, organization_id) index is used.
+    db.prepare(`SELECT * FROM people INDEXED BY people_name_org WHERE name_key = ? AND ${org ? 'organization_id = ?' : 'organization_id IS NULL'} ${noEmail ? 'AND email IS NULL ' : ''}ORDER BY id LIMIT 1`);
+  const byEmail = db.prepare('SELECT * FROM people WHERE email = ?');
+  const atOrg = byName(true, false);
+  const atNoOrg = byName(false, false);
+  const atOrgNoEmail = byName(true, true);
+  const atNoOrgNoEmail = byName(false, true);
+  // Inserts unless the e-mail is taken (then it changes nothing). No RETURNING: measured on a
+  // database with 500,000 sign-offs, RETURNING made each insert cost 38 µs instead of 16.
+  const insert = db.prepare(`${PERSON_INSERT} ON CONFLICT (email) DO NOTHING`);
+  // For a big import: the (name, organization) of every person without an e-mail, so that a row
+  // with an e-mail asks the database for a namesake to fill only when there may be one. A superset
+  // (keys are never removed): a false hit only costs the query it would have cost anyway.
+  let emailless: Set<string> | undefined;
+  if ((ctx.estimatedRows ?? 0) >= EMAILLESS_FILTER_ROWS) {
+    emailless = new Set<string>();
+    for (const r of db.prepare('SELECT name_key, organization_id FROM people WHERE email IS NULL').raw().iterate() as Iterable<[string, number | null]>) emailless.add(nameOrg(r[0], r[1]));
+  }
+  return {
+    byEmail: (email) => byEmail.get(email) as Row | undefined,
+    byNameAtOrg(nameKey, orgId, withoutEmail) {
+      const st = withoutEmail ? (orgId === null ? atNoOrgNoEmail : atOrgNoEmail) : orgId === null ? atNoOrg : atOrg;
+      return (orgId === null ? st.get(nameKey) : st.get(nameKey, orgId)) as Row | undefined;
+    },
+    insert(values, email) {
+      const r = insert.run(...(values as never[]));
+      if (r.changes !== 1) return undefined;
+      if (!email && emailless) emailless.add(nameOrg(values[2] as string, values[9] as number | null));
+      return Number(r.lastInsertRowid);
+    },
+    changed(row) {
+      if (!row.email && emailless) emailless.add(nameOrg(row.name_key as string, row.organization_id as number | null));
+    },
+    mayHaveEmaillessNamesake: (nameKey, orgId) => !emailless || emailless.has(nameOrg(nameKey, orgId)),
+  };
+}
+
+/** People found through the in-memory index (people-index.ts) while a big import has dropped the
+ * e-mail and name indexes: candidates by hash, each checked against its row read by id. */
+function memoryPersonWriter(ctx: RowContext): PersonWriter {
+  const db = ctx.db;
+  const index = PeopleIndex.load(db, ctx.estimatedRows ?? 0);
+  const byId = db.prepare('SELECT * FROM people WHERE id = ?');
+  const insert = db.prepare(PERSON_INSERT);
+  const ids: number[] = [];
+  const keyOf = (row: Row) => [row.email, row.name_key, row.organization_id] as const;
+  const known = new WeakMap<Row, ReturnType<typeof keyOf>>();
+  const read = (id: number) => {
+    const row = byId.get(id) as Row;
+    known.set(row, keyOf(row));
+    return row;
+  };
+  return {
+    byEmail(email) {
+      const n = index.byEmail(email, ids);
+      for (let i = 0; i < n; i++) {
+        const row = read(ids[i]);
+        if (row.email === email) return row;
+      }
+      return undefined;
+    },
+    byNameAtOrg(nameKey, orgId, withoutEmail) {
+      const n = index.byNameAtOrg(nameKey, orgId, withoutEmail, ids);
+      let best: Row | undefined;
+      // Copied: reading a row must not disturb the list being walked.
+      for (const id of ids.slice(0, n)) {
+        if (best && id >= best.id) continue;
+        const row = read(id);
+        if (row.name_key === nameKey && (row.organization_id ?? null) === orgId && (!withoutEmail || row.email === null)) best = row;
+      }
+      return best;
+    },
+    insert(values, email) {
+      // No e-mail index to refuse a taken e-mail: look it up (a miss, the usual case, reads nothing).
+      if (email && this.byEmail(email)) return undefined;
+      const id = Number(insert.run(...(values as never[])).lastInsertRowid);
+      index.add(id, email, values[2] as string, values[9] as number | null);
+      return id;
+    },
+    changed(row) {
+      const before = known.get(row);
+      const after = keyOf(row);
+      if (before && before[0] === after[0] && before[1] === after[1] && before[2] === after[2]) return;
+      index.add(row.id, row.email as string | null, row.name_key as string, (row.organization_id as number | null) ?? null);
+      known.set(row, after);
+    },
+    mayHaveEmaillessNamesake: () => true,
+  };
 }
 
 export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult {
@@ -397,36 +480,46 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
   let row: Row | undefined;
   // The contract's order: the e-mail; else the same name at the same organization (a row with an
   // e-mail takes only a namesake who has none yet). A row with an e-mail and no possible namesake
-  // goes straight to the insert, which finds an existing e-mail through the unique index.
-  const mayHaveNamesake = nameKey !== '' && (!email || !w.emailless || w.emailless.has(nameOrg(nameKey, orgId)));
-  if (email && mayHaveNamesake) row = w.byEmail.get(email) as Row | undefined;
-  if (!row && mayHaveNamesake) {
-    const st = email ? (orgId === null ? w.byNameAtNoOrgNoEmail : w.byNameAtOrgNoEmail) : orgId === null ? w.byNameAtNoOrg : w.byNameAtOrg;
-    row = (orgId === null ? st.get(nameKey) : st.get(nameKey, orgId)) as Row | undefined;
-  }
+  // goes straight to the insert, which finds an existing e-mail through the unique index (or the
+  // in-memory index's writer, which looks it up first).
+  const mayHaveNamesake = nameKey !== '' && (!email || w.mayHaveEmaillessNamesake(nameKey, orgId));
+  if (email && mayHaveNamesake) row = w.byEmail(email);
+  if (!row && mayHaveNamesake) row = w.byNameAtOrg(nameKey, orgId, email !== null);
   if (!row) {
     const ts = nowText(ctx);
-    const r = w.insert.run(
-      input.first_name ?? null, input.last_name ?? null, nameKey, input.prefix ?? null, input.suffix ?? null, input.title ?? null, email, input.phone ?? null, input.phone_ext ?? null,
-      orgId, input.sector ?? null, input.agency_type ?? null, input.address ?? null, input.address2 ?? null, input.city ?? null, input.state ?? null, input.zip ?? null,
-      input.county_fips ?? null, input.county_source ?? null, input.lat ?? null, input.lon ?? null, input.share_contact ?? null, input.notes ?? null, ctx.batch.id, ts, ts,
+    const id = w.insert(
+      [
+        input.first_name ?? null, input.last_name ?? null, nameKey, input.prefix ?? null, input.suffix ?? null, input.title ?? null, email, input.phone ?? null, input.phone_ext ?? null,
+        orgId, input.sector ?? null, input.agency_type ?? null, input.address ?? null, input.address2 ?? null, input.city ?? null, input.state ?? null, input.zip ?? null,
+        input.county_fips ?? null, input.county_source ?? null, input.lat ?? null, input.lon ?? null, input.share_contact ?? null, input.notes ?? null, ctx.batch.id, ts, ts,
+      ],
+      email,
     );
-    if (r.changes === 1) {
-      const id = Number(r.lastInsertRowid);
-      if (!email && w.emailless) w.emailless.add(nameOrg(nameKey, orgId));
+    if (id !== undefined) {
       ctx.counters.inserted.people = (ctx.counters.inserted.people ?? 0) + 1;
       return { id, created: true, updated: false };
     }
     // The e-mail is taken: that person it is.
-    row = w.byEmail.get(email) as Row;
+    row = w.byEmail(email!)!;
   }
   const force: Record<string, unknown> = {};
   if (input.share_contact_explicit && input.share_contact !== null && input.share_contact !== undefined && row.share_contact !== input.share_contact) force.share_contact = input.share_contact;
   if (row.name_key === '' && nameKey) force.name_key = nameKey;
   const createdHere = createdByBatch(ctx, row);
   const updated = fillEmpty(ctx, 'people', row, input as unknown as Record<string, unknown>, PERSON_FILL, force, createdHere);
+  w.changed(row);
   if (updated) ctx.counters.updated.people = (ctx.counters.updated.people ?? 0) + 1;
   return { id: row.id, created: false, updated };
+}
+
+/** The id of the person with this (normalized) e-mail, if any. */
+export function personIdByEmail(ctx: RowContext, email: string): number | undefined {
+  return personWriter(ctx).byEmail(email)?.id;
+}
+
+/** The id of the first person (lowest id) of this name key at this organization, if any. */
+export function personIdByNameAtOrg(ctx: RowContext, nameKey: string, orgId: number): number | undefined {
+  return personWriter(ctx).byNameAtOrg(nameKey, orgId, false)?.id;
 }
 
 export interface AttendanceInput {

@@ -57,6 +57,9 @@ export interface ImportOptions {
   onProgress?: (p: { done: number; total?: number; rows: number }) => void;
   /** Parse files of at least this many bytes in a worker thread (-1: never). */
   threadBytes?: number;
+  /** Whether to drop the kind's deferrable indexes and build them after the rows: 'auto' (default)
+   * for a file big next to DEFER_INDEX_ROWS and to the table; tests force either path. */
+  deferIndexes?: 'auto' | 'always' | 'never';
   /** Called once the mapping is known, before any row is written. */
   onStart?: (info: { mapping: Mapping; table: Pick<Table, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'header'> }) => void;
 }
@@ -343,7 +346,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     for await (const chunk of table.batches) {
       if (!deferred) {
         ctx.estimatedRows = threaded.estimatedRows?.() ?? estimateRows(source.size, chunk);
-        deferred = deferIndexes(db, handler, ctx.estimatedRows);
+        deferred = deferIndexes(db, handler, ctx.estimatedRows, opts.deferIndexes ?? 'auto');
       }
       if (prepareInThread) {
         for (const item of chunk as PreparedRow[]) {
@@ -439,15 +442,16 @@ const DEFER_INDEX_ROWS = 20000;
 
 /** Drops the kind's deferrable indexes of each table the file is big next to. Returns the indexes
  * to build again. */
-function deferIndexes(db: DB, handler: KindHandler, estimate: number | undefined): Array<{ name: string; sql: string }> {
-  if (!handler.deferIndexes?.length || estimate === undefined || estimate < DEFER_INDEX_ROWS) return [];
+function deferIndexes(db: DB, handler: KindHandler, estimate: number | undefined, when: 'auto' | 'always' | 'never'): Array<{ name: string; sql: string }> {
+  if (!handler.deferIndexes?.length || when === 'never') return [];
+  if (when === 'auto' && (estimate === undefined || estimate < DEFER_INDEX_ROWS)) return [];
   const found = stmt(db, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; tbl_name: string; sql: string }>;
   const drop = found.filter((ix) => handler.deferIndexes!.includes(ix.name));
   const size = new Map<string, number>();
   const big = drop.filter((ix) => {
     // Table names come from the schema, never from data.
     if (!size.has(ix.tbl_name)) size.set(ix.tbl_name, (db.prepare(`SELECT max(rowid) FROM "${ix.tbl_name}"`).pluck().get() as number | null) ?? 0);
-    return estimate >= size.get(ix.tbl_name)!;
+    return when === 'always' || estimate! >= size.get(ix.tbl_name)!;
   });
   // Index names come from the kind's fixed list and the schema, never from data.
   for (const ix of big) db.exec(`DROP INDEX "${ix.name}"`);

@@ -26,8 +26,9 @@ export const handler: KindHandler = {
   // Every check that can reject the row comes before the first upsert.
   rejectsBeforeWriting: true,
   rejectsOnlyInPrepare: true,
-  // Identity reads people by e-mail and by name at an organization, never by these.
-  deferIndexes: ['people_org', 'people_phone', 'people_county'],
+  // A big import defers them all: identity reads people by e-mail and by name at an organization
+  // through its in-memory index while those two are dropped (identity.ts), and never by the others.
+  deferIndexes: ['people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
   prepare(row: MappedRow, ctx: PrepareContext): PreparedContact {
     const place = readPlace(row, ctx);
     const org = readOrg(row, ctx, place);

@@ -23,7 +23,7 @@ import { cityKey, orgKey } from '../../normalize/sector.js';
 import { normalizeEmail } from '../../normalize/email.js';
 import { personKey } from '../../normalize/name.js';
 import { ModuleMatcher, listModules, unknownModuleMessage, type TrainingModule } from '../../training/modules.js';
-import { upsertOrganization, upsertPerson } from '../identity.js';
+import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson } from '../identity.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
 import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
@@ -169,8 +169,8 @@ function personFor(t: PreparedTraining, row: MappedRow, ctx: RowContext): number
   if (t.email) {
     const known = peopleCache(ctx).get(`@${t.email}`);
     if (known !== undefined) return known;
-    const byEmail = stmt(ctx.db, 'SELECT id FROM people WHERE email = ?').get(t.email) as { id: number } | undefined;
-    if (byEmail) return remember(ctx, `@${t.email}`, byEmail.id);
+    const byEmail = personIdByEmail(ctx, t.email);
+    if (byEmail !== undefined) return remember(ctx, `@${t.email}`, byEmail);
   }
   const p = readPerson(row, ctx);
   if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', text(row.fields.email) === null ? 'full_name' : 'email');
@@ -183,8 +183,8 @@ function personFor(t: PreparedTraining, row: MappedRow, ctx: RowContext): number
     if (existing !== undefined) {
       const known = peopleCache(ctx).get(`${key}\u0000${existing}`);
       if (known !== undefined) return known;
-      const byName = stmt(ctx.db, 'SELECT id FROM people WHERE name_key = ? AND organization_id = ? ORDER BY id LIMIT 1').get(key, existing) as { id: number } | undefined;
-      if (byName) return remember(ctx, `${key}\u0000${existing}`, byName.id);
+      const byName = personIdByNameAtOrg(ctx, key, existing);
+      if (byName !== undefined) return remember(ctx, `${key}\u0000${existing}`, byName);
     }
   } else if (!p.email) {
     throw new RowRejected('a name without an organization or an e-mail cannot be matched to one person: add the organization', 'organization');
@@ -204,9 +204,9 @@ export const trainingsHandler: KindHandler = {
   synonyms: TRAINING_SYNONYMS,
   // write rejects (a person it cannot match) only before its first write.
   rejectsBeforeWriting: true,
-  // Identity reads people by e-mail and by name at an organization, and sign-offs by person,
-  // module and date (the unique index), never by these.
-  deferIndexes: ['signoffs_module', 'signoffs_coalition', 'people_org', 'people_phone', 'people_county'],
+  // Identity reads people by e-mail and by name at an organization (through its in-memory index
+  // while those two are dropped), and sign-offs by person, module and date (the unique index).
+  deferIndexes: ['signoffs_module', 'signoffs_coalition', 'people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
   begin(ctx) {
     ctx.cache.set(STAMP, isoTimestamp(ctx.now));
   },
