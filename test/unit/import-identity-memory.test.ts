@@ -1,5 +1,5 @@
 // A big import drops the people e-mail and name indexes and resolves identity in memory
-// (people-index.ts). Both paths must give the same database: the same imports are run with the
+// (identity-index.ts). Both paths must give the same database: the same imports are run with the
 // indexes kept and with them dropped, and every table is compared.
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -39,6 +39,16 @@ function identityFile(dir: string): string {
   return 'identity.csv';
 }
 
+/** Sign-offs repeated within the file (e-mail in another case), and one on another date. */
+function rosterFile(dir: string): string {
+  const rows = ['Email,Full Name,Agency,Course,Date Completed'];
+  for (const email of ['dkessler@polk.example', 'DKESSLER@polk.example', 'walkin@example.org']) rows.push(`${email},Dana Kessler,Polk County Sheriff's Office,Victim-Centered Law Enforcement Training,4/2/2026`);
+  rows.push("dkessler@polk.example,Dana Kessler,Polk County Sheriff's Office,Victim-Centered Law Enforcement Training,4/3/2026");
+  rows.push("ctran2@ankeny.example,Chris Tran,Ankeny Police Department,Initial Human Trafficking Training,2026-03-12");
+  writeFileSync(path.join(dir, 'roster.csv'), rows.join('\n') + '\n');
+  return 'roster.csv';
+}
+
 /** Registrations with only an e-mail (no name), the same e-mail twice in other cases. */
 function emailOnlyFile(dir: string): string {
   writeFileSync(path.join(dir, 'email-only.csv'), ['Email Address,Agency or Company', 'walkin@example.org,', ' WALKIN@example.org ,Ankeny Police Department', 'dkessler@polk.example,'].join('\n') + '\n');
@@ -50,7 +60,7 @@ async function run(deferIndexes: 'always' | 'never'): Promise<{ db: DB; summarie
   const dir = copyFixtures(['ia-law-enforcement.csv', 'ia-truck-stops.csv', 'ia-2026-eventbrite.csv', 'ia-2026-google-forms.csv', 'ia-2026-signin-excel.csv', 'trainings-ia-2026-roster.csv']);
   createCoalition(db, { slug: 'ia-2026', name: 'Iowa Coalition Build 2026', states: ['IA'], buildDate: '2026-03-12' }, now);
   const coalition = findCoalitionRow(db, 'ia-2026')!;
-  const opts = (kind: string, file: string): ImportOptions => ({ kind, file, cwd: dir, now, coalition, threadBytes: -1, deferIndexes });
+  const opts = (kind: string, file: string): ImportOptions => ({ kind, file, cwd: dir, now, coalition, threadBytes: -1, deferIndexes, force: true });
   const summaries = [];
   for (const [kind, file] of [
     ['contacts', 'ia-law-enforcement.csv'],
@@ -61,6 +71,9 @@ async function run(deferIndexes: 'always' | 'never'): Promise<{ db: DB; summarie
     ['attendees', 'ia-2026-signin-excel.csv'],
     ['attendees', emailOnlyFile(dir)],
     ['trainings', 'trainings-ia-2026-roster.csv'],
+    // Again: every sign-off is a duplicate now.
+    ['trainings', 'trainings-ia-2026-roster.csv'],
+    ['trainings', rosterFile(dir)],
   ]) {
     const s = await runImport(db, opts(kind, file));
     summaries.push({ ...s, rejects_file: null });
@@ -79,9 +92,14 @@ describe('identity with the people indexes dropped (big imports) and kept', () =
       expect({ table, rows: dump(dropped.db, table) }).toEqual({ table, rows: dump(kept.db, table) });
     }
     // The indexes came back, and the e-mails are unique.
-    const indexes = (db: DB) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' ORDER BY name").all();
+    const indexes = (db: DB) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('people', 'signoffs') ORDER BY name").all();
     expect(indexes(dropped.db)).toEqual(indexes(kept.db));
     expect(dropped.db.prepare('SELECT count(*) FROM people').pluck().get()).toBeGreaterThan(100);
     expect(dropped.db.prepare('SELECT count(*) - count(DISTINCT email) FROM people WHERE email IS NOT NULL').pluck().get()).toBe(0);
+    expect(indexes(dropped.db).map((r) => (r as { name: string }).name)).toEqual(expect.arrayContaining(['people_email', 'people_name_org', 'signoffs_person']));
+    const trainings = kept.summaries.slice(-3) as Array<{ inserted: Record<string, number>; duplicates: number }>;
+    expect(trainings[1].inserted.signoffs ?? 0).toBe(0);
+    expect(trainings[1].duplicates).toBeGreaterThan(0);
+    expect(trainings[2]).toMatchObject({ inserted: { signoffs: 4 }, duplicates: 1 });
   });
 });

@@ -14,14 +14,14 @@
  * millions); people by the indexed e-mail and name columns, so memory does not grow with the file.
  * A big import drops those two indexes (they cost more than the inserts; pipeline.ts builds them
  * again before committing): people are then looked up in a compact hashed index in memory
- * (people-index.ts), about 18 bytes a person, and every hit is checked against the row.
+ * (identity-index.ts), about 18 bytes a person, and every hit is checked against the row.
  */
 import type { Statement } from 'better-sqlite3';
 import { stmt } from '../../db/connection.js';
 import { isoTimestamp } from '../dates.js';
 import { cityKey, orgKey } from '../normalize/sector.js';
 import { personKey } from '../normalize/name.js';
-import { PeopleIndex } from './people-index.js';
+import { PeopleIndex } from './identity-index.js';
 import type { RowContext } from './types.js';
 
 export interface OrgInput {
@@ -419,7 +419,7 @@ function sqlPersonWriter(ctx: RowContext): PersonWriter {
   };
 }
 
-/** People found through the in-memory index (people-index.ts) while a big import has dropped the
+/** People found through the in-memory index (identity-index.ts) while a big import has dropped the
  * e-mail and name indexes: candidates by hash, each checked against its row read by id. */
 function memoryPersonWriter(ctx: RowContext): PersonWriter {
   const db = ctx.db;

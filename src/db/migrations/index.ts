@@ -12,7 +12,7 @@ import { RefusedError } from '../../io/errors.js';
 import { m001 } from './001-initial.js';
 import { m002 } from './002-geo.js';
 import { m003 } from './003-report-indexes.js';
-import { m004 } from './004-people-email-index.js';
+import { m004 } from './004-named-unique-indexes.js';
 
 export interface Migration {
   version: number;

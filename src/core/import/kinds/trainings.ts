@@ -24,6 +24,7 @@ import { normalizeEmail } from '../../normalize/email.js';
 import { personKey } from '../../normalize/name.js';
 import { ModuleMatcher, listModules, unknownModuleMessage, type TrainingModule } from '../../training/modules.js';
 import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson } from '../identity.js';
+import { SignoffIndex } from '../identity-index.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
 import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
@@ -31,6 +32,7 @@ const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
 const PEOPLE = 'trainings:people';
 const STAMP = 'trainings:created_at';
+const SIGNOFFS = 'trainings:signoffs';
 /** Rosters list the same people again and again (one row per module): remember who is who, up to
  * this many people, so that a repeated row costs no query. */
 const PEOPLE_CACHE_MAX = 100_000;
@@ -204,9 +206,10 @@ export const trainingsHandler: KindHandler = {
   synonyms: TRAINING_SYNONYMS,
   // write rejects (a person it cannot match) only before its first write.
   rejectsBeforeWriting: true,
-  // Identity reads people by e-mail and by name at an organization (through its in-memory index
-  // while those two are dropped), and sign-offs by person, module and date (the unique index).
-  deferIndexes: ['signoffs_module', 'signoffs_coalition', 'people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
+  // A big roster defers them all: identity reads people by e-mail and by name at an organization,
+  // and sign-offs by person, module and date, through in-memory indexes while those are dropped
+  // (identity-index.ts); nothing reads the others during an import.
+  deferIndexes: ['signoffs_person', 'signoffs_module', 'signoffs_coalition', 'people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
   begin(ctx) {
     ctx.cache.set(STAMP, isoTimestamp(ctx.now));
   },
@@ -236,12 +239,47 @@ export const trainingsHandler: KindHandler = {
       return;
     }
     const personId = personFor(t, row, ctx);
-    const r = stmt(ctx.db, 'INSERT INTO signoffs (person_id, module_id, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, module_id, completed_on) DO NOTHING').run(
-      personId, t.module, t.date, t.verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now),
-    );
-    if (r.changes === 1) bump(ctx.counters.inserted, 'signoffs');
+    const added = signoffWriter(ctx).add(personId, t.module, t.date, t.verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now));
+    if (added) bump(ctx.counters.inserted, 'signoffs');
     else ctx.counters.duplicates++;
   },
 };
+
+interface SignoffWriter {
+  /** Records the sign-off unless the person already has it for that module and date; says which. */
+  add(personId: number, moduleId: string, date: string, verifiedBy: string | null, coalitionId: number | null, batchId: number, createdAt: string): boolean;
+}
+
+const SIGNOFF_INSERT = 'INSERT INTO signoffs (person_id, module_id, completed_on, verified_by, coalition_id, created_batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
+/** Through the unique index signoffs_person; or, while a big roster import has dropped it, through
+ * an in-memory index of every sign-off (identity-index.ts), each hit checked against its row. */
+function signoffWriter(ctx: RowContext): SignoffWriter {
+  let w = ctx.cache.get(SIGNOFFS) as SignoffWriter | undefined;
+  if (w) return w;
+  if (ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'signoffs_person'").get()) {
+    const insert = ctx.db.prepare(`${SIGNOFF_INSERT} ON CONFLICT (person_id, module_id, completed_on) DO NOTHING`);
+    w = { add: (...values) => insert.run(...values).changes === 1 };
+  } else {
+    const index = SignoffIndex.load(ctx.db, ctx.estimatedRows ?? 0);
+    const insert = ctx.db.prepare(SIGNOFF_INSERT);
+    const byId = ctx.db.prepare('SELECT person_id, module_id, completed_on FROM signoffs WHERE id = ?').raw();
+    const ids: number[] = [];
+    w = {
+      add(personId, moduleId, date, ...rest) {
+        const n = index.find(personId, moduleId, date, ids);
+        for (let i = 0; i < n; i++) {
+          const [p, m, d] = byId.get(ids[i]) as [number, string, string];
+          if (p === personId && m === moduleId && d === date) return false;
+        }
+        const id = Number(insert.run(personId, moduleId, date, ...rest).lastInsertRowid);
+        index.add(id, personId, moduleId, date);
+        return true;
+      },
+    };
+  }
+  ctx.cache.set(SIGNOFFS, w);
+  return w;
+}
 
 export default trainingsHandler;

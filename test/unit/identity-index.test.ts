@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { HashIds, PeopleIndex, hashNameAtOrg, hashString } from '../../src/core/import/people-index.js';
+import { HashIds, PeopleIndex, SignoffIndex, hashNameAtOrg, hashSignoff, hashString } from '../../src/core/import/identity-index.js';
 import { configure } from '../../src/db/connection.js';
 import { migrate } from '../../src/db/migrations/index.js';
 
@@ -73,5 +73,20 @@ describe('PeopleIndex', () => {
     idx.add(b, 'cal@example.org', 'cal dunn', 7);
     expect(out.slice(0, idx.byEmail('cal@example.org', out))).toEqual([b]);
     expect(out.slice(0, idx.byNameAtOrg('cal dunn', 7, false, out))).toEqual([b]);
+  });
+});
+
+describe('SignoffIndex', () => {
+  it('finds a sign-off by person, module and date, and only that one', () => {
+    const idx = new SignoffIndex(2);
+    idx.add(1, 7, 'build-initial', '2026-03-12');
+    idx.add(2, 7, 'build-initial', '2026-03-13');
+    idx.add(3, 8, 'build-initial', '2026-03-12');
+    for (let id = 4; id < 3000; id++) idx.add(id, id, 'driver', '2026-05-01');
+    const out: number[] = [];
+    expect(out.slice(0, idx.find(7, 'build-initial', '2026-03-12', out))).toEqual([1]);
+    expect(out.slice(0, idx.find(2999, 'driver', '2026-05-01', out))).toEqual([2999]);
+    expect(idx.find(7, 'le-victim-centered', '2026-03-12', out)).toBe(0);
+    expect(hashSignoff(7, 'build-initial', '2026-03-12')).not.toBe(hashSignoff(8, 'build-initial', '2026-03-12'));
   });
 });

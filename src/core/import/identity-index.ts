@@ -1,5 +1,6 @@
 /**
- * Who is who during a big import, without the database's e-mail and name indexes.
+ * Who is who during a big import, without the database's e-mail and name indexes; and which
+ * sign-offs exist, without the sign-offs' unique index.
  *
  * A big import (src/core/import/pipeline.ts, deferIndexes) drops `people_email` and
  * `people_name_org` and builds them again before it commits: inserting a million people into those
@@ -12,7 +13,8 @@
  * million e-mails takes about 100 MB of heap that the garbage collector must walk. A hash is not
  * the value: a lookup returns candidate ids, and the caller reads each candidate's row by id and
  * compares the real values. A miss is certain (every person is in the index), and most rows of a
- * big import are new people, so most lookups read nothing.
+ * big import are new people, so most lookups read nothing. Sign-offs (person, module, date) are kept
+ * the same way by a big training roster import (kinds/trainings.ts).
  */
 import type { DB } from '../../db/connection.js';
 
@@ -143,5 +145,36 @@ export class PeopleIndex {
 
   get bytes(): number {
     return this.emails.bytes + this.names.bytes;
+  }
+}
+
+/** (person, module, date) → hash. */
+export const hashSignoff = (personId: number, moduleId: string, date: string): number => mix(hashString(date, hashString(moduleId)) ^ Math.imul(personId, 0x9e3779b1));
+
+/** Every sign-off's (person, module, date), hashed, for a big roster import. */
+export class SignoffIndex {
+  private readonly table: HashIds;
+
+  constructor(expected: number) {
+    this.table = new HashIds(expected);
+  }
+
+  /** The sign-offs of a database, plus room for `expectedNew` more. */
+  static load(db: DB, expectedNew: number): SignoffIndex {
+    const count = db.prepare('SELECT count(*) FROM signoffs').pluck().get() as number;
+    const index = new SignoffIndex(count + expectedNew);
+    for (const [id, personId, moduleId, date] of db.prepare('SELECT id, person_id, module_id, completed_on FROM signoffs').raw().iterate() as Iterable<[number, number, string, string]>) {
+      index.add(id, personId, moduleId, date);
+    }
+    return index;
+  }
+
+  add(id: number, personId: number, moduleId: string, date: string): void {
+    this.table.add(hashSignoff(personId, moduleId, date), id);
+  }
+
+  /** Ids of sign-offs that may be this one. */
+  find(personId: number, moduleId: string, date: string, out: number[]): number {
+    return this.table.find(hashSignoff(personId, moduleId, date), out);
   }
 }

@@ -24,8 +24,8 @@ async function v3(file: string): Promise<Database.Database> {
   return db;
 }
 
-describe('migration 4 (people e-mail index)', () => {
-  it('upgrades a version-3 database: same people, attendance and sign-offs, e-mails still unique', async () => {
+describe('migration 4 (named unique indexes)', () => {
+  it('upgrades a version-3 database: same people, attendance and sign-offs; e-mails and sign-offs still unique', async () => {
     const file = path.join(tempDir(), 'v3.db');
     const db = await v3(file);
     const before = db.prepare('SELECT * FROM people ORDER BY id').all();
@@ -38,6 +38,10 @@ describe('migration 4 (people e-mail index)', () => {
     expect(db.prepare('SELECT person_id FROM signoffs').all()).toEqual([{ person_id: 2 }]);
     expect(peopleIndexes(db)).toEqual(['people_county', 'people_email', 'people_name_org', 'people_org', 'people_phone']);
     expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'people'").pluck().get()).not.toMatch(/UNIQUE/);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'signoffs'").pluck().get()).not.toMatch(/UNIQUE/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'signoffs' ORDER BY name").pluck().all()).toEqual(['signoffs_coalition', 'signoffs_module', 'signoffs_person']);
+    expect(() => db.prepare("INSERT INTO signoffs (person_id, module_id, completed_on, created_at) VALUES (2, 'truck-stop-employee', '2026-04-01', ?)").run(TS)).toThrow(/UNIQUE/);
+    expect(db.prepare("INSERT INTO signoffs (person_id, module_id, completed_on, created_at) VALUES (2, 'truck-stop-employee', '2026-04-01', ?) ON CONFLICT (person_id, module_id, completed_on) DO NOTHING").run(TS).changes).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     // Uniqueness holds through the index, and the references still act: deleting a person cascades.
