@@ -24,9 +24,22 @@ const liar: KindHandler = {
     if (row.line === 3) throw new RowRejected('rejected after a write');
   },
 };
+// A kind that promises to reject only in prepare, and rejects in write (kind "activities" here).
+const writeRejecter: KindHandler = {
+  kind: 'activities',
+  fields: ['organization'],
+  required: [['organization']],
+  needsCoalition: 'no',
+  rejectsBeforeWriting: true,
+  rejectsOnlyInPrepare: true,
+  prepare: (row) => String(row.fields.organization),
+  write(prepared) {
+    if (prepared === 'B') throw new RowRejected('rejected in write');
+  },
+};
 vi.mock('../../src/core/import/kinds/index.js', async (original) => {
   const real = (await original()) as Record<string, unknown> & { loadKind: (k: string) => Promise<KindHandler> };
-  return { ...real, loadKind: async (k: string) => (k === 'hotline' ? liar : real.loadKind(k)) };
+  return { ...real, loadKind: async (k: string) => (k === 'hotline' ? liar : k === 'activities' ? writeRejecter : real.loadKind(k)) };
 });
 
 const now = new Date('2026-11-28T12:00:00Z');
@@ -100,6 +113,13 @@ describe('rejectsBeforeWriting is checked', () => {
     writeFileSync(path.join(dir, 'h.csv'), 'Organization\nA\nB\nC\n');
     await expect(runImport(db, opts(dir, 'h.csv', { kind: 'hotline' }))).rejects.toThrow(/rejected line 3 after writing part of it/);
     expect(count(db, 'organizations')).toBe(0);
+    expect(count(db, 'import_batches')).toBe(0);
+  });
+
+  it('a row rejected by write, from a kind that rejects only in prepare, stops the import', async () => {
+    const { db, dir } = await freshDb();
+    writeFileSync(path.join(dir, 'a.csv'), 'Organization\nA\nB\nC\n');
+    await expect(runImport(db, opts(dir, 'a.csv', { kind: 'activities' }))).rejects.toThrow(/rejected line 3 when writing it, but declares rejectsOnlyInPrepare/);
     expect(count(db, 'import_batches')).toBe(0);
   });
 });

@@ -318,27 +318,37 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     };
     // One row: prepared here or on the reader thread, then written (kinds without `prepare` do both
     // in writeRow). A RowRejected rejects the row; anything else stops the import.
+    // A kind that rejects only in `prepare` needs no count of changes either: a rejection from its
+    // `write` is a bug, and stops the import.
+    const countChanges = !useSavepoints && !handler.rejectsOnlyInPrepare;
     const writeOne = (line: number, cells: Cell[] | undefined, prepared: unknown, fromThread: boolean) => {
       if (useSavepoints) savepoint.run();
-      else changesBefore = totalChanges.get() as number;
+      else if (countChanges) changesBefore = totalChanges.get() as number;
+      let writing = fromThread;
       try {
         if (fromThread) handler.write!(prepared, ctx);
         else {
           const row = { line, fields: mapRow(cells!), raw: cells! };
-          if (handler.prepare && handler.write) handler.write(handler.prepare(row, ctx), ctx);
-          else handler.writeRow!(row, ctx);
+          if (handler.prepare && handler.write) {
+            const p = handler.prepare(row, ctx);
+            writing = true;
+            handler.write(p, ctx);
+          } else {
+            writing = true;
+            handler.writeRow!(row, ctx);
+          }
         }
         if (useSavepoints) release.run();
       } catch (err) {
         if (useSavepoints) {
           rollbackRow.run();
           release.run();
-        } else if (err instanceof RowRejected && (totalChanges.get() as number) !== changesBefore) {
+        } else if (err instanceof RowRejected && countChanges && (totalChanges.get() as number) !== changesBefore) {
           throw new Error(`internal: the ${handler.kind} import rejected line ${line} after writing part of it; nothing was imported`);
         }
         if (!(err instanceof RowRejected)) throw err;
-        if (!cells) throw new Error(`internal: the ${handler.kind} import rejected line ${line} when writing it, but declares rejectsOnlyInPrepare`);
-        reject(line, cells, err);
+        if (writing && handler.rejectsOnlyInPrepare) throw new Error(`internal: the ${handler.kind} import rejected line ${line} when writing it, but declares rejectsOnlyInPrepare`);
+        reject(line, cells!, err);
       }
     };
     handler.begin?.(ctx);
