@@ -15,13 +15,14 @@ import { rowMapper } from './mapper.js';
 import { estimateRows } from './estimate.js';
 import { openTable, type RawRow, type ReaderOptions } from './reader.js';
 import { RowRejected, type PrepareContext } from './types.js';
-import type { PrepareConfig, PreparedRow } from './reader-threaded.js';
+import type { PrepareConfig, PreparedRow, ShareMode } from './reader-threaded.js';
 
 export interface WorkerInput {
   path: string;
   name: string;
   size: number;
   opts: ReaderOptions;
+  share: ShareMode;
 }
 
 /** Batches in flight before the worker waits for the main thread. */
@@ -35,8 +36,11 @@ let credit = AHEAD;
 let wake: (() => void) | undefined;
 let config: { prepare: PrepareConfig | null } | undefined;
 let configured: (() => void) | undefined;
+/** The main thread said it is waiting for rows. */
+let hungry = false;
 port.on('message', (m: { type: string; prepare?: PrepareConfig | null }) => {
-  if (m.type === 'ack') {
+  if (m.type === 'hungry') hungry = true;
+  else if (m.type === 'ack') {
     credit++;
     wake?.();
     wake = undefined;
@@ -114,12 +118,14 @@ async function main() {
   let prep: Awaited<ReturnType<typeof preparer>> | undefined;
   try {
     // Big batches: each one costs a message and an acknowledgement between the threads.
-    const t = await openTable({ name: input.name, chunks: createReadStream(input.path, { highWaterMark: 1 << 20 }), size: input.size }, { batchSize: 2000, ...input.opts });
+    // ('alternate', for tests, takes small batches: many hand-overs on a small file.)
+    const t = await openTable({ name: input.name, chunks: createReadStream(input.path, { highWaterMark: 1 << 20 }), size: input.size }, { batchSize: input.share === 'alternate' ? 100 : 2000, ...input.opts });
     port.postMessage({ type: 'header', format: t.format, delimiter: t.delimiter, sheet: t.sheet, header: t.header, headerLine: t.headerLine });
     // The main thread maps the header (perhaps asking the user) and says how to send rows.
     if (!config) await new Promise<void>((r) => (configured = r));
     if (config!.prepare) prep = await preparer(config!.prepare);
     let first = true;
+    let count = 0;
     for await (const rows of t.batches) {
       while (credit <= 0) await new Promise<void>((r) => (wake = r));
       credit--;
@@ -127,7 +133,13 @@ async function main() {
       first = false;
       // Prepared rows travel as one JSON string: parsing it costs the main thread a fraction of what
       // structured-cloning the same values costs (measured: about 2 µs a row against 9).
-      if (prep) port.postMessage({ type: 'rows', json: JSON.stringify(prep.run(rows)), done: t.progress().done, estimate });
+      // When the main thread is waiting (preparing is the slower half), it gets this batch as read
+      // and prepares it itself, while this thread prepares the next one: both cores prepare.
+      const handOver = input.share === 'alternate' ? count % 2 === 1 : input.share === 'auto' && hungry;
+      hungry = false;
+      count++;
+      if (prep && handOver) port.postMessage({ type: 'rows', json: JSON.stringify(rows.map((r): PreparedRow => ({ line: r.line, raw: true, cells: r.cells }))), done: t.progress().done, estimate });
+      else if (prep) port.postMessage({ type: 'rows', json: JSON.stringify(prep.run(rows)), done: t.progress().done, estimate });
       else port.postMessage({ type: 'rows', rows, done: t.progress().done, estimate });
     }
     port.postMessage({ type: 'end', hash: t.contentHash(), encoding: t.encoding, done: t.progress().done });
