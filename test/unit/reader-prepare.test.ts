@@ -31,20 +31,20 @@ describe('rowMessages', () => {
 
   it('sends prepared rows as the JSON of every row, each message under MESSAGE_JSON characters', async () => {
     const all = rows(3000, 200);
-    const ms = await collect(rowMessages(batches(all, 100), echo, 1_000_000, 2000));
+    const ms = await collect(rowMessages(batches(all, 50), echo, 1_000_000, 2000));
     expect(ms.length).toBeGreaterThan(3);
     for (const m of ms) expect(m.json!.length).toBeLessThanOrEqual(MESSAGE_JSON + 2);
     expect(ms.flatMap((m) => JSON.parse(m.json!) as PreparedRow[])).toEqual(echo.run(all));
   });
 
-  it('still sends a row bigger than a message, alone', async () => {
-    const all = rows(3, MESSAGE_JSON + 10);
-    const ms = await collect(rowMessages(batches(all, 100), echo, undefined, 2000));
-    expect(ms.map((m) => (JSON.parse(m.json!) as PreparedRow[]).length)).toEqual([1, 1, 1]);
+  it('still sends a batch bigger than a message, alone', async () => {
+    const all = rows(5, MESSAGE_JSON / 2);
+    const ms = await collect(rowMessages(batches(all, 2), echo, undefined, 2000));
+    expect(ms.map((m) => (JSON.parse(m.json!) as PreparedRow[]).length)).toEqual([2, 2, 1]);
   });
 
   it('gathers small prepared rows up to perMessage', async () => {
-    const ms = await collect(rowMessages(batches(rows(450), 100), echo, undefined, 200));
+    const ms = await collect(rowMessages(batches(rows(450), 50), echo, undefined, 200));
     expect(ms.map((m) => (JSON.parse(m.json!) as PreparedRow[]).length)).toEqual([200, 200, 50]);
   });
 });

@@ -21,8 +21,9 @@ export interface WorkerInput {
 
 /** Messages in flight before the worker waits for the main thread. */
 export const AHEAD = 4;
-/** Rows read and prepared at a time (messages gather several batches: see rowMessages). */
-const READ_ROWS = 100;
+/** Rows read and prepared at a time (messages gather several batches: see rowMessages): a batch of
+ * 50 contacts is about 24 KB of JSON, so that messages are cut close to their size. */
+const READ_ROWS = 50;
 
 const port = parentPort!;
 const input = workerData as WorkerInput;
