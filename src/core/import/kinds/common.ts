@@ -7,7 +7,7 @@ import { findState } from '../../states.js';
 import { normalizeEmail } from '../../normalize/email.js';
 import { cleanName, personKey, splitFullName } from '../../normalize/name.js';
 import { normalizePhone } from '../../normalize/phone.js';
-import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber } from '../../normalize/sector.js';
+import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, storeNumberInKey } from '../../normalize/sector.js';
 import { normalizeZip } from '../../normalize/zip.js';
 import { parseYesNo } from '../../normalize/date.js';
 import { RowRejected, type Cell, type MappedRow, type PrepareContext } from '../types.js';
@@ -221,16 +221,17 @@ export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgI
   if (f.sector !== undefined && !columnSector) ctx.warn('sector', `sector "${String(f.sector).slice(0, 40)}" is not one the tool knows; ${guess ? `inferred ${guess.sector} from the name` : 'left as other'}`);
   if (!agency && sector === 'law_enforcement' && f.agency_type === undefined) agency = guess?.agency_type ?? null;
   if (sector === 'other' && !columnSector && !guess) sector = 'other';
+  const nameKey = orgKey(name);
   // Every property written out (no `...place`): on Node 20, spreading an object whose fields change
   // representation (lat/lon a number or null) into a literal costs tens of microseconds a row.
   const org: OrgInput = {
     name,
-    name_key: orgKey(name),
+    name_key: nameKey,
     city_key: cityKey(place.city),
     sector,
     agency_type: agency,
     sector_source: columnSector ? 'column' : 'inferred',
-    store_number: store ?? storeNumber(name),
+    store_number: store ?? storeNumberInKey(nameKey),
     address: place.address,
     address2: place.address2,
     city: place.city,
