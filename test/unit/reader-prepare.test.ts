@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_JSON, rowMessages, type Preparer, type RowsMessage } from '../../src/core/import/reader-prepare.js';
 import type { RawRow } from '../../src/core/import/reader.js';
-import type { PreparedRow } from '../../src/core/import/reader-threaded.js';
+import { preparedRows, type PreparedRow } from '../../src/core/import/reader-threaded.js';
 
 function rows(n: number, width = 1): RawRow[] {
   return Array.from({ length: n }, (_, i) => ({ line: i + 2, cells: [`cell ${i} `.padEnd(width, 'x')] }));
@@ -34,17 +34,17 @@ describe('rowMessages', () => {
     const ms = await collect(rowMessages(batches(all, 50), echo, 1_000_000, 2000));
     expect(ms.length).toBeGreaterThan(3);
     for (const m of ms) expect(m.json!.length).toBeLessThanOrEqual(MESSAGE_JSON + 2);
-    expect(ms.flatMap((m) => JSON.parse(m.json!) as PreparedRow[])).toEqual(echo.run(all));
+    expect(ms.flatMap((m) => preparedRows(m.json!))).toEqual(echo.run(all));
   });
 
   it('still sends a batch bigger than a message, alone', async () => {
     const all = rows(5, MESSAGE_JSON / 2);
     const ms = await collect(rowMessages(batches(all, 2), echo, undefined, 2000));
-    expect(ms.map((m) => (JSON.parse(m.json!) as PreparedRow[]).length)).toEqual([2, 2, 1]);
+    expect(ms.map((m) => preparedRows(m.json!).length)).toEqual([2, 2, 1]);
   });
 
   it('gathers small prepared rows up to perMessage', async () => {
     const ms = await collect(rowMessages(batches(rows(450), 50), echo, undefined, 200));
-    expect(ms.map((m) => (JSON.parse(m.json!) as PreparedRow[]).length)).toEqual([200, 200, 50]);
+    expect(ms.map((m) => preparedRows(m.json!).length)).toEqual([200, 200, 50]);
   });
 });

@@ -41,6 +41,12 @@ export interface PreparedRow {
   unsentWarnings?: number;
 }
 
+/** The rows of a message's `json`: the reader thread sends the JSON of its batches of prepared rows
+ * in an array (reader-prepare.ts, rowMessages). */
+export function preparedRows(json: string): PreparedRow[] {
+  return (JSON.parse(json) as PreparedRow[][]).flat();
+}
+
 /** The threaded table: once the pipeline has mapped the header it says whether the thread prepares
  * rows (then `batches` yields PreparedRow[]) or sends them raw. */
 export interface ThreadedTable extends Table {
@@ -119,7 +125,7 @@ export async function openTableThreaded(file: string, name: string, size: number
           done = m.done;
           if (m.estimate !== undefined) estimate = m.estimate;
           worker.postMessage({ type: 'ack' });
-          yield (m.json !== undefined ? (JSON.parse(m.json) as PreparedRow[]) : m.rows!) as RawRow[];
+          yield (m.json !== undefined ? preparedRows(m.json) : m.rows!) as RawRow[];
         } else if (m.type === 'end') {
           hash = m.hash;
           encoding = m.encoding;
