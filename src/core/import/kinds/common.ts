@@ -108,7 +108,10 @@ function computePlace(f: MappedRow['fields'], warn: PrepareContext['warn'], ctx:
   const place = zip ? g.zip(zip) : undefined;
   if (!state && place) state = place.state;
   if (!city && place) city = titleCase(place.city);
-  const r = g.resolve({ county: text(f.county), zip, city, state });
+  // The state and ZIP as cleaned above, not cleaned again (a state taken from the ZIP counts only if
+  // it is one of STATES, as resolve reads it), and the county as text() gives it.
+  const rowState = state === null ? undefined : rawState ? state : findState(state)?.code;
+  const r = g.resolveClean(rowState, zip, text(f.county) ?? '', city);
   if (r.warning) warn(r.warning.includes('county "') ? 'county' : 'zip', r.warning);
   return {
     address: text(f.address),
