@@ -90,6 +90,16 @@ describe('personKey', () => {
     ['J.', 'Smith', 'j smith'],
     [null, 'Smith', 'smith'],
     ['Ana', null, 'ana'],
+    // Plain letters take a shorter way: one-letter first names count, one-letter last names not.
+    ['J', 'Smith', 'j smith'],
+    ['Maria', 'K', 'maria'],
+    ['J', 'K', 'j'],
+    ['A', null, 'a'],
+    [null, 'K', ''],
+    ['', 'Smith', 'smith'],
+    [undefined, undefined, ''],
+    ['constructor', 'Mc', 'constructor mc'],
+    ['3rd', 'Smith', '3rd smith'],
   ])('%j %j → %j', (first, last, key) => expect(personKey(first, last)).toBe(key));
 });
 

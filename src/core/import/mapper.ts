@@ -186,12 +186,18 @@ export function mappingToSaved(mapping: Mapping): Record<string, string> {
   return out;
 }
 
-/** A compiled row mapper: cells → fields (blank cells left out). */
+/** A compiled row mapper: cells → fields (blank cells undefined). */
 export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<string, Cell>> {
   const cols = mapping.columns.filter((c) => c.field).map((c) => [c.index, c.field!] as const);
   const defaults = Object.entries(mapping.defaults);
+  // Every row's fields made from one template, every field present (undefined when blank), so
+  // that they all share one shape: with only the non-blank fields, rows took dozens of shapes and
+  // every `fields.x` in the kinds was a slow (megamorphic) property load.
+  const template: Partial<Record<string, Cell>> = {};
+  for (const [, f] of cols) template[f] = undefined;
+  for (const [f] of defaults) template[f] = undefined;
   return (cells) => {
-    const out: Partial<Record<string, Cell>> = {};
+    const out: Partial<Record<string, Cell>> = { ...template };
     for (const [i, f] of cols) {
       const v = cells[i];
       if (v === null || v === undefined) continue;

@@ -44,6 +44,12 @@ export interface PreparedRow {
   unsentWarnings?: number;
 }
 
+/** The rows of a message's `json`: the reader thread sends the JSON of its batches of prepared rows
+ * in an array (reader-prepare.ts, rowMessages). */
+export function preparedRows(json: string): PreparedRow[] {
+  return (JSON.parse(json) as PreparedRow[][]).flat();
+}
+
 /** The threaded table: once the pipeline has mapped the header it says whether the thread prepares
  * rows (then `batches` yields PreparedRow[]) or sends them raw. */
 export interface ThreadedTable extends Table {
@@ -75,7 +81,7 @@ function rebuild(e: Extract<Message, { type: 'error' }>['error']): Error {
 
 /** How the reader thread shares the preparing of rows with the main thread: 'auto' hands over a batch
  * unprepared whenever the main thread is waiting for one; 'never' prepares every batch;
- * 'alternate' hands over every other batch, of 100 rows (for tests: both paths, deterministically,
+ * 'alternate' hands over every other batch, of 10 rows (for tests: both paths, deterministically,
  * on a small file; COALITION_READER_SHARE sets it from the command line). */
 export type ShareMode = 'auto' | 'never' | 'alternate';
 
@@ -130,7 +136,7 @@ export async function openTableThreaded(file: string, name: string, size: number
           done = m.done;
           if (m.estimate !== undefined) estimate = m.estimate;
           worker.postMessage({ type: 'ack' });
-          yield (m.json !== undefined ? (JSON.parse(m.json) as PreparedRow[]) : m.rows!) as RawRow[];
+          yield (m.json !== undefined ? preparedRows(m.json) : m.rows!) as RawRow[];
         } else if (m.type === 'end') {
           hash = m.hash;
           encoding = m.encoding;

@@ -7,15 +7,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openReadOnly } from '../../db/connection.js';
 import { CoalitionError, InvalidDataError } from '../../io/errors.js';
-import { GeoIndex } from '../normalize/geo.js';
-import { loadKind } from './kinds/index.js';
-import { rowMapper } from './mapper.js';
-import { estimateRows } from './estimate.js';
 import { openTable, type RawRow, type ReaderOptions } from './reader.js';
-import { RowRejected, type PrepareContext } from './types.js';
-import type { PrepareConfig, PreparedRow, ShareMode } from './reader-threaded.js';
+import { preparer, rowMessages, type Preparer } from './reader-prepare.js';
+import type { PrepareConfig, ShareMode } from './reader-threaded.js';
 
 export interface WorkerInput {
   path: string;
@@ -25,10 +20,11 @@ export interface WorkerInput {
   share: ShareMode;
 }
 
-/** Batches in flight before the worker waits for the main thread. */
+/** Messages in flight before the worker waits for the main thread. */
 export const AHEAD = 4;
-/** Warnings sent in full; after these only their number (the summary lists the first 200). */
-const FULL_WARNINGS = 200;
+/** Rows read and prepared at a time (messages gather several batches: see rowMessages): a batch of
+ * 50 contacts is about 24 KB of JSON, so that messages are cut close to their size. */
+const READ_ROWS = 50;
 
 const port = parentPort!;
 const input = workerData as WorkerInput;
@@ -50,97 +46,49 @@ port.on('message', (m: { type: string; prepare?: PrepareConfig | null }) => {
   } else if (m.type === 'stop') process.exit(0);
 });
 
-/** Maps and prepares raw rows with the kind's `prepare`, as the pipeline would on the main thread. */
-async function preparer(cfg: PrepareConfig): Promise<{ run(rows: RawRow[]): PreparedRow[] }> {
-  const handler = await loadKind(cfg.kind);
-  const mapRow = rowMapper(cfg.mapping);
-  let geo: GeoIndex | undefined;
-  let warnings: Array<[string, string]> = [];
-  let sent = 0;
-  let unsent = 0;
-  const ctx: PrepareContext = {
-    coalition: cfg.coalition,
-    now: new Date(cfg.now),
-    warn(field, message) {
-      if (sent < FULL_WARNINGS) {
-        sent++;
-        warnings.push([field, message]);
-      } else unsent++;
-    },
-    cache: new Map(),
-    mapped: new Set(cfg.mapped),
-    shareContact: cfg.shareContact,
-    file: cfg.file,
-    data: cfg.data,
-    geo() {
-      if (!geo) {
-        // Read once, then the connection is closed: the tables live on in memory.
-        const db = openReadOnly(cfg.dbPath);
-        try {
-          geo = GeoIndex.load(db);
-        } finally {
-          db.close();
-        }
-      }
-      return geo;
-    },
-  };
-  return {
-    run(rows: RawRow[]) {
-      const out: PreparedRow[] = [];
-      for (const raw of rows) {
-        const item: PreparedRow = { line: raw.line };
-        try {
-          item.prepared = handler.prepare!({ line: raw.line, fields: mapRow(raw.cells), raw: raw.cells }, ctx);
-        } catch (err) {
-          if (!(err instanceof RowRejected)) throw err;
-          item.rejected = { reason: err.reason, field: err.field };
-        }
-        // Only a rejected row's cells are needed again (for the rejects file), unless the kind's
-        // write may reject rows too.
-        if (item.rejected || cfg.keepCells) item.cells = raw.cells;
-        if (warnings.length) {
-          item.warnings = warnings;
-          warnings = [];
-        }
-        if (unsent) {
-          item.unsentWarnings = unsent;
-          unsent = 0;
-        }
-        out.push(item);
-      }
-      return out;
-    },
+/** Rows handed over unprepared each time the main thread says it is waiting: about a message's
+ * worth, so that it has work until this thread's next message. */
+const HAND_OVER_ROWS = 200;
+
+/** Whether the next batch goes to the main thread unprepared. When the main thread is waiting
+ * (preparing is the slower half), it prepares batches itself while this thread prepares the next
+ * ones: both cores prepare. 'alternate' (tests) hands over every other batch. */
+function handOver(): (rows: RawRow[]) => boolean {
+  let left = 0;
+  let count = 0;
+  return (rows) => {
+    if (input.share === 'alternate') return count++ % 2 === 1;
+    if (input.share !== 'auto') return false;
+    if (hungry) {
+      hungry = false;
+      left = HAND_OVER_ROWS;
+    }
+    if (left <= 0) return false;
+    left -= rows.length;
+    return true;
   };
 }
 
 async function main() {
-  let prep: Awaited<ReturnType<typeof preparer>> | undefined;
+  let prep: Preparer | undefined;
   try {
-    // Big batches: each one costs a message and an acknowledgement between the threads.
-    // ('alternate', for tests, takes small batches: many hand-overs on a small file.)
-    const t = await openTable({ name: input.name, chunks: createReadStream(input.path, { highWaterMark: 1 << 20 }), size: input.size }, { batchSize: input.share === 'alternate' ? 100 : 2000, ...input.opts });
+    const perMessage = input.opts.batchSize ?? 2000;
+    // Small reads: the parser cuts each piece of text into records at once, and every record waits
+    // in memory until it is prepared. From 1 MB pieces (8,000 records) they outlived the young
+    // generation and filled the 64 MB heap; from 64 KB pieces (500 records) they die young.
+    const chunks = createReadStream(input.path, { highWaterMark: 64 * 1024 });
+    // ('alternate', for tests, reads batches of 10 rows: many hand-overs on a small file.)
+    const t = await openTable({ name: input.name, chunks, size: input.size }, { ...input.opts, batchSize: input.share === 'alternate' ? 10 : Math.min(READ_ROWS, perMessage) });
     port.postMessage({ type: 'header', format: t.format, delimiter: t.delimiter, sheet: t.sheet, header: t.header, headerLine: t.headerLine });
     // The main thread maps the header (perhaps asking the user) and says how to send rows.
     if (!config) await new Promise<void>((r) => (configured = r));
     if (config!.prepare) prep = await preparer(config!.prepare);
-    let first = true;
-    let count = 0;
-    for await (const rows of t.batches) {
+    for await (const m of rowMessages(t.batches, prep, input.size, perMessage, handOver())) {
       while (credit <= 0) await new Promise<void>((r) => (wake = r));
       credit--;
-      const estimate = first ? estimateRows(input.size, rows) : undefined;
-      first = false;
       // Prepared rows travel as one JSON string: parsing it costs the main thread a fraction of what
       // structured-cloning the same values costs (measured: about 2 µs a row against 9).
-      // When the main thread is waiting (preparing is the slower half), it gets this batch as read
-      // and prepares it itself, while this thread prepares the next one: both cores prepare.
-      const handOver = input.share === 'alternate' ? count % 2 === 1 : input.share === 'auto' && hungry;
-      hungry = false;
-      count++;
-      if (prep && handOver) port.postMessage({ type: 'rows', json: JSON.stringify(rows.map((r): PreparedRow => ({ line: r.line, raw: true, cells: r.cells }))), done: t.progress().done, estimate });
-      else if (prep) port.postMessage({ type: 'rows', json: JSON.stringify(prep.run(rows)), done: t.progress().done, estimate });
-      else port.postMessage({ type: 'rows', rows, done: t.progress().done, estimate });
+      port.postMessage({ type: 'rows', ...m, done: t.progress().done });
     }
     port.postMessage({ type: 'end', hash: t.contentHash(), encoding: t.encoding, done: t.progress().done });
   } catch (err) {

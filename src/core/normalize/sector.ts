@@ -258,8 +258,12 @@ const orgKeyMemo = memo((name: string): string => {
 /** The store number in an organization's name ("Pilot Travel Center #1234" → "1234"), or null. */
 export function storeNumber(name: string | null | undefined): string | null {
   if (!name) return null;
-  const k = orgKey(name);
-  const m = /#(\d+)/.exec(k);
+  return storeNumberInKey(orgKey(name));
+}
+
+/** The store number in an organization's identity key (orgKey), or null. */
+export function storeNumberInKey(key: string): string | null {
+  const m = /#(\d+)/.exec(key);
   return m ? m[1] : null;
 }
 

@@ -7,7 +7,7 @@ import { findState } from '../../states.js';
 import { normalizeEmail } from '../../normalize/email.js';
 import { cleanName, personKey, splitFullName } from '../../normalize/name.js';
 import { normalizePhone } from '../../normalize/phone.js';
-import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber } from '../../normalize/sector.js';
+import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, storeNumberInKey } from '../../normalize/sector.js';
 import { normalizeZip } from '../../normalize/zip.js';
 import { parseYesNo } from '../../normalize/date.js';
 import { RowRejected, type Cell, type MappedRow, type PrepareContext } from '../types.js';
@@ -41,34 +41,37 @@ export interface Place {
 /** What readPlace concluded from a row's state, ZIP, city and county: the same four cells give the
  * same place and the same warnings (or the same rejection). */
 interface PlaceMemo {
+  state: Cell | undefined;
+  zip: Cell | undefined;
+  city: Cell | undefined;
+  county: Cell | undefined;
   place?: Place;
   warnings: Array<[string, string]>;
   rejected?: RowRejected;
 }
 
-const PLACE_MEMO_MAX = 20000;
-
-/** The row's place. Rows repeat their organization's address down a file, so the result for each
- * combination of state, ZIP, city and county cells is kept (bounded, per batch) with its warnings. */
+/**
+ * The row's place. The rows of one organization repeat its address, and a directory lists them
+ * together: the last row's place is kept with its warnings and used again when the row's state,
+ * ZIP, city and county cells are the same. A map of 20,000 places was kept before, but it cost
+ * more than it saved: on the 100,000 contacts of bench/import.mjs (rows in no order; ZIP+4, case and
+ * blank counties vary) only 23% of rows found their place in it, and its entries, promoted to the
+ * reader thread's old generation, doubled the full collections (CPU profiles of the thread's work:
+ * readPlace 1.1-1.3 s with it, 0.8-1.0 s without; garbage collection 1.3 s, 0.8-0.95 s).
+ */
 export function readPlace(row: MappedRow, ctx: PrepareContext): Place {
   const f = row.fields;
   const { state, zip, city, county } = f;
-  const memoable = (state === undefined || typeof state === 'string') && (zip === undefined || typeof zip === 'string') && (city === undefined || typeof city === 'string') && (county === undefined || typeof county === 'string');
-  if (!memoable) return computePlace(f, ctx.warn, ctx);
-  let memos = ctx.cache.get('placeMemo') as Map<string, PlaceMemo> | undefined;
-  if (!memos) ctx.cache.set('placeMemo', (memos = new Map()));
-  const key = `${state ?? '\u0002'}\u0001${zip ?? '\u0002'}\u0001${city ?? '\u0002'}\u0001${county ?? '\u0002'}`;
-  let m = memos.get(key);
-  if (!m) {
-    const memo: PlaceMemo = { warnings: [] };
+  let m = ctx.cache.get('lastPlace') as PlaceMemo | undefined;
+  if (!m || m.state !== state || m.zip !== zip || m.city !== city || m.county !== county) {
+    const memo: PlaceMemo = { state, zip, city, county, warnings: [] };
     try {
       memo.place = computePlace(f, (field, message) => memo.warnings.push([field, message]), ctx);
     } catch (err) {
       if (!(err instanceof RowRejected)) throw err;
       memo.rejected = err;
     }
-    if (memos.size >= PLACE_MEMO_MAX) memos.clear();
-    memos.set(key, (m = memo));
+    ctx.cache.set('lastPlace', (m = memo));
   }
   for (const [field, message] of m.warnings) ctx.warn(field, message);
   if (m.rejected) throw new RowRejected(m.rejected.reason, m.rejected.field);
@@ -105,7 +108,10 @@ function computePlace(f: MappedRow['fields'], warn: PrepareContext['warn'], ctx:
   const place = zip ? g.zip(zip) : undefined;
   if (!state && place) state = place.state;
   if (!city && place) city = titleCase(place.city);
-  const r = g.resolve({ county: text(f.county), zip, city, state });
+  // The state and ZIP as cleaned above, not cleaned again (a state taken from the ZIP counts only if
+  // it is one of STATES, as resolve reads it), and the county as text() gives it.
+  const rowState = state === null ? undefined : rawState ? state : findState(state)?.code;
+  const r = g.resolveClean(rowState, zip, text(f.county) ?? '', city);
   if (r.warning) warn(r.warning.includes('county "') ? 'county' : 'zip', r.warning);
   return {
     address: text(f.address),
@@ -218,16 +224,17 @@ export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgI
   if (f.sector !== undefined && !columnSector) ctx.warn('sector', `sector "${String(f.sector).slice(0, 40)}" is not one the tool knows; ${guess ? `inferred ${guess.sector} from the name` : 'left as other'}`);
   if (!agency && sector === 'law_enforcement' && f.agency_type === undefined) agency = guess?.agency_type ?? null;
   if (sector === 'other' && !columnSector && !guess) sector = 'other';
+  const nameKey = orgKey(name);
   // Every property written out (no `...place`): on Node 20, spreading an object whose fields change
   // representation (lat/lon a number or null) into a literal costs tens of microseconds a row.
   const org: OrgInput = {
     name,
-    name_key: orgKey(name),
+    name_key: nameKey,
     city_key: cityKey(place.city),
     sector,
     agency_type: agency,
     sector_source: columnSector ? 'column' : 'inferred',
-    store_number: store ?? storeNumber(name),
+    store_number: store ?? storeNumberInKey(nameKey),
     address: place.address,
     address2: place.address2,
     city: place.city,

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { readPlace } from '../../src/core/import/kinds/common.js';
+import { RowRejected, type MappedRow, type PrepareContext } from '../../src/core/import/types.js';
+import { GeoIndex } from '../../src/core/normalize/geo.js';
+
+const geo = new GeoIndex(
+  [
+    { zip: '50309', city: 'DES MOINES', state: 'IA', county_fips: '19153', lat: 41.58, lon: -93.62 },
+    { zip: '06103', city: 'HARTFORD', state: 'CT', county_fips: '09003', lat: 41.76, lon: -72.67 },
+  ],
+  [
+    { fips: '19153', state: 'IA', name: 'Polk', lat: 41.68, lon: -93.57 },
+    { fips: '09003', state: 'CT', name: 'Hartford', lat: 41.8, lon: -72.73 },
+  ],
+);
+
+function context(): { ctx: PrepareContext; warnings: Array<[string, string]> } {
+  const warnings: Array<[string, string]> = [];
+  const ctx = { cache: new Map(), geo: () => geo, warn: (field: string, message: string) => warnings.push([field, message]) } as unknown as PrepareContext;
+  return { ctx, warnings };
+}
+
+function place(ctx: PrepareContext, fields: MappedRow['fields']) {
+  try {
+    return readPlace({ line: 2, fields, raw: [] }, ctx);
+  } catch (err) {
+    if (err instanceof RowRejected) return { rejected: err.reason, field: err.field };
+    throw err;
+  }
+}
+
+describe('readPlace (the last place remembered)', () => {
+  const rows: Array<MappedRow['fields']> = [
+    { state: 'IA', zip: '50309', city: 'Des Moines', county: 'Polk', address: '1 Main St' },
+    { state: 'IA', zip: '50309', city: 'Des Moines', county: 'Polk', address: '2 Main St' },
+    { state: 'IA', zip: '50309', city: 'Des Moines', county: 'Story', address: '3 Main St' },
+    { state: 'IA', zip: '50309', city: 'Des Moines', county: 'Story' },
+    { state: 'XX', zip: '50309' },
+    { state: 'XX', zip: '50309' },
+    { state: 'CT', zip: '6103' },
+    { state: 'CT', zip: 6103 },
+    { state: 'CT', zip: 6103 },
+    { state: 'NE', zip: '99999', city: 'Omaha' },
+    { state: 'NE', zip: '99999', city: 'Omaha' },
+    { state: 'IA', zip: '50309', city: 'Des Moines', county: 'Polk', address: '1 Main St' },
+  ];
+
+  it('gives each row the place, warnings and rejection that computing it alone gives', () => {
+    const shared = context();
+    for (const fields of rows) {
+      const alone = context();
+      const before = shared.warnings.length;
+      expect(place(shared.ctx, fields)).toEqual(place(alone.ctx, fields));
+      expect(shared.warnings.slice(before)).toEqual(alone.warnings);
+    }
+    expect(shared.warnings.length).toBeGreaterThan(3);
+  });
+});
