@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_JSON, rowMessages, type Preparer, type RowsMessage } from '../../src/core/import/reader-prepare.js';
 import type { RawRow } from '../../src/core/import/reader.js';
+import { estimateRows } from '../../src/core/import/estimate.js';
 import { preparedRows, type PreparedRow } from '../../src/core/import/reader-threaded.js';
 
 function rows(n: number, width = 1): RawRow[] {
@@ -25,7 +26,7 @@ describe('rowMessages', () => {
     const ms = await collect(rowMessages(batches(all, 100), undefined, 100_000, 500));
     expect(ms.map((m) => m.rows!.length)).toEqual([500, 500, 50]);
     expect(ms.flatMap((m) => m.rows!)).toEqual(all);
-    expect(ms[0].estimate).toBeGreaterThan(0);
+    expect(ms[0].estimate).toBe(estimateRows(100_000, all.slice(0, 500)));
     expect(ms.slice(1).every((m) => m.estimate === undefined)).toBe(true);
   });
 
@@ -41,6 +42,14 @@ describe('rowMessages', () => {
     const all = rows(5, MESSAGE_JSON / 2);
     const ms = await collect(rowMessages(batches(all, 2), echo, undefined, 2000));
     expect(ms.map((m) => preparedRows(m.json!).length)).toEqual([2, 2, 1]);
+  });
+
+  it('estimates the rows from the first perMessage rows, though the first message has fewer', async () => {
+    const all = rows(3000, 200);
+    const ms = await collect(rowMessages(batches(all, 50), echo, 1_000_000, 2000));
+    expect(preparedRows(ms[0].json!).length).toBeLessThan(2000);
+    expect(ms[0].estimate).toBe(estimateRows(1_000_000, all.slice(0, 2000)));
+    expect(ms.slice(1).every((m) => m.estimate === undefined)).toBe(true);
   });
 
   it('gathers small prepared rows up to perMessage', async () => {

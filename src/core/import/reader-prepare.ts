@@ -109,8 +109,28 @@ export const MESSAGE_JSON = 96 * 1024;
  * (10 µs a row against 7.5).
  */
 export async function* rowMessages(batches: AsyncIterable<RawRow[]>, prep: Preparer | undefined, size: number | undefined, perMessage: number, handOver?: (rows: RawRow[]) => boolean): AsyncGenerator<RowsMessage> {
-  // The estimate is made from the first message's rows.
-  let first: RawRow[] | undefined = [];
+  // The file's size over the size of its first perMessage rows, as when the first message held
+  // them, sent with the first message.
+  let estimate: number | undefined;
+  let estimated = false;
+  async function* ahead(): AsyncGenerator<RawRow[]> {
+    const it = batches[Symbol.asyncIterator]();
+    const first: RawRow[][] = [];
+    let k = 0;
+    while (k < perMessage) {
+      const r = await it.next();
+      if (r.done) break;
+      first.push(r.value);
+      k += r.value.length;
+    }
+    estimate = estimateRows(size, first.flat().slice(0, perMessage));
+    yield* first;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
   let raw: RawRow[] = [];
   // "[", then each batch's JSON and a comma between them, then "]": joined at once into one flat
   // string. (Each batch's JSON comes out of JSON.stringify in pieces; cutting its brackets off made
@@ -121,16 +141,15 @@ export async function* rowMessages(batches: AsyncIterable<RawRow[]>, prep: Prepa
   const message = (): RowsMessage => {
     json.push(']');
     const m: RowsMessage = prep ? { json: json.join('') } : { rows: raw };
-    if (first) m.estimate = estimateRows(size, first);
-    first = undefined;
+    if (!estimated) m.estimate = estimate;
+    estimated = true;
     raw = [];
     json = ['['];
     chars = 0;
     n = 0;
     return m;
   };
-  for await (const rows of batches) {
-    if (first) for (const r of rows) first.push(r);
+  for await (const rows of ahead()) {
     if (prep) {
       // A batch handed over goes as read, for the main thread to prepare (PreparedRow.raw).
       const j = JSON.stringify(handOver?.(rows) ? rows.map((r): PreparedRow => ({ line: r.line, raw: true, cells: r.cells })) : prep.run(rows));
