@@ -70,7 +70,6 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
         : undefined,
       onProgress: progress.update,
       threadBytes: ctx.env.COALITION_READER_THREAD_BYTES ? Number(ctx.env.COALITION_READER_THREAD_BYTES) : undefined,
-      shareRows: (['auto', 'never', 'alternate'] as const).find((m) => m === ctx.env.COALITION_READER_SHARE),
     });
   } finally {
     progress.stop();

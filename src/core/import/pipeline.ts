@@ -7,8 +7,7 @@
  * cannot be parsed).
  *
  * A file of THREAD_BYTES or more is read on a worker thread (reader-threaded.ts), which also maps
- * and prepares the rows when the kind can (KindHandler.prepare): this thread then only writes, and
- * prepares the batches the reader thread hands over whenever this thread is waiting for rows.
+ * and prepares the rows when the kind can (KindHandler.prepare): this thread then only writes.
  *
  * No terminal here: prompts and progress arrive as callbacks from the command.
  */
@@ -26,7 +25,7 @@ import { PRESET_NAMES, assignColumn, ignoredColumns, mapHeaders, mappingToSaved,
 import { GeoIndex } from '../normalize/geo.js';
 import { estimateRows } from './estimate.js';
 import { keepHeapUnder } from './heap.js';
-import type { PreparedRow, ShareMode, ThreadedTable } from './reader-threaded.js';
+import type { PreparedRow, ThreadedTable } from './reader-threaded.js';
 import { openTable, type InputSource, type Table } from './reader.js';
 import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
 
@@ -58,8 +57,6 @@ export interface ImportOptions {
   onProgress?: (p: { done: number; total?: number; rows: number }) => void;
   /** Parse files of at least this many bytes in a worker thread (-1: never). */
   threadBytes?: number;
-  /** How the reader thread shares preparing rows with this thread (reader-threaded.ts; default 'auto'). */
-  shareRows?: ShareMode;
   /** Whether to drop the kind's deferrable indexes and build them after the rows: 'auto' (default)
    * for a file big next to DEFER_INDEX_ROWS and to the table; tests force either path. */
   deferIndexes?: 'auto' | 'always' | 'never';
@@ -208,7 +205,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
   const threadBytes = opts.threadBytes ?? THREAD_BYTES;
   const table =
     source.path && source.size !== undefined && threadBytes >= 0 && source.size >= threadBytes
-      ? await (await import('./reader-threaded.js')).openTableThreaded(source.path, source.name, source.size, readerOpts, opts.shareRows)
+      ? await (await import('./reader-threaded.js')).openTableThreaded(source.path, source.name, source.size, readerOpts)
       : await openTable(source, readerOpts);
   try {
     return await importTable(db, opts, handler, source, table, explicit);
@@ -367,8 +364,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
           currentLine = item.line;
           if (item.warnings) for (const [field, message] of item.warnings) ctx.warn(field, message);
           if (item.unsentWarnings) warningsTotal += item.unsentWarnings;
-          if (item.raw) writeOne(item.line, item.cells, undefined, false);
-          else if (item.rejected) reject(item.line, item.cells ?? [], new RowRejected(item.rejected.reason, item.rejected.field));
+          if (item.rejected) reject(item.line, item.cells ?? [], new RowRejected(item.rejected.reason, item.rejected.field));
           else writeOne(item.line, item.cells, item.prepared, true);
         }
       } else {

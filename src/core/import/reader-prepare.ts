@@ -108,7 +108,7 @@ export const MESSAGE_JSON = 96 * 1024;
  * rows at a time, rows die young. A batch is turned into JSON whole: row by row cost a third more
  * (10 µs a row against 7.5).
  */
-export async function* rowMessages(batches: AsyncIterable<RawRow[]>, prep: Preparer | undefined, size: number | undefined, perMessage: number, handOver?: (rows: RawRow[]) => boolean): AsyncGenerator<RowsMessage> {
+export async function* rowMessages(batches: AsyncIterable<RawRow[]>, prep: Preparer | undefined, size: number | undefined, perMessage: number): AsyncGenerator<RowsMessage> {
   // The file's size over the size of its first perMessage rows, as when the first message held
   // them, sent with the first message.
   let estimate: number | undefined;
@@ -151,8 +151,7 @@ export async function* rowMessages(batches: AsyncIterable<RawRow[]>, prep: Prepa
   };
   for await (const rows of ahead()) {
     if (prep) {
-      // A batch handed over goes as read, for the main thread to prepare (PreparedRow.raw).
-      const j = JSON.stringify(handOver?.(rows) ? rows.map((r): PreparedRow => ({ line: r.line, raw: true, cells: r.cells })) : prep.run(rows));
+      const j = JSON.stringify(prep.run(rows));
       if (n && chars + j.length + 1 > MESSAGE_JSON) yield message();
       if (n) json.push(',');
       json.push(j);

@@ -29,12 +29,9 @@ export interface PrepareConfig {
 }
 
 /** A row as the reader thread prepared it: either `prepared` or `rejected`, with the warnings the
- * preparing raised; or, with `raw`, a row the thread left for the main thread to prepare (only its
- * cells are sent). */
+ * preparing raised. */
 export interface PreparedRow {
   line: number;
-  /** Not prepared: the main thread was waiting, so the thread handed it this row's batch as read. */
-  raw?: true;
   /** The original cells: for a rejected row (the rejects file), or every row with keepCells. */
   cells?: Cell[];
   prepared?: unknown;
@@ -79,15 +76,9 @@ function rebuild(e: Extract<Message, { type: 'error' }>['error']): Error {
   return err;
 }
 
-/** How the reader thread shares the preparing of rows with the main thread: 'auto' hands over a batch
- * unprepared whenever the main thread is waiting for one; 'never' prepares every batch;
- * 'alternate' hands over every other batch, of 10 rows (for tests: both paths, deterministically,
- * on a small file; COALITION_READER_SHARE sets it from the command line). */
-export type ShareMode = 'auto' | 'never' | 'alternate';
-
-export async function openTableThreaded(file: string, name: string, size: number, opts: ReaderOptions, share: ShareMode = 'auto'): Promise<ThreadedTable> {
+export async function openTableThreaded(file: string, name: string, size: number, opts: ReaderOptions): Promise<ThreadedTable> {
   const worker = new Worker(new URL('./reader-worker.js', import.meta.url), {
-    workerData: { path: file, name, size, opts, share },
+    workerData: { path: file, name, size, opts },
     // The reader holds a few batches at a time: a small heap keeps the process's memory flat.
     resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 24 },
   });
@@ -129,8 +120,6 @@ export async function openTableThreaded(file: string, name: string, size: number
     configure(null);
     try {
       for (;;) {
-        // Nothing to write until the thread sends more: it may hand over its next batch unprepared.
-        if (!queue.length) worker.postMessage({ type: 'hungry' });
         const m = await next();
         if (m.type === 'rows') {
           done = m.done;

@@ -8,16 +8,15 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CoalitionError, InvalidDataError } from '../../io/errors.js';
-import { openTable, type RawRow, type ReaderOptions } from './reader.js';
+import { openTable, type ReaderOptions } from './reader.js';
 import { preparer, rowMessages, type Preparer } from './reader-prepare.js';
-import type { PrepareConfig, ShareMode } from './reader-threaded.js';
+import type { PrepareConfig } from './reader-threaded.js';
 
 export interface WorkerInput {
   path: string;
   name: string;
   size: number;
   opts: ReaderOptions;
-  share: ShareMode;
 }
 
 /** Messages in flight before the worker waits for the main thread. */
@@ -32,11 +31,8 @@ let credit = AHEAD;
 let wake: (() => void) | undefined;
 let config: { prepare: PrepareConfig | null } | undefined;
 let configured: (() => void) | undefined;
-/** The main thread said it is waiting for rows. */
-let hungry = false;
 port.on('message', (m: { type: string; prepare?: PrepareConfig | null }) => {
-  if (m.type === 'hungry') hungry = true;
-  else if (m.type === 'ack') {
+  if (m.type === 'ack') {
     credit++;
     wake?.();
     wake = undefined;
@@ -46,29 +42,6 @@ port.on('message', (m: { type: string; prepare?: PrepareConfig | null }) => {
   } else if (m.type === 'stop') process.exit(0);
 });
 
-/** Rows handed over unprepared each time the main thread says it is waiting: about a message's
- * worth, so that it has work until this thread's next message. */
-const HAND_OVER_ROWS = 200;
-
-/** Whether the next batch goes to the main thread unprepared. When the main thread is waiting
- * (preparing is the slower half), it prepares batches itself while this thread prepares the next
- * ones: both cores prepare. 'alternate' (tests) hands over every other batch. */
-function handOver(): (rows: RawRow[]) => boolean {
-  let left = 0;
-  let count = 0;
-  return (rows) => {
-    if (input.share === 'alternate') return count++ % 2 === 1;
-    if (input.share !== 'auto') return false;
-    if (hungry) {
-      hungry = false;
-      left = HAND_OVER_ROWS;
-    }
-    if (left <= 0) return false;
-    left -= rows.length;
-    return true;
-  };
-}
-
 async function main() {
   let prep: Preparer | undefined;
   try {
@@ -77,13 +50,12 @@ async function main() {
     // in memory until it is prepared. From 1 MB pieces (8,000 records) they outlived the young
     // generation and filled the 64 MB heap; from 64 KB pieces (500 records) they die young.
     const chunks = createReadStream(input.path, { highWaterMark: 64 * 1024 });
-    // ('alternate', for tests, reads batches of 10 rows: many hand-overs on a small file.)
-    const t = await openTable({ name: input.name, chunks, size: input.size }, { ...input.opts, batchSize: input.share === 'alternate' ? 10 : Math.min(READ_ROWS, perMessage) });
+    const t = await openTable({ name: input.name, chunks, size: input.size }, { ...input.opts, batchSize: Math.min(READ_ROWS, perMessage) });
     port.postMessage({ type: 'header', format: t.format, delimiter: t.delimiter, sheet: t.sheet, header: t.header, headerLine: t.headerLine });
     // The main thread maps the header (perhaps asking the user) and says how to send rows.
     if (!config) await new Promise<void>((r) => (configured = r));
     if (config!.prepare) prep = await preparer(config!.prepare);
-    for await (const m of rowMessages(t.batches, prep, input.size, perMessage, handOver())) {
+    for await (const m of rowMessages(t.batches, prep, input.size, perMessage)) {
       while (credit <= 0) await new Promise<void>((r) => (wake = r));
       credit--;
       // Prepared rows travel as one JSON string: parsing it costs the main thread a fraction of what
