@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orgFilledMask, orgInputMask, type OrgInput } from '../../src/core/import/identity.js';
 import Database from 'better-sqlite3';
 import { HashIds, PeopleIndex, SignoffIndex, hashNameAtOrg, hashSignoff, hashString } from '../../src/core/import/identity-index.js';
 import { configure } from '../../src/db/connection.js';
@@ -88,5 +89,21 @@ describe('SignoffIndex', () => {
     expect(out.slice(0, idx.find(2999, 'driver', '2026-05-01', out))).toEqual([2999]);
     expect(idx.find(7, 'le-victim-centered', '2026-03-12', out)).toBe(0);
     expect(hashSignoff(7, 'build-initial', '2026-03-12')).not.toBe(hashSignoff(8, 'build-initial', '2026-03-12'));
+  });
+});
+
+describe('orgInputMask', () => {
+  it('agrees with the generic mask over ORG_FILL for every combination of empty and filled fields', () => {
+    const fields = ['agency_type', 'store_number', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'phone', 'phone_ext', 'email', 'website', 'notes'] as const;
+    const empties = [null, undefined, ''];
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let i = 0; i < 2000; i++) {
+      const o: Record<string, unknown> = { name: 'Polk County Sheriff', sector: 'law_enforcement', statewide: 0 };
+      for (const f of fields) o[f] = rnd() < 0.5 ? empties[Math.floor(rnd() * 3)] : f === 'lat' || f === 'lon' ? (rnd() < 0.1 ? 0 : 41.6) : 'x';
+      expect(orgInputMask(o as unknown as OrgInput)).toBe(orgFilledMask(o as unknown as OrgInput));
+    }
+    // Zero is a coordinate, not an empty field.
+    expect(orgInputMask({ name: 'x', lat: 0 } as OrgInput)).toBe(1 << 9);
   });
 });

@@ -186,6 +186,8 @@ interface OrgEntry {
   filled: number;
 }
 
+const NO_ORGS: readonly OrgEntry[] = [];
+
 interface OrgIndex {
   /** name_key → the organizations of that name (one per city). */
   byName: Map<string, OrgEntry[]>;
@@ -200,6 +202,22 @@ function filledMask(row: Record<string, unknown>): number {
   for (let i = 0; i < ORG_FILL.length; i++) if (!empty(row[ORG_FILL[i]])) m |= 1 << i;
   return m;
 }
+
+const bit = (v: unknown, b: number) => (v === null || v === undefined || v === '' ? 0 : b);
+
+/** filledMask of an OrgInput, every field read by its name: the loop's keyed reads were the larger
+ * part of matching a row to a known organization on the writing thread. In ORG_FILL's order (a test
+ * compares the two). */
+export function orgInputMask(o: OrgInput): number {
+  return (
+    bit(o.agency_type, 1) | bit(o.store_number, 1 << 1) | bit(o.address, 1 << 2) | bit(o.address2, 1 << 3) | bit(o.city, 1 << 4) | bit(o.state, 1 << 5) | bit(o.zip, 1 << 6) |
+    bit(o.county_fips, 1 << 7) | bit(o.county_source, 1 << 8) | bit(o.lat, 1 << 9) | bit(o.lon, 1 << 10) | bit(o.phone, 1 << 11) | bit(o.phone_ext, 1 << 12) | bit(o.email, 1 << 13) |
+    bit(o.website, 1 << 14) | bit(o.notes, 1 << 15)
+  );
+}
+
+/** For tests: the generic mask over ORG_FILL. */
+export const orgFilledMask = (o: OrgInput) => filledMask(o as unknown as Record<string, unknown>);
 
 function orgIndex(ctx: RowContext): OrgIndex {
   let idx = ctx.cache.get('identity:orgs') as OrgIndex | undefined;
@@ -264,11 +282,17 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
     idx.keys.set(input.name, nameKey);
   }
   const ck = input.city_key ?? cityKey(input.city ?? '');
-  const list = idx.byName.get(nameKey) ?? [];
-  let match = list.find((o) => o.city_key === ck);
-  if (!match && ck === '' && list.length >= 1) match = list.length === 1 ? list[0] : undefined;
-  if (!match && ck !== '') match = list.find((o) => o.city_key === '');
+  const list = idx.byName.get(nameKey) ?? NO_ORGS;
+  let match: OrgEntry | undefined;
+  for (let i = 0; i < list.length && !match; i++) if (list[i].city_key === ck) match = list[i];
+  if (!match && ck === '' && list.length === 1) match = list[0];
+  for (let i = 0; i < list.length && !match && ck !== ''; i++) if (list[i].city_key === '') match = list[i];
   if (match) {
+    // Most rows name an organization already complete: nothing to read or write.
+    const manual = match.sector_source === 'manual';
+    const wanted = orgInputMask(input) & (manual ? ~AGENCY_TYPE_BIT : ~0);
+    const mayForce = (ck !== '' && match.city_key === '') || (!manual && input.sector && input.sector !== match.sector) || (input.statewide === 1 && match.statewide === 0);
+    if (!mayForce && (wanted & ~match.filled) === 0) return { id: match.id, created: false, updated: false };
     const createdHere = idx.created.has(match.id);
     const force: Record<string, unknown> = {};
     let forced = false;
@@ -290,8 +314,7 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
       forced = true;
     }
     // With a sector set by hand, the agency type is not filled either (ORG_FILL_MANUAL).
-    const fill = match.sector_source === 'manual' ? ORG_FILL_MANUAL : ORG_FILL;
-    const wanted = filledMask(input as unknown as Record<string, unknown>) & (match.sector_source === 'manual' ? ~AGENCY_TYPE_BIT : ~0);
+    const fill = manual ? ORG_FILL_MANUAL : ORG_FILL;
     // Read the stored row only when this row can change it.
     if (!forced && (wanted & ~match.filled) === 0) return { id: match.id, created: false, updated: false };
     const row = stmt(ctx.db, 'SELECT * FROM organizations WHERE id = ?').get(match.id) as Row;
@@ -335,7 +358,7 @@ export function upsertOrganization(ctx: RowContext, input: OrgInput): UpsertResu
   const r = stmt(ctx.db, ORG_INSERT).run(...(Object.values(values) as never[]));
   const id = Number(r.lastInsertRowid);
   const entry: OrgEntry = { id, city_key: ck, sector: values.sector, sector_source: values.sector_source, statewide: values.statewide, filled: filledMask(values) };
-  if (list.length) list.push(entry);
+  if (list.length) (list as OrgEntry[]).push(entry);
   else idx.byName.set(nameKey, [entry]);
   idx.created.add(id);
   ctx.counters.inserted.organizations = (ctx.counters.inserted.organizations ?? 0) + 1;
