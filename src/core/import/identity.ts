@@ -396,8 +396,8 @@ const nameOrg = (nameKey: string, orgId: number | null) => `${nameKey}\u0000${or
 function personWriter(ctx: RowContext): PersonWriter {
   let w = ctx.cache.get('identity:people') as PersonWriter | undefined;
   if (!w) {
-    const indexed = ctx.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('people_email', 'people_name_org')").pluck().get() === 2;
-    w = indexed ? sqlPersonWriter(ctx) : memoryPersonWriter(ctx);
+    const down = ctx.deferredIndexes;
+    w = down?.has('people_email') || down?.has('people_name_org') ? memoryPersonWriter(ctx) : sqlPersonWriter(ctx);
     ctx.cache.set('identity:people', w);
   }
   return w;

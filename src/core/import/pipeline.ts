@@ -357,6 +357,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       if (!deferred) {
         ctx.estimatedRows = threaded.estimatedRows?.() ?? estimateRows(source.size, chunk);
         deferred = deferIndexes(db, handler, ctx.estimatedRows, opts.deferIndexes ?? 'auto');
+        ctx.deferredIndexes = new Set(deferred.map((ix) => ix.name));
       }
       if (prepareInThread) {
         for (const item of chunk as PreparedRow[]) {

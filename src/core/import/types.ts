@@ -92,6 +92,9 @@ export interface RowContext extends PrepareContext {
   /** About how many rows the file holds (from its size and its first rows), when known: lets a
    * kind choose in-memory structures that pay only for big imports. */
   estimatedRows?: number;
+  /** The indexes the pipeline dropped for this batch (KindHandler.deferIndexes), to be built again
+   * before the commit: a kind's writing must not look rows up through them meanwhile. */
+  deferredIndexes?: ReadonlySet<string>;
 }
 
 export interface KindHandler {
@@ -126,10 +129,11 @@ export interface KindHandler {
    * the cost of a row in SQLite). The pipeline verifies it: a row rejected after a write stops the
    * whole import (rolled back), never leaving half a row behind. */
   rejectsBeforeWriting?: boolean;
-  /** Indexes this kind's writing never reads. For an import that is big next to the table, the
-   * pipeline drops them in the batch's transaction and builds them again before the commit (one
-   * sort instead of a million random B-tree inserts); a rolled-back import restores them as they
-   * were. */
+  /** Indexes the pipeline may drop for an import that is big next to the table: dropped in the
+   * batch's transaction and built again before the commit (one sort instead of a million random
+   * B-tree inserts); a rolled-back import restores them as they were. While they are down
+   * (RowContext.deferredIndexes), the kind's writing must not look rows up through them: identity
+   * then uses its in-memory index (identity-index.ts). */
   deferIndexes?: readonly string[];
   /** Once per batch, after the last row (still inside the transaction). */
   end?(ctx: RowContext): void;

@@ -257,7 +257,7 @@ const SIGNOFF_INSERT = 'INSERT INTO signoffs (person_id, module_id, completed_on
 function signoffWriter(ctx: RowContext): SignoffWriter {
   let w = ctx.cache.get(SIGNOFFS) as SignoffWriter | undefined;
   if (w) return w;
-  if (ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'signoffs_person'").get()) {
+  if (!ctx.deferredIndexes?.has('signoffs_person')) {
     const insert = ctx.db.prepare(`${SIGNOFF_INSERT} ON CONFLICT (person_id, module_id, completed_on) DO NOTHING`);
     w = { add: (...values) => insert.run(...values).changes === 1 };
   } else {
