@@ -379,9 +379,11 @@ interface PersonWriter {
   /** The first person (lowest id) of this name at this organization; with `withoutEmail`, the first
    * such person who has no e-mail. */
   byNameAtOrg(nameKey: string, orgId: number | null, withoutEmail: boolean): Row | undefined;
-  /** Inserts; returns the new id, or undefined when the e-mail is taken (nothing is written then). */
-  insert(values: unknown[], email: string | null): number | undefined;
-  /** A person's e-mail, name or organization changed (the in-memory index learns it). */
+  /** Inserts (`values` in PERSON_COLUMNS' order, with the person's e-mail, name key and organization
+   * given again for the indexes); returns the new id, or undefined when the e-mail is taken (nothing
+   * is written then). */
+  insert(values: unknown[], email: string | null, nameKey: string, orgId: number | null): number | undefined;
+  /** A stored person's e-mail, name key or organization was just filled in. */
   changed(row: Row): void;
   /** Whether a person of this name at this organization may lack an e-mail: false is certain, true
    * costs a query. Spares a row with an e-mail the namesake query. */
@@ -433,10 +435,10 @@ function sqlPersonWriter(ctx: RowContext): PersonWriter {
       const st = withoutEmail ? (orgId === null ? atNoOrgNoEmail : atOrgNoEmail) : orgId === null ? atNoOrg : atOrg;
       return (orgId === null ? st.get(nameKey) : st.get(nameKey, orgId)) as Row | undefined;
     },
-    insert(values, email) {
+    insert(values, email, nameKey, orgId) {
       const r = insert.run(...(values as never[]));
       if (r.changes !== 1) return undefined;
-      if (!email && emailless) emailless.add(nameOrg(values[2] as string, values[9] as number | null));
+      if (!email && emailless) emailless.add(nameOrg(nameKey, orgId));
       return Number(r.lastInsertRowid);
     },
     changed(row) {
@@ -455,13 +457,7 @@ function memoryPersonWriter(ctx: RowContext): PersonWriter {
   const emailOf = db.prepare('SELECT email FROM people WHERE id = ?').pluck();
   const insert = db.prepare(PERSON_INSERT);
   const ids: number[] = [];
-  const keyOf = (row: Row) => [row.email, row.name_key, row.organization_id] as const;
-  const known = new WeakMap<Row, ReturnType<typeof keyOf>>();
-  const read = (id: number) => {
-    const row = byId.get(id) as Row;
-    known.set(row, keyOf(row));
-    return row;
-  };
+  const read = (id: number) => byId.get(id) as Row;
   return {
     byEmail(email) {
       const n = index.byEmail(email, ids);
@@ -479,28 +475,21 @@ function memoryPersonWriter(ctx: RowContext): PersonWriter {
     byNameAtOrg(nameKey, orgId, withoutEmail) {
       const n = index.byNameAtOrg(nameKey, orgId, withoutEmail, ids);
       let best: Row | undefined;
-      // Copied: reading a row must not disturb the list being walked.
-      for (const id of ids.slice(0, n)) {
-        if (best && id >= best.id) continue;
-        const row = read(id);
+      for (let i = 0; i < n; i++) {
+        if (best && ids[i] >= best.id) continue;
+        const row = read(ids[i]);
         if (row.name_key === nameKey && (row.organization_id ?? null) === orgId && (!withoutEmail || row.email === null)) best = row;
       }
       return best;
     },
-    insert(values, email) {
+    insert(values, email, nameKey, orgId) {
       // No e-mail index to refuse a taken e-mail: look it up (a miss, the usual case, reads nothing).
       if (email && this.idByEmail(email) !== undefined) return undefined;
       const id = Number(insert.run(...(values as never[])).lastInsertRowid);
-      index.add(id, email, values[2] as string, values[9] as number | null);
+      index.add(id, email, nameKey, orgId);
       return id;
     },
-    changed(row) {
-      const before = known.get(row);
-      const after = keyOf(row);
-      if (before && before[0] === after[0] && before[1] === after[1] && before[2] === after[2]) return;
-      index.add(row.id, row.email as string | null, row.name_key as string, (row.organization_id as number | null) ?? null);
-      known.set(row, after);
-    },
+    changed: (row) => index.add(row.id, row.email as string | null, row.name_key as string, (row.organization_id as number | null) ?? null),
     mayHaveEmaillessNamesake: () => true,
   };
 }
@@ -527,6 +516,8 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
         input.county_fips ?? null, input.county_source ?? null, input.lat ?? null, input.lon ?? null, input.share_contact ?? null, input.notes ?? null, ctx.batch.id, ts, ts,
       ],
       email,
+      nameKey,
+      orgId,
     );
     if (id !== undefined) {
       ctx.counters.inserted.people = (ctx.counters.inserted.people ?? 0) + 1;
@@ -539,8 +530,9 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
   if (input.share_contact_explicit && input.share_contact !== null && input.share_contact !== undefined && row.share_contact !== input.share_contact) force.share_contact = input.share_contact;
   if (row.name_key === '' && nameKey) force.name_key = nameKey;
   const createdHere = createdByBatch(ctx, row);
+  const { email: emailBefore, name_key: keyBefore, organization_id: orgBefore } = row;
   const updated = fillEmpty(ctx, 'people', row, input as unknown as Record<string, unknown>, PERSON_FILL, force, createdHere);
-  w.changed(row);
+  if (row.email !== emailBefore || row.name_key !== keyBefore || row.organization_id !== orgBefore) w.changed(row);
   if (updated) ctx.counters.updated.people = (ctx.counters.updated.people ?? 0) + 1;
   return { id: row.id, created: false, updated };
 }
