@@ -236,7 +236,7 @@ export function personKey(first: string | null | undefined, last: string | null 
     const f = first ? first.toLowerCase() : '';
     // A one-letter last name is an initial, and counts for nothing; a one-letter first name is kept.
     const l = last && last.length > 1 ? last.toLowerCase() : '';
-    return f && l ? [f, l].join(' ') : f || l;
+    return f && l ? `${f} ${l}` : f || l;
   }
   const norm = (s: string | null | undefined) =>
     foldAccents(s ?? '')
