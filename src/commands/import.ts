@@ -128,6 +128,7 @@ function printSummary(ctx: Context, s: ImportSummary): void {
   const parts = Object.entries(s.inserted).filter(([, n]) => n).map(([t, n]) => noun(t, n));
   const upd = Object.entries(s.updated).filter(([, n]) => n).map(([t, n]) => noun(t, n));
   info(ctx, `  ${plural(s.rows, 'row')}: ${parts.length ? `added ${parts.join(', ')}` : 'nothing new added'}${upd.length ? `; updated ${upd.join(', ')}` : ''}${s.duplicates ? `; ${plural(s.duplicates, 'row')} matched records already known` : ''}.`);
+  if (s.skipped.not_completed) info(ctx, `  not signed off: ${plural(s.skipped.not_completed, 'row')} whose training is not completed (status such as In Progress or Not Started); they stay on train missing.`);
   info(ctx, `  columns: ${s.columns.map((m) => `${m.column} → ${m.field}`).join(', ')}`);
   if (s.ignored_columns.length) info(ctx, `  ignored columns: ${s.ignored_columns.map((m) => m.column).join(', ')}`);
   if (s.share_contact_default === 'yes' && s.kind === 'contacts') {

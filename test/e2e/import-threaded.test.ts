@@ -51,7 +51,7 @@ function messyCsv(rows: number, attendees = false): string {
  * whose person is known by e-mail. */
 function rosterCsv(rows: number): string {
   const courses = ['Initial Human Trafficking Training', 'Victim-Centered Law Enforcement Training', 'build-initial', 'Truck Stop Employee Training', 'Basket Weaving 101', 'TAT LE Training'];
-  const lines = ['Email,Full Name,Agency,Course,Date Completed,Verified By,State,Number Trained'];
+  const lines = ['Email,Full Name,Agency,Course,Date Completed,Verified By,State,Number Trained,Status'];
   for (let i = 0; i < rows; i++) {
     const known = i % 3 === 0;
     const email = known ? `PERSON${i}@agency${i % 11}.example` : i % 3 === 1 ? `new${i % 400}@roster.example` : '';
@@ -60,7 +60,8 @@ function rosterCsv(rows: number): string {
     const date = ['3/12/2026', '2026-04-09', '', '13/45/2026'][i % 4];
     const state = i % 17 === 0 ? 'XX' : 'IA';
     const count = i % 50 === 0 ? String(10 + (i % 7)) : '';
-    lines.push([email, name, org, courses[i % courses.length], date, 'TAT', state, count].join(','));
+    const status = ['Completed', '', 'In Progress', 'Not Started', '100%', 'Archived'][i % 13 % 6];
+    lines.push([email, name, org, courses[i % courses.length], date, 'TAT', state, count, status].join(','));
   }
   return lines.join('\n') + '\n';
 }
@@ -140,6 +141,7 @@ describe('import with the rows prepared on the reader thread', () => {
     expect((inline.tables.signoffs as unknown[]).length).toBeGreaterThan(200);
     expect((inline.tables.training_counts as unknown[]).length).toBeGreaterThan(3);
     expect(inline.summary.rejected).toBeGreaterThan(100);
+    expect((inline.summary.skipped as Record<string, number>).not_completed).toBeGreaterThan(100);
     expect(threaded.summary).toEqual(inline.summary);
     expect(threaded.again).toEqual(inline.again);
     expect(threaded.rejects).toBe(inline.rejects);

@@ -19,7 +19,7 @@ function setup(batchId = 1): { db: DB; ctx: RowContext; changes: Array<[string, 
 
 function context(db: DB, batchId: number) {
   const changes: Array<[string, number, Record<string, unknown>]> = [];
-  const counters: ImportCounters = { inserted: {}, updated: {}, duplicates: 0 };
+  const counters: ImportCounters = { inserted: {}, updated: {}, duplicates: 0, skipped: {} };
   const ctx: RowContext = {
     db, now, counters, cache: new Map(), mapped: new Set(), file: 't.csv', warn: () => {},
     batch: { id: batchId, recordUpdate: (t, id, before) => void changes.push([t, id, before]) },

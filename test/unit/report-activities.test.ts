@@ -126,7 +126,7 @@ function rowContext(db: DB, coalition: ReturnType<typeof requireCoalitionRow>) {
     db, coalition, now,
     batch: { id: 1, recordUpdate: (t, id, before) => void updates.push([t, id, before]) },
     warn: (f, m) => void warnings.push([f, m]),
-    counters: { inserted: {}, updated: {}, duplicates: 0 },
+    counters: { inserted: {}, updated: {}, duplicates: 0, skipped: {} },
     cache: new Map(),
   };
   return { ctx, updates, warnings };
@@ -143,7 +143,7 @@ describe('the activities import kind', () => {
     activitiesKind.writeRow({ line: 2, fields: { kind: 'agenda', item: 'le-led-session' }, raw: [] }, ctx);
     activitiesKind.writeRow({ line: 3, fields: { kind: 'distribution-point', organization: "Love's Travel Stop #784", count: 250, materials: 'wallet cards,posters', date: '4/9/2026' }, raw: [] }, ctx);
     activitiesKind.writeRow({ line: 4, fields: { kind: 'agenda', item: 'le-led-session' }, raw: [] }, ctx);
-    expect(ctx.counters).toEqual({ inserted: { activities: 2 }, updated: { organizations: 1 }, duplicates: 1 });
+    expect(ctx.counters).toEqual({ inserted: { activities: 2 }, updated: { organizations: 1 }, duplicates: 1, skipped: {} });
     expect(updates).toEqual([['organizations', loves, { distribution_point: 0 }]]);
     expect(db.prepare('SELECT kind, occurred_on, created_batch FROM activities ORDER BY id').all()).toEqual([
       { kind: 'agenda', occurred_on: '2026-03-12', created_batch: 1 },

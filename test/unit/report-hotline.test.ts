@@ -68,7 +68,7 @@ function rowContext(db: DB, batchId = 1) {
     batch: { id: batchId, recordUpdate: (t, id, before) => void updates.push([t, id, before]) },
     now: new Date('2026-11-28T12:00:00Z'),
     warn: (f, m) => void warnings.push([f, m]),
-    counters: { inserted: {}, updated: {}, duplicates: 0 },
+    counters: { inserted: {}, updated: {}, duplicates: 0, skipped: {} },
     cache: new Map(),
   };
   return { ctx, updates, warnings };

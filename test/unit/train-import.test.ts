@@ -84,6 +84,56 @@ describe('trainings kind: the ia-2026 roster', () => {
     ]);
   });
 
+  it('signs off only completed trainings when the roster has a status column (an LMS export)', async () => {
+    writeFileSync(
+      path.join(dir, 'lms.csv'),
+      [
+        'Learner Email,Learner Name,Organization,Course Title,Completion Status,Completion Date',
+        'mkowalski@scottcounty.example,Maria Kowalski,Scott County Sheriff\'s Office,Initial Human Trafficking Training,Completed,3/12/2026',
+        'afleck@scottcounty.example,Aaron Fleck,Scott County Sheriff\'s Office,Initial Human Trafficking Training,In Progress,',
+        'dwhitfield@polkcounty.example,Dana Whitfield,Polk County Sheriff\'s Office,Initial Human Trafficking Training,Not Started,',
+        'nobody@new.example,Ned Newcomer,Polk County Sheriff\'s Office,Not A Real Course,Failed,',
+        'dwhitfield@polkcounty.example,Dana Whitfield,Polk County Sheriff\'s Office,Victim-Centered Law Enforcement Training,100%,3/13/2026',
+        'afleck@scottcounty.example,Aaron Fleck,Scott County Sheriff\'s Office,Victim-Centered Law Enforcement Training,Archived,3/13/2026',
+        'todom@polkcounty.example,Terrence Odom,Polk County Sheriff\'s Office,Initial Human Trafficking Training,,3/12/2026',
+      ].join('\n') + '\n',
+    );
+    const peopleBefore = (db.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n;
+    const s = await importFile('lms.csv');
+    expect(s.columns).toContainEqual({ column: 'Completion Status', field: 'status' });
+    expect(s.inserted).toEqual({ signoffs: 3 });
+    // Not started, in progress and failed are people still to train: not signed off, not rejected,
+    // and no new person for the failed row's unknown learner.
+    expect(s.skipped).toEqual({ not_completed: 3 });
+    expect(s.rejected).toBe(1);
+    expect(s.rejects[0]).toMatchObject({ row: 7, field: 'status' });
+    expect(s.rejects[0].reason).toContain('the status "Archived" is not understood');
+    expect((db.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n).toBe(peopleBefore);
+    const signed = db.prepare('SELECT p.last_name, s.module_id FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name, s.module_id').all();
+    expect(signed).toEqual([
+      { last_name: 'Kowalski', module_id: 'build-initial' },
+      { last_name: 'Odom', module_id: 'build-initial' },
+      { last_name: 'Whitfield', module_id: 'le-victim-centered' },
+    ]);
+    expect(missingSignoffs(db, coalition().id, 'build-initial').missing.map((m) => m.name)).toEqual(expect.arrayContaining(['Aaron Fleck', 'Dana Whitfield']));
+  });
+
+  it('reads a "Completed?" column of yes and no answers: no is not a sign-off, yes takes the build date', async () => {
+    writeFileSync(
+      path.join(dir, 'yesno.csv'),
+      'Email,Course,Completed\nmkowalski@scottcounty.example,build-initial,Yes\nafleck@scottcounty.example,build-initial,No\ndwhitfield@polkcounty.example,build-initial,3/14/2026\n',
+    );
+    const s = await importFile('yesno.csv');
+    expect(s.inserted).toEqual({ signoffs: 2 });
+    expect(s.skipped).toEqual({ not_completed: 1 });
+    expect(s.warnings.map((w) => w.message)).toEqual([expect.stringContaining('the build date 2026-03-12 of ia-2026 was used')]);
+    const dates = db.prepare('SELECT p.last_name, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    expect(dates).toEqual([
+      { last_name: 'Kowalski', completed_on: '2026-03-12' },
+      { last_name: 'Whitfield', completed_on: '2026-03-14' },
+    ]);
+  });
+
   it('is idempotent: the same rows again (--force) insert nothing', async () => {
     await importFile('trainings-ia-2026-roster.csv');
     const before = listTraining(db).length;

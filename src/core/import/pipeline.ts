@@ -78,6 +78,8 @@ export interface ImportSummary {
   inserted: Record<string, number>;
   updated: Record<string, number>;
   duplicates: number;
+  /** Rows deliberately not recorded, by why: a roster's trainings not completed (`not_completed`). */
+  skipped: Record<string, number>;
   rejected: number;
   warnings: ImportWarning[];
   /** All warnings, when more than the ones listed. */
@@ -235,7 +237,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
 
   const rejectsPath = opts.dryRun && !opts.rejects ? null : defaultRejectsPath(opts);
   const rejects = new RejectsWriter(rejectsPath, table.header);
-  const counters: ImportCounters = { inserted: {}, updated: {}, duplicates: 0 };
+  const counters: ImportCounters = { inserted: {}, updated: {}, duplicates: 0, skipped: {} };
   const warnings: ImportWarning[] = [];
   let warningsTotal = 0;
   const rejectList: ImportSummary['rejects'] = [];
@@ -422,6 +424,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       inserted: counters.inserted,
       updated: counters.updated,
       duplicates: counters.duplicates,
+      skipped: counters.skipped,
       rejected: rejectedTotal,
       warnings,
       warnings_total: warningsTotal,

@@ -62,6 +62,8 @@ export interface ImportCounters {
   inserted: Record<string, number>;
   updated: Record<string, number>;
   duplicates: number;
+  /** Rows read and deliberately not recorded, by why (trainings: `not_completed`). */
+  skipped: Record<string, number>;
 }
 
 /** What preparing a row may use: no database handle, since it may run on the reader thread. */

@@ -18,11 +18,12 @@
  */
 import { stmt } from '../../../db/connection.js';
 import { isoTimestamp } from '../../dates.js';
-import { parseDate } from '../../normalize/date.js';
+import { parseDate, parseYesNo } from '../../normalize/date.js';
 import { cityKey, orgKey } from '../../normalize/sector.js';
 import { normalizeEmail } from '../../normalize/email.js';
 import { personKey } from '../../normalize/name.js';
 import { ModuleMatcher, listModules, unknownModuleMessage, type TrainingModule } from '../../training/modules.js';
+import { completionStatus, unknownStatusMessage } from '../../training/status.js';
 import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson } from '../identity.js';
 import { SignoffIndex } from '../identity-index.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
@@ -42,6 +43,8 @@ export const TRAINING_SYNONYMS: Record<string, string[]> = {
   module: ['module', 'module name', 'course', 'course name', 'course title', 'training', 'training name', 'training title', 'training module', 'training type', 'class', 'class name', 'session', 'program', 'curriculum', 'lesson'],
   completed_on: ['completed on', 'completed', 'date completed', 'completion date', 'date of completion', 'completion', 'training date', 'date trained', 'date', 'completed at', 'finished', 'date attended', 'session date', 'class date', 'course date'],
   verified_by: ['verified by', 'verifier', 'verified', 'trainer', 'trainer name', 'instructor', 'facilitator', 'presenter', 'signed off by', 'sign off by', 'approved by', 'certified by', 'taught by'],
+  // An LMS export's completion status or progress (src/core/training/status.ts).
+  status: ['status', 'completion status', 'course status', 'training status', 'module status', 'learner status', 'enrollment status', 'registration status', 'progress', 'course progress', 'result', 'outcome', 'pass fail', 'passed'],
   count: ['count', 'number trained', 'no trained', 'num trained', 'total trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'head count', 'number of employees trained', 'number of drivers trained', 'number of people trained'],
 };
 
@@ -71,6 +74,8 @@ function bump(counter: Record<string, number>, key: string): void {
 /** A roster row, checked: module, date and count. The person, place and organization are read from
  * `fields` only when writing needs them (most rows name a person already known by e-mail). */
 interface PreparedTraining {
+  /** A row whose status says the training is not complete: nothing is written, only counted. */
+  notCompleted?: true;
   module: string;
   date: string;
   verifiedBy: string | null;
@@ -82,8 +87,19 @@ interface PreparedTraining {
   fields: MappedRow['fields'];
 }
 
-function completedOn(row: MappedRow, ctx: PrepareContext): string {
-  const raw: Cell | undefined = row.fields.completed_on;
+/** The completion date; null when the date column answers no ("Completed?" — "No"). */
+/** What a row not completed prepares to: no module, date or person is read. */
+const NOT_COMPLETED: PreparedTraining = { notCompleted: true, module: '', date: '', verifiedBy: null, count: null, email: null, fields: {} };
+
+function completedOn(row: MappedRow, ctx: PrepareContext): string | null {
+  let raw: Cell | undefined = row.fields.completed_on;
+  // A "Completed" column of yes/no answers rather than dates: no is a training not done, yes a
+  // training done on a date the row does not give.
+  if (typeof raw === 'string' && !/\d/.test(raw)) {
+    const said = parseYesNo(raw);
+    if (said === false) return null;
+    if (said === true) raw = null;
+  }
   if (raw === null || raw === undefined || String(raw).trim() === '') {
     if (ctx.coalition) {
       ctx.warn('completed_on', `no completion date; the build date ${ctx.coalition.build_date} of ${ctx.coalition.slug} was used`);
@@ -200,7 +216,7 @@ function personFor(t: PreparedTraining, row: MappedRow, ctx: RowContext): number
 
 export const trainingsHandler: KindHandler = {
   kind: 'trainings',
-  fields: ['module', 'completed_on', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county'],
+  fields: ['module', 'completed_on', 'status', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county'],
   required: [['module'], ['email', 'full_name', 'last_name', 'organization']],
   needsCoalition: 'optional',
   synonyms: TRAINING_SYNONYMS,
@@ -217,11 +233,16 @@ export const trainingsHandler: KindHandler = {
     return listModules(ctx.db);
   },
   prepare(row: MappedRow, ctx: PrepareContext): PreparedTraining {
+    // A training not completed is looked at before anything else: its row often has no date yet.
+    const status = completionStatus(row.fields.status);
+    if (status === 'not_completed') return NOT_COMPLETED;
+    if (status === 'unknown') throw new RowRejected(unknownStatusMessage(String(row.fields.status)), 'status');
     const rawModule = text(row.fields.module);
     if (rawModule === null) throw new RowRejected(`no module; known modules: ${matcher(ctx).ids.join(', ')}`, 'module');
     const m = matcher(ctx).match(rawModule);
     if (!m.module) throw new RowRejected(unknownModuleMessage(rawModule, m.ambiguous, matcher(ctx).ids), 'module');
     const date = completedOn(row, ctx);
+    if (date === null) return NOT_COMPLETED;
     let count: number | null = null;
     if (text(row.fields.count) !== null) {
       if (!text(row.fields.organization)) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
@@ -233,6 +254,10 @@ export const trainingsHandler: KindHandler = {
   },
   write(prepared: unknown, ctx: RowContext) {
     const t = prepared as PreparedTraining;
+    if (t.notCompleted) {
+      bump(ctx.counters.skipped, 'not_completed');
+      return;
+    }
     const row: MappedRow = { line: 0, fields: t.fields, raw: [] };
     if (t.count !== null) {
       writeCount(t, row, ctx);
