@@ -5,7 +5,9 @@
 import { resolveCoalition, type CoalitionRow } from '../core/coalitions.js';
 import { loadKind } from '../core/import/kinds/index.js';
 import { runImport, type ImportSummary } from '../core/import/pipeline.js';
-import { openDb } from '../db/connection.js';
+import { checkDate } from '../core/training/signoffs.js';
+import { resolveModule } from '../core/training/modules.js';
+import { openDb, type DB } from '../db/connection.js';
 import type { Context } from '../io/context.js';
 import { ExitCode, UsageError } from '../io/errors.js';
 import { renderJson } from '../io/output.js';
@@ -25,6 +27,24 @@ export interface ImportCommandOptions {
   rejects?: string;
   force?: boolean;
   json?: boolean;
+  module?: string;
+  date?: string;
+  by?: string;
+}
+
+/**
+ * `--module`, `--date` and `--by` of `import trainings`: what a sign-in sheet of one training does
+ * not say on each row. Checked before the file is read; a column of the file wins where it is filled.
+ */
+function givenTrainingFields(db: DB, kind: string, opts: ImportCommandOptions): Record<string, string> | undefined {
+  const flags = (['module', 'date', 'by'] as const).filter((f) => opts[f] !== undefined);
+  if (!flags.length) return undefined;
+  if (kind !== 'trainings') throw new UsageError(`${flags.map((f) => `--${f}`).join(', ')} ${flags.length === 1 ? 'is' : 'are'} only for import trainings`, { hint: 'leave it out, or import the file as trainings' });
+  const given: Record<string, string> = {};
+  if (opts.module !== undefined) given.module = resolveModule(db, opts.module).id;
+  if (opts.date !== undefined) given.completed_on = checkDate(opts.date);
+  if (opts.by !== undefined && opts.by.trim()) given.verified_by = opts.by.trim();
+  return given;
 }
 
 export async function execute(ctx: Context, args: string[], raw: Record<string, unknown>): Promise<number> {
@@ -39,6 +59,7 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
   else if (handler.needsCoalition === 'no' && ctx.globals.coalition) {
     // Accepted and ignored: contacts and hotline figures belong to no one coalition.
   }
+  const given = givenTrainingFields(db, handler.kind, opts);
   const progress = progressBar(ctx);
   let summary: ImportSummary;
   try {
@@ -61,6 +82,7 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
       rejects: opts.rejects,
       force: opts.force,
       shareContact: opts.shareContact === undefined ? undefined : opts.shareContact === 'yes',
+      given,
       askColumn: ctx.canPrompt
         ? (fields, columns) =>
             ctx.prompts.select<number | null>({

@@ -1,6 +1,6 @@
 /** `coalition import trainings` and `coalition train …` end to end: the built binary, copies of the
  * fixtures, the roster handed in after the Iowa Coalition Build 2026. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coalition, copyFixtures } from '../helpers/e2e.js';
@@ -125,5 +125,43 @@ describe('training roster import from XLSX (built binary)', () => {
     expect(undo.exitCode).toBe(0);
     const list = await coalition([...db, 'train', 'list', '--json']);
     expect(JSON.parse(list.stdout)).toEqual([]);
+  });
+});
+
+describe('a sign-in sheet of one training (built binary)', () => {
+  it('takes the module, date and verifier from --module, --date and --by where the rows do not say', async () => {
+    const dir = copyFixtures(['ia-2026-eventbrite.csv']);
+    const db = await build(dir);
+    writeFileSync(
+      path.join(dir, 'roll-call.csv'),
+      "Name,Agency,Badge #,Email,Date\nLt. Maria Kowalski,Scott County Sheriff's Office,412,MKowalski@ScottCounty.example,\nOfficer Jake Mueller,Des Moines Police Department,77,,3/13/2026\n",
+    );
+    const without = await coalition([...db, 'import', 'trainings', 'roll-call.csv', '-c', 'ia-2026'], { cwd: dir });
+    expect(without.exitCode).toBe(2);
+    expect(without.stderr).toContain('matches the required field module');
+    const r = await coalition([...db, 'import', 'trainings', 'roll-call.csv', '-c', 'ia-2026', '--module', 'Victim-Centered Law Enforcement Training', '--date', '2026-03-12', '--by', 'Iowa AG', '--json'], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: { signoffs: 2, people: 1 }, rejected: 0, warnings: [] });
+    const list = JSON.parse((await coalition([...db, 'train', 'list', '--module', 'le-victim-centered', '--json'])).stdout) as Array<Record<string, unknown>>;
+    expect(list.map((t) => [t.name, t.completed_on, t.verified_by])).toEqual([
+      ['Maria Kowalski', '2026-03-12', 'Iowa AG'],
+      ['Jake Mueller', '2026-03-13', 'Iowa AG'],
+    ]);
+  });
+
+  it('refuses the flags for other kinds, and an unknown module or a bad date before reading the file', async () => {
+    const dir = copyFixtures(['ia-2026-eventbrite.csv']);
+    const db = await build(dir);
+    writeFileSync(path.join(dir, 'roll-call.csv'), 'Name,Agency\nJo Park,Polk County Sheriff\n');
+    const contacts = await coalition([...db, 'import', 'contacts', 'roll-call.csv', '--module', 'le-tat'], { cwd: dir });
+    expect(contacts.exitCode).toBe(2);
+    expect(contacts.stderr).toContain('--module is only for import trainings');
+    const unknown = await coalition([...db, 'import', 'trainings', 'roll-call.csv', '--module', 'Forklift Safety'], { cwd: dir });
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain('unknown module "Forklift Safety"; known modules: build-initial');
+    const badDate = await coalition([...db, 'import', 'trainings', 'roll-call.csv', '--module', 'le-tat', '--date', '3/45/2026'], { cwd: dir });
+    expect(badDate.exitCode).toBe(1);
+    expect(badDate.stderr).toContain('"3/45/2026" is not a date');
+    expect(JSON.parse((await coalition([...db, 'imports', '--json'])).stdout)).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { detectPreset, ignoredColumns, mapHeaders, parseMapOption, rowMapper } f
 import { headerKey } from '../../src/core/import/synonyms.js';
 import { handler as attendees } from '../../src/core/import/kinds/attendees.js';
 import { handler as contacts } from '../../src/core/import/kinds/contacts.js';
+import { trainingsHandler as trainings } from '../../src/core/import/kinds/trainings.js';
 import { UsageError } from '../../src/io/errors.js';
 
 const fieldOf = (header: string, kind = contacts) => mapHeaders([header], kind).columns[0].field;
@@ -94,6 +95,16 @@ describe('--map and required fields', () => {
   it('reports required fields that no column matches', () => {
     expect(mapHeaders(['Officer', 'Email'], contacts).missing).toEqual([['organization']]);
     expect(mapHeaders(['Agency'], attendees).missing).toEqual([['email', 'full_name', 'last_name', 'first_name']]);
+  });
+
+  it('a value given on the command line satisfies a required field and fills blank cells; a filled cell wins', () => {
+    expect(mapHeaders(['Name', 'Agency'], trainings).missing).toEqual([['module']]);
+    const m = mapHeaders(['Name', 'Agency', 'Date'], trainings, { given: { module: 'le-tat', completed_on: '2026-03-12' } });
+    expect(m.missing).toEqual([]);
+    expect(m.given).toEqual({ module: 'le-tat', completed_on: '2026-03-12' });
+    const row = rowMapper(m);
+    expect(row(['Jo Park', 'Polk County Sheriff', '4/2/2026'])).toEqual({ full_name: 'Jo Park', organization: 'Polk County Sheriff', completed_on: '4/2/2026', module: 'le-tat' });
+    expect(row(['Jo Park', 'Polk County Sheriff', ' '])).toEqual({ full_name: 'Jo Park', organization: 'Polk County Sheriff', completed_on: '2026-03-12', module: 'le-tat' });
   });
 
   it('a General Manager column implies the title', () => {

@@ -30,6 +30,9 @@ export interface Mapping {
   missing: string[][];
   /** Values implied by the headers: a "General Manager" column names managers. */
   defaults: Record<string, string>;
+  /** Values given on the command line for every row whose cell is blank or whose file has no such
+   * column (`import trainings --module/--date/--by`): a given field is never missing. */
+  given: Record<string, string>;
 }
 
 /** Fields that may be filled from several columns (first non-blank wins). */
@@ -77,6 +80,8 @@ export interface MapOptions {
   preset?: PresetName;
   /** header (as typed, or its key) → field; '' ignores the column. */
   explicit?: Record<string, string>;
+  /** field → value for rows that do not say (Mapping.given). */
+  given?: Record<string, string>;
 }
 
 export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields' | 'required' | 'synonyms'>, opts: MapOptions = {}): Mapping {
@@ -147,7 +152,8 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
     if (rule) claim(col, rule.field, 'keyword');
   }
   for (const col of columns) if (!col.field && !col.note) col.note = 'no matching field';
-  const mapping: Mapping = { preset: presetName, columns, missing: [], defaults: {} };
+  for (const f of Object.keys(opts.given ?? {})) if (!fields.has(f)) throw new Error(`internal: "${f}" is not a field of this kind`);
+  const mapping: Mapping = { preset: presetName, columns, missing: [], defaults: {}, given: { ...opts.given } };
   refreshMapping(mapping, handler);
   return mapping;
 }
@@ -155,6 +161,7 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
 /** Recomputes what is missing and what the headers imply (after a prompt changed the mapping). */
 export function refreshMapping(mapping: Mapping, handler: Pick<KindHandler, 'fields' | 'required'>): void {
   const mapped = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
+  for (const f of Object.keys(mapping.given)) mapped.add(f);
   mapping.missing = handler.required.filter((group) => !group.some((f) => mapped.has(f))).map((g) => [...g]);
   mapping.defaults = {};
   const nameCol = mapping.columns.find((c) => c.field === 'full_name');
@@ -190,12 +197,14 @@ export function mappingToSaved(mapping: Mapping): Record<string, string> {
 export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<string, Cell>> {
   const cols = mapping.columns.filter((c) => c.field).map((c) => [c.index, c.field!] as const);
   const defaults = Object.entries(mapping.defaults);
+  const given = Object.entries(mapping.given ?? {});
   // Every row's fields made from one template, every field present (undefined when blank), so
   // that they all share one shape: with only the non-blank fields, rows took dozens of shapes and
   // every `fields.x` in the kinds was a slow (megamorphic) property load.
   const template: Partial<Record<string, Cell>> = {};
   for (const [, f] of cols) template[f] = undefined;
   for (const [f] of defaults) template[f] = undefined;
+  for (const [f] of given) template[f] = undefined;
   return (cells) => {
     const out: Partial<Record<string, Cell>> = { ...template };
     for (const [i, f] of cols) {
@@ -207,6 +216,7 @@ export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<s
         if (out[f] === undefined) out[f] = t;
       } else if (out[f] === undefined) out[f] = v;
     }
+    for (const [f, v] of given) if (out[f] === undefined) out[f] = v;
     for (const [f, v] of defaults) if (out[f] === undefined && (out.full_name !== undefined || out.last_name !== undefined)) out[f] = v;
     return out;
   };

@@ -50,6 +50,8 @@ export interface ImportOptions {
   rejects?: string;
   force?: boolean;
   shareContact?: boolean;
+  /** field → value for rows whose cell is blank or whose file has no such column (Mapping.given). */
+  given?: Record<string, string>;
   /** Asks which column holds a required field; resolves to a column index, or null for none. Absent
    * when no one can be asked (not a terminal). */
   askColumn?: (fields: readonly string[], columns: Array<{ index: number; header: string; field?: string }>) => Promise<number | null>;
@@ -217,7 +219,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
 }
 
 async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, source: InputSource, table: Table, explicit: Record<string, string>): Promise<ImportSummary> {
-  const mapping = mapHeaders(table.header, handler, { preset: opts.preset as PresetName | undefined, explicit });
+  const mapping = mapHeaders(table.header, handler, { preset: opts.preset as PresetName | undefined, explicit, given: opts.given });
   while (mapping.missing.length) {
     const group = mapping.missing[0];
     // Unmatched columns first, then the others (a header may have been read as something else).
@@ -264,6 +266,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       force: opts.force ?? false,
       strict: opts.strict ?? false,
       share_contact: opts.shareContact,
+      given: opts.given,
     };
     batchId = Number(
       stmt(db, 'INSERT INTO import_batches (kind, file, content_hash, coalition_id, started_at, options_json) VALUES (?, ?, ?, ?, ?, ?)').run(
