@@ -71,6 +71,17 @@ describe('presets', () => {
     expect(row('', 'Attending')).toBe('Attending');
   });
 
+  it('takes the check-in date over the status whichever comes first', () => {
+    const header = ['Email', 'Attendee Status', 'Check-In Date', 'Order Date', 'Ticket Type'];
+    const map = rowMapper(mapHeaders(header, attendees));
+    const row = (status: string, date: string | Date) => map(['a@b.example', status, date, '', '']).checked_in;
+    expect(row('Checked In', '2026-12-03 07:42:10-06:00')).toBe('2026-12-03 07:42:10-06:00');
+    expect(row('Attending', '2026-12-03 07:58:00-06:00')).toBe('2026-12-03 07:58:00-06:00');
+    const at = new Date(Date.UTC(2026, 11, 3, 7, 58));
+    expect(row('Attending', at)).toBe(at);
+    expect(row('Not Attending', '')).toBe('Not Attending');
+  });
+
   it('takes the first column for a field and lists the second as ignored', () => {
     const m = mapHeaders(['Agency', 'Email', 'GM Email'], contacts);
     expect(m.columns.map((c) => c.field)).toEqual(['organization', 'email', null]);

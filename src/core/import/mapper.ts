@@ -32,8 +32,16 @@ export interface Mapping {
   defaults: Record<string, string>;
 }
 
-/** Fields that may be filled from several columns (first non-blank wins). */
+/** Fields that may be filled from several columns: the first non-blank, unless a later one says
+ * more (see `saysWhen`). */
 const MULTI = new Set(['checked_in']);
+
+/**
+ * Whether a cell says when (a date, a time, a number) rather than only whether (a status word): an
+ * Eventbrite export gives both a Check-In Date and an Attendee Status, in either order, and the date
+ * must win whatever the order ("Attending" beside a check-in time is a check-in, and its time is kept).
+ */
+const saysWhen = (v: Cell) => v instanceof Date || typeof v === 'number' || (typeof v === 'string' && /\d/.test(v));
 
 /** `"Agency Name=organization, Cell=phone, Buyer Email="` → header → field ('' = ignore). */
 export function parseMapOption(spec: string): Record<string, string> {
@@ -189,6 +197,7 @@ export function mappingToSaved(mapping: Mapping): Record<string, string> {
 /** A compiled row mapper: cells → fields (blank cells undefined). */
 export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<string, Cell>> {
   const cols = mapping.columns.filter((c) => c.field).map((c) => [c.index, c.field!] as const);
+  const multi = new Set(cols.filter(([, f]) => MULTI.has(f)).map(([, f]) => f).filter((f, i, all) => all.indexOf(f) !== i));
   const defaults = Object.entries(mapping.defaults);
   // Every row's fields made from one template, every field present (undefined when blank), so
   // that they all share one shape: with only the non-blank fields, rows took dozens of shapes and
@@ -204,8 +213,8 @@ export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<s
       if (typeof v === 'string') {
         const t = v.trim();
         if (!t) continue;
-        if (out[f] === undefined) out[f] = t;
-      } else if (out[f] === undefined) out[f] = v;
+        if (out[f] === undefined || (multi.has(f) && !saysWhen(out[f]!) && saysWhen(t))) out[f] = t;
+      } else if (out[f] === undefined || (multi.has(f) && !saysWhen(out[f]!))) out[f] = v;
     }
     for (const [f, v] of defaults) if (out[f] === undefined && (out.full_name !== undefined || out.last_name !== undefined)) out[f] = v;
     return out;
