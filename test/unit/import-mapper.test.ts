@@ -82,6 +82,19 @@ describe('presets', () => {
     expect(row('Not Attending', '')).toBe('Not Attending');
   });
 
+  it.each([
+    [['Timestamp', 'Email Address', 'First and last name', 'Agency'], 'First and last name', 'full_name'],
+    [['Email', 'Your first and last name', 'Agency'], 'Your first and last name', 'full_name'],
+    [['Email', "Supervisor's name (if attending on their behalf)", 'Full Name', 'Agency'], "Supervisor's name (if attending on their behalf)", null],
+    [['First Name', 'Last Name', 'Email', 'Company', 'Will you bring a colleague? If yes please list name'], 'Will you bring a colleague? If yes please list name', null],
+    [['First Name', 'Last Name', 'Email', 'Company', 'Name on your badge'], 'Name on your badge', null],
+    [['Email', 'Name', 'Agency/Organization Name', 'Which sector best describes your organization?'], 'Which sector best describes your organization?', 'sector'],
+    [['Email', 'Name', 'Agency', 'What type of organization do you represent?'], 'What type of organization do you represent?', 'sector'],
+  ])('reads form questions about names and sectors: %j', (header, column, field) => {
+    const m = mapHeaders(header, attendees);
+    expect(m.columns.find((c) => c.header === column)!.field).toBe(field);
+  });
+
   it('takes the first column for a field and lists the second as ignored', () => {
     const m = mapHeaders(['Agency', 'Email', 'GM Email'], contacts);
     expect(m.columns.map((c) => c.field)).toEqual(['organization', 'email', null]);

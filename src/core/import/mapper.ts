@@ -151,7 +151,9 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
   for (const col of columns) {
     if (col.field || col.note || !keys[col.index]) continue;
     const k = keys[col.index];
-    const rule = KEYWORD_RULES.find((r) => r.test(k) && fields.has(r.field) && (!taken.has(r.field) || MULTI.has(r.field)));
+    // Beside a first-name and a last-name column, a question that asks for a name is about someone else.
+    const named = taken.has('first_name') && taken.has('last_name');
+    const rule = KEYWORD_RULES.find((r) => r.test(k) && fields.has(r.field) && (!taken.has(r.field) || MULTI.has(r.field)) && !(named && r.field === 'full_name'));
     if (rule) claim(col, rule.field, 'keyword');
   }
   for (const col of columns) if (!col.field && !col.note) col.note = 'no matching field';
