@@ -95,6 +95,15 @@ describe('presets', () => {
     expect(m.columns.find((c) => c.header === column)!.field).toBe(field);
   });
 
+  it('reads a Microsoft Forms export by its questions, the account only when the form asks nothing', () => {
+    const header = ['ID', 'Start time', 'Completion time', 'Email', 'Name', 'Last modified time', 'Full name', 'Agency or organization', 'Work email'];
+    expect(detectPreset(header)).toBe('microsoft-forms');
+    const by = Object.fromEntries(mapHeaders(header, attendees).columns.map((c) => [c.header, c.field]));
+    expect(by).toMatchObject({ 'Completion time': 'registered_at', Email: null, Name: null, 'Full name': 'full_name', 'Work email': 'email', 'Start time': null, ID: null });
+    const account = Object.fromEntries(mapHeaders(['ID', 'Start time', 'Completion time', 'Email', 'Name', 'Agency'], attendees).columns.map((c) => [c.header, c.field]));
+    expect(account).toMatchObject({ Email: 'email', Name: 'full_name', Agency: 'organization' });
+  });
+
   it('takes the first column for a field and lists the second as ignored', () => {
     const m = mapHeaders(['Agency', 'Email', 'GM Email'], contacts);
     expect(m.columns.map((c) => c.field)).toEqual(['organization', 'email', null]);

@@ -9,8 +9,8 @@ import { UsageError } from '../../io/errors.js';
 import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, fieldKey, headerKey, type Preset } from './synonyms.js';
 import type { Cell, KindHandler } from './types.js';
 
-export type PresetName = 'eventbrite' | 'google-forms' | 'generic';
-export const PRESET_NAMES: readonly PresetName[] = ['eventbrite', 'google-forms', 'generic'];
+export type PresetName = 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';
+export const PRESET_NAMES: readonly PresetName[] = ['eventbrite', 'google-forms', 'microsoft-forms', 'generic'];
 
 export type MatchedBy = 'map' | 'preset' | 'synonym' | 'keyword' | 'prompt';
 
@@ -125,6 +125,8 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
     col.note = undefined;
     if (!taken.has(field)) taken.set(field, col.index);
   };
+  // Columns a preset reads only when no other column gives the field, claimed after pass 2.
+  const fallbacks: Array<[ColumnMapping, string]> = [];
   // Pass 1: explicit, preset, exact synonyms.
   for (const col of columns) {
     const k = keys[col.index];
@@ -140,7 +142,8 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
     }
     if (preset && k in preset.map) {
       const f = preset.map[k];
-      if (f) claim(col, f, 'preset');
+      if (f.startsWith('?')) fallbacks.push([col, f.slice(1)]);
+      else if (f) claim(col, f, 'preset');
       else col.note = `not used (${preset.name} export)`;
       continue;
     }
@@ -156,6 +159,7 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
     const rule = KEYWORD_RULES.find((r) => r.test(k) && fields.has(r.field) && (!taken.has(r.field) || MULTI.has(r.field)) && !(named && r.field === 'full_name'));
     if (rule) claim(col, rule.field, 'keyword');
   }
+  for (const [col, f] of fallbacks) claim(col, f, 'preset');
   for (const col of columns) if (!col.field && !col.note) col.note = 'no matching field';
   const mapping: Mapping = { preset: presetName, columns, missing: [], defaults: {} };
   refreshMapping(mapping, handler);

@@ -96,8 +96,9 @@ export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean 
 ];
 
 export interface Preset {
-  name: 'eventbrite' | 'google-forms' | 'generic';
-  /** header key → field ('' = ignore this column on purpose). */
+  name: 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';
+  /** header key → field ('' = ignore this column on purpose; '?field' = that field only when no other
+   * column is read as it). */
   map: Record<string, string>;
   /** How many of these header keys make the preset recognisable. */
   signature: string[];
@@ -161,6 +162,15 @@ export const PRESETS: Preset[] = [
     signature: ['timestamp', 'email address'],
     minSignature: 2,
     map: { timestamp: 'registered_at', 'email address': 'email', score: '' },
+  },
+  {
+    // Microsoft Forms: ID, Start time, Completion time, Email, Name (the respondent's Microsoft
+    // account: "anonymous" and blank for a public form), Last modified time, then the questions.
+    // The form's own name and e-mail questions win over the account's.
+    name: 'microsoft-forms',
+    signature: ['start time', 'completion time', 'last modified time'],
+    minSignature: 2,
+    map: { id: '', 'start time': '', 'completion time': 'registered_at', 'last modified time': '', email: '?email', name: '?full_name', 'total points': '', 'quiz feedback': '' },
   },
 ];
 
