@@ -56,7 +56,7 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   registered_at: ['registered', 'registered at', 'registration date', 'order date', 'registered on', 'date registered', 'signup date', 'sign up date', 'timestamp'],
   checked_in: [
     'checked in', 'check in', 'check in date', 'checked in at', 'check in time', 'attended', 'attendance', 'present', 'signed in', 'sign in', 'arrived', 'here',
-    'check in status',
+    'check in status', 'time in', 'arrival time', 'time arrived', 'sign in time',
   ],
   ticket_type: ['ticket type', 'ticket', 'registration type', 'ticket class', 'attendee type'],
   share_contact: [

@@ -184,6 +184,29 @@ function parseNamed(s: string): DateResult {
 }
 
 /**
+ * A time of day alone, as a sign-in sheet's "Time In" holds it: "7:45", "7:45 AM", "07:45:10", an
+ * Excel time cell (a date on Excel's day 0, 1899-12-30) or its fraction of a day (0.3229…). Returns
+ * `HH:MM:SS`, or null when the cell is not a time of day.
+ */
+export function parseTimeOfDay(raw: Cell | undefined): string | null {
+  if (raw instanceof Date) {
+    if (!isValid(raw) || raw.getUTCFullYear() !== 1899) return null;
+    return `${pad(raw.getUTCHours())}:${pad(raw.getUTCMinutes())}:${pad(raw.getUTCSeconds())}`;
+  }
+  if (typeof raw === 'number') {
+    if (!(raw > 0 && raw < 1)) return null;
+    const secs = Math.round(raw * 86400);
+    return `${pad(Math.floor(secs / 3600))}:${pad(Math.floor((secs % 3600) / 60))}:${pad(secs % 60)}`;
+  }
+  if (typeof raw !== 'string') return null;
+  const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$/i.exec(raw.trim());
+  if (!m) return null;
+  const h = toHour(+m[1], m[4]);
+  if (h === null || +m[2] > 59 || (m[3] !== undefined && +m[3] > 59)) return null;
+  return `${pad(h)}:${m[2]}:${m[3] ?? '00'}`;
+}
+
+/**
  * Yes/no cells: yes, y, true, 1, x, ✓, checked in, attended, present → true; no, n, false, 0,
  * not attended, no show, absent → false; a date (a check-in date) counts as yes; blank or anything
  * else → null (unknown).
