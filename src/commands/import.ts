@@ -124,6 +124,8 @@ function progressBar(ctx: Context) {
   };
 }
 
+const PRESET_LABELS: Record<ImportSummary['preset'], string> = { eventbrite: 'Eventbrite', 'google-forms': 'Google Forms', 'microsoft-forms': 'Microsoft Forms', generic: 'generic' };
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "people" → "1 person" / "3 people"; "attendance" → "attendance records". */
@@ -143,7 +145,7 @@ function noun(table: string, n: number): string {
 function printSummary(ctx: Context, s: ImportSummary): void {
   const c = chalkFor(ctx, 'stderr');
   const how = [s.format === 'xlsx' ? `XLSX, sheet "${s.sheet}"` : `${s.encoding ?? 'utf-8'}, ${s.delimiter === '\t' ? 'tab' : s.delimiter === ';' ? 'semicolon' : s.delimiter === '|' ? 'pipe' : 'comma'}-separated`];
-  if (s.preset !== 'generic') how.push(`${s.preset === 'eventbrite' ? 'Eventbrite' : 'Google Forms'} export`);
+  if (s.preset !== 'generic') how.push(`${PRESET_LABELS[s.preset]} export`);
   const head = s.dry_run ? `Dry run of ${s.file} as ${s.kind} (${how.join(', ')}): nothing was written.` : `Imported ${s.file} as ${s.kind} (batch ${s.batch}; ${how.join(', ')}).`;
   if (s.dry_run) info(ctx, head);
   else success(ctx, head);

@@ -72,6 +72,39 @@ describe('presets', () => {
     expect(row('', 'Attending')).toBe('Attending');
   });
 
+  it('takes the check-in date over the status whichever comes first', () => {
+    const header = ['Email', 'Attendee Status', 'Check-In Date', 'Order Date', 'Ticket Type'];
+    const map = rowMapper(mapHeaders(header, attendees));
+    const row = (status: string, date: string | Date) => map(['a@b.example', status, date, '', '']).checked_in;
+    expect(row('Checked In', '2026-12-03 07:42:10-06:00')).toBe('2026-12-03 07:42:10-06:00');
+    expect(row('Attending', '2026-12-03 07:58:00-06:00')).toBe('2026-12-03 07:58:00-06:00');
+    const at = new Date(Date.UTC(2026, 11, 3, 7, 58));
+    expect(row('Attending', at)).toBe(at);
+    expect(row('Not Attending', '')).toBe('Not Attending');
+  });
+
+  it.each([
+    [['Timestamp', 'Email Address', 'First and last name', 'Agency'], 'First and last name', 'full_name'],
+    [['Email', 'Your first and last name', 'Agency'], 'Your first and last name', 'full_name'],
+    [['Email', "Supervisor's name (if attending on their behalf)", 'Full Name', 'Agency'], "Supervisor's name (if attending on their behalf)", null],
+    [['First Name', 'Last Name', 'Email', 'Company', 'Will you bring a colleague? If yes please list name'], 'Will you bring a colleague? If yes please list name', null],
+    [['First Name', 'Last Name', 'Email', 'Company', 'Name on your badge'], 'Name on your badge', null],
+    [['Email', 'Name', 'Agency/Organization Name', 'Which sector best describes your organization?'], 'Which sector best describes your organization?', 'sector'],
+    [['Email', 'Name', 'Agency', 'What type of organization do you represent?'], 'What type of organization do you represent?', 'sector'],
+  ])('reads form questions about names and sectors: %j', (header, column, field) => {
+    const m = mapHeaders(header, attendees);
+    expect(m.columns.find((c) => c.header === column)!.field).toBe(field);
+  });
+
+  it('reads a Microsoft Forms export by its questions, the account only when the form asks nothing', () => {
+    const header = ['ID', 'Start time', 'Completion time', 'Email', 'Name', 'Last modified time', 'Full name', 'Agency or organization', 'Work email'];
+    expect(detectPreset(header)).toBe('microsoft-forms');
+    const by = Object.fromEntries(mapHeaders(header, attendees).columns.map((c) => [c.header, c.field]));
+    expect(by).toMatchObject({ 'Completion time': 'registered_at', Email: null, Name: null, 'Full name': 'full_name', 'Work email': 'email', 'Start time': null, ID: null });
+    const account = Object.fromEntries(mapHeaders(['ID', 'Start time', 'Completion time', 'Email', 'Name', 'Agency'], attendees).columns.map((c) => [c.header, c.field]));
+    expect(account).toMatchObject({ Email: 'email', Name: 'full_name', Agency: 'organization' });
+  });
+
   it('takes the first column for a field and lists the second as ignored', () => {
     const m = mapHeaders(['Agency', 'Email', 'GM Email'], contacts);
     expect(m.columns.map((c) => c.field)).toEqual(['organization', 'email', null]);

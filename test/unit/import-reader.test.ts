@@ -141,6 +141,37 @@ describe('reading text', () => {
     expect(await failure('A\n1\n', { sheet: 'One' })).toBeInstanceOf(UsageError);
   });
 
+  it('looks past title rows above the header, keeping each row\'s line', async () => {
+    const text = 'Iowa Coalition Build — Sign-in,,\nDecember 3 2026,,\n,,\nName,Agency,Email\nAna Peña,Waterloo PD,ap@w.example\n,,\nTotal: 1,,\n';
+    const { t, rows } = await readAll(text);
+    expect(t.header).toEqual(['Name', 'Agency', 'Email']);
+    expect(t.headerLine).toBe(4);
+    expect(rows.map((r) => [r.line, r.cells[0]])).toEqual([[5, 'Ana Peña'], [7, 'Total: 1']]);
+  });
+
+  it.each([
+    ['a one-column file', 'Email\nap@w.example\nbb@w.example\n', ['Email'], 2],
+    ['a one-value row narrower than the next (a row split by an unquoted comma)', 'Name\nSmith, John\n', ['Name'], 0],
+  ])('keeps the first row as the header in %s', async (_what, text, header, rowCount) => {
+    const r = await readAll(text).catch((e: Error) => e);
+    if (r instanceof Error) expect(r.message).toMatch(/line 2: this row has 2 fields where the header has 1/);
+    else {
+      expect(r.t.header).toEqual(header);
+      expect(r.rows).toHaveLength(rowCount);
+    }
+  });
+
+  it.each([
+    ['sep=,\r\nA;B,C\r\n1;2,3\r\n', ['A;B', 'C'], ['1;2', '3']],
+    ['\uFEFFsep=;\nA,B;C\n1,2;3\n', ['A,B', 'C'], ['1,2', '3']],
+  ])('reads the delimiter from Excel\'s sep= line %j and skips it', async (text, header, row) => {
+    const { t, rows } = await readAll(text);
+    expect(t.header).toEqual(header);
+    expect(t.headerLine).toBe(2);
+    expect(rows.map((r) => r.cells)).toEqual([row]);
+    expect(rows[0].line).toBe(3);
+  });
+
   it('honours --delimiter', async () => {
     const { rows } = await readAll('A;B\n1,5;2\n', { delimiter: 'semicolon' });
     expect(rows[0].cells).toEqual(['1,5', '2']);
@@ -262,6 +293,13 @@ describe('reading XLSX', () => {
     expect(t.sheet).toBe('Walk-ins');
     expect(rows).toHaveLength(4);
     expect(rows[0].cells[6]).toBeInstanceOf(Date);
+  });
+
+  it('looks past a title row above the header of a sheet', async () => {
+    const { t, rows } = await readAll(readFileSync(path.join(FIXTURES, 'ia-2026-signin-titled.xlsx')));
+    expect(t.header).toEqual(['Name', 'Agency', 'Title', 'Phone', 'Email', 'ZIP', 'Signed in']);
+    expect(t.headerLine).toBe(4);
+    expect(rows.map((r) => [r.line, r.cells[0]])).toEqual([[5, 'KOWALSKI, MARIA'], [6, 'Sgt. Dale Voss'], [8, 'NORA LINDQVIST'], [9, 'Total: 3']]);
   });
 
   it('refuses a missing sheet, listing the sheets', async () => {

@@ -16,7 +16,7 @@ describe('normalizeEmail', () => {
     expect(normalizeEmail(raw)).toEqual({ value });
   });
 
-  it.each([[''], ['   '], [null], [undefined], ['N/A'], ['none'], ['-']])('%j is empty, not an error', (raw) => {
+  it.each([[''], ['   '], [null], [undefined], ['N/A'], ['none'], ['-'], ['anonymous']])('%j is empty, not an error', (raw) => {
     expect(normalizeEmail(raw)).toEqual({ value: null });
   });
 

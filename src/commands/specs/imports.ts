@@ -13,7 +13,7 @@ export const importSpecs: CommandSpec[] = [
     ].join('\n'),
     options: [
       { flags: '--map <pairs>', description: 'explicit column mapping: "Header=field,Other Header=field" (field - ignores a column)' },
-      { flags: '--preset <preset>', description: 'header preset (default: detected)', choices: ['eventbrite', 'google-forms', 'generic'] },
+      { flags: '--preset <preset>', description: 'header preset (default: detected)', choices: ['eventbrite', 'google-forms', 'microsoft-forms', 'generic'] },
       { flags: '--save-map <name>', description: 'save the mapping used under NAME' },
       { flags: '--use-map <name>', description: 'use a mapping saved with --save-map' },
       { flags: '--sheet <name>', description: 'the sheet of an XLSX workbook (default: the first)' },

@@ -9,8 +9,8 @@ import { UsageError } from '../../io/errors.js';
 import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, fieldKey, headerKey, type Preset } from './synonyms.js';
 import type { Cell, KindHandler } from './types.js';
 
-export type PresetName = 'eventbrite' | 'google-forms' | 'generic';
-export const PRESET_NAMES: readonly PresetName[] = ['eventbrite', 'google-forms', 'generic'];
+export type PresetName = 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';
+export const PRESET_NAMES: readonly PresetName[] = ['eventbrite', 'google-forms', 'microsoft-forms', 'generic'];
 
 export type MatchedBy = 'map' | 'preset' | 'synonym' | 'keyword' | 'prompt';
 
@@ -35,8 +35,16 @@ export interface Mapping {
   given: Record<string, string>;
 }
 
-/** Fields that may be filled from several columns (first non-blank wins). */
+/** Fields that may be filled from several columns: the first non-blank, unless a later one says
+ * more (see `saysWhen`). */
 const MULTI = new Set(['checked_in']);
+
+/**
+ * Whether a cell says when (a date, a time, a number) rather than only whether (a status word): an
+ * Eventbrite export gives both a Check-In Date and an Attendee Status, in either order, and the date
+ * must win whatever the order ("Attending" beside a check-in time is a check-in, and its time is kept).
+ */
+const saysWhen = (v: Cell) => v instanceof Date || typeof v === 'number' || (typeof v === 'string' && /\d/.test(v));
 
 /** `"Agency Name=organization, Cell=phone, Buyer Email="` → header → field ('' = ignore). */
 export function parseMapOption(spec: string): Record<string, string> {
@@ -122,6 +130,8 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
     col.note = undefined;
     if (!taken.has(field)) taken.set(field, col.index);
   };
+  // Columns a preset reads only when no other column gives the field, claimed after pass 2.
+  const fallbacks: Array<[ColumnMapping, string]> = [];
   // Pass 1: explicit, preset, exact synonyms.
   for (const col of columns) {
     const k = keys[col.index];
@@ -137,7 +147,8 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
     }
     if (preset && k in preset.map) {
       const f = preset.map[k];
-      if (f) claim(col, f, 'preset');
+      if (f.startsWith('?')) fallbacks.push([col, f.slice(1)]);
+      else if (f) claim(col, f, 'preset');
       else col.note = `not used (${preset.name} export)`;
       continue;
     }
@@ -148,9 +159,12 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
   for (const col of columns) {
     if (col.field || col.note || !keys[col.index]) continue;
     const k = keys[col.index];
-    const rule = KEYWORD_RULES.find((r) => r.test(k) && fields.has(r.field) && (!taken.has(r.field) || MULTI.has(r.field)));
+    // Beside a first-name and a last-name column, a question that asks for a name is about someone else.
+    const named = taken.has('first_name') && taken.has('last_name');
+    const rule = KEYWORD_RULES.find((r) => r.test(k) && fields.has(r.field) && (!taken.has(r.field) || MULTI.has(r.field)) && !(named && r.field === 'full_name'));
     if (rule) claim(col, rule.field, 'keyword');
   }
+  for (const [col, f] of fallbacks) claim(col, f, 'preset');
   for (const col of columns) if (!col.field && !col.note) col.note = 'no matching field';
   for (const f of Object.keys(opts.given ?? {})) if (!fields.has(f)) throw new Error(`internal: "${f}" is not a field of this kind`);
   const mapping: Mapping = { preset: presetName, columns, missing: [], defaults: {}, given: { ...opts.given } };
@@ -196,6 +210,7 @@ export function mappingToSaved(mapping: Mapping): Record<string, string> {
 /** A compiled row mapper: cells → fields (blank cells undefined). */
 export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<string, Cell>> {
   const cols = mapping.columns.filter((c) => c.field).map((c) => [c.index, c.field!] as const);
+  const multi = new Set(cols.filter(([, f]) => MULTI.has(f)).map(([, f]) => f).filter((f, i, all) => all.indexOf(f) !== i));
   const defaults = Object.entries(mapping.defaults);
   const given = Object.entries(mapping.given ?? {});
   // Every row's fields made from one template, every field present (undefined when blank), so
@@ -213,8 +228,8 @@ export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<s
       if (typeof v === 'string') {
         const t = v.trim();
         if (!t) continue;
-        if (out[f] === undefined) out[f] = t;
-      } else if (out[f] === undefined) out[f] = v;
+        if (out[f] === undefined || (multi.has(f) && !saysWhen(out[f]!) && saysWhen(t))) out[f] = t;
+      } else if (out[f] === undefined || (multi.has(f) && !saysWhen(out[f]!))) out[f] = v;
     }
     for (const [f, v] of given) if (out[f] === undefined) out[f] = v;
     for (const [f, v] of defaults) if (out[f] === undefined && (out.full_name !== undefined || out.last_name !== undefined)) out[f] = v;

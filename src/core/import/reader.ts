@@ -177,6 +177,28 @@ function countBreaks(s: string): number {
 
 const isBlank = (c: Cell) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
 
+/** How many title rows above the header are looked past. */
+const MAX_TITLE_ROWS = 5;
+
+const filled = (cells: readonly Cell[]) => cells.reduce<number>((n, c) => (isBlank(c) ? n : n + 1), 0);
+
+/**
+ * How many of the first non-blank rows are titles above the header: sign-in sheets and reports typed
+ * in Excel carry one or two ("Iowa Coalition Build — Sign-in", a date) above the row that names the
+ * columns. Titles hold one value each in rows as wide as the header, and the header names at least
+ * two columns. The same width keeps a one-column header whose rows were split by an unquoted comma
+ * from being taken for a title (that row is reported as ragged instead). `rows` are the first
+ * non-blank rows, up to MAX_TITLE_ROWS + 1.
+ */
+export function countTitleRows(rows: ReadonlyArray<readonly Cell[]>): number {
+  const h = rows.findIndex((r) => filled(r) !== 1);
+  if (h <= 0 || filled(rows[h]) < 2) return 0;
+  return rows.slice(0, h).every((r) => r.length === rows[h].length) ? h : 0;
+}
+
+/** Excel's first line `sep=;` names the delimiter (Excel writes it, and reads it back). */
+const SEP_LINE = /^sep=([^\r\n]?)(?:\r\n|\r|\n)/i;
+
 /** Header cells: trimmed, trailing empty ones dropped, duplicates refused. */
 export function checkHeader(cells: Cell[], file: string, line: number): string[] {
   const header = cells.map((c) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString() : String(c)).replace(/^\uFEFF/, '').trim());
@@ -304,7 +326,7 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   let sample = '';
   let ended = false;
   try {
-    while (sample.length < 65536 && !/[\r\n]/.test(sample.replace(/"[^"]*"/g, ''))) {
+    while (sample.length < 65536 && !/[\r\n]/.test(sample.replace(/^\uFEFF/, '').replace(SEP_LINE, '').replace(/"[^"]*"/g, ''))) {
       const r = await textIt.next();
       if (r.done) {
         ended = true;
@@ -316,7 +338,8 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     throw decodeFailure(err, file);
   }
   if (sample.trim() === '') throw new InvalidDataError('the file is empty', { file }, { hint: 'export the spreadsheet again with its header row and its rows' });
-  const delimiter = opts.delimiter ? parseDelimiterOption(opts.delimiter) : sniffDelimiter(sample.replace(/^\uFEFF/, ''));
+  const sepLine = SEP_LINE.exec(sample.replace(/^\uFEFF/, ''));
+  const delimiter = opts.delimiter ? parseDelimiterOption(opts.delimiter) : sepLine?.[1] ? sepLine[1] : sniffDelimiter(sample.replace(/^\uFEFF/, '').replace(SEP_LINE, ''));
   /**
    * The text as csv-parse had it, since it read UTF-8 bytes: without one more BOM at the start (the
    * decoder drops the first; a file saved twice has two) and with a lone UTF-16 surrogate (a broken
@@ -445,9 +468,25 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     }
     return piece[at++];
   };
-  let first = await next();
-  while (first && first.record.every((c) => c.trim() === '')) first = await next();
+  const nextFilled = async (): Promise<Numbered | undefined> => {
+    let r = await next();
+    while (r && r.record.every((c) => c.trim() === '')) r = await next();
+    return r;
+  };
+  // Records read ahead while looking past title rows, and handed back as data when they were not.
+  const pushback: Numbered[] = [];
+  let first = await nextFilled();
+  if (first && sepLine && first.line === 1) first = await nextFilled();
   if (!first) throw new InvalidDataError('the file is empty', { file }, { hint: 'export the spreadsheet again with its header row and its rows' });
+  const lead: Numbered[] = [first];
+  while (lead.length <= MAX_TITLE_ROWS && filled(lead[lead.length - 1].record) === 1) {
+    const r = await nextFilled();
+    if (!r) break;
+    lead.push(r);
+  }
+  const titles = countTitleRows(lead.map((r) => r.record));
+  first = lead[titles];
+  pushback.push(...lead.slice(titles + 1));
   const header = checkHeader(first.record, file, first.line);
   const width = header.length;
   const batchSize = opts.batchSize ?? 250;
@@ -455,7 +494,7 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     let batch: RawRow[] = [];
     for (;;) {
       // Most rows are at hand: awaiting only for the next piece saves a promise per row.
-      const r = at < piece.length ? piece[at++] : await next();
+      const r = pushback.length ? pushback.shift() : at < piece.length ? piece[at++] : await next();
       if (!r) break;
       const { record, line } = r;
       let blank = true;
@@ -537,8 +576,14 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   }
   if (!chosen) throw new InvalidDataError('the workbook has no sheets', { file }, { hint: 'save it again from Excel' });
   const data = chosen.data;
-  let h = 0;
-  while (h < data.length && data[h].every(isBlank)) h++;
+  const nextFilledRow = (from: number) => {
+    let i = from;
+    while (i < data.length && data[i].every(isBlank)) i++;
+    return i;
+  };
+  const lead: number[] = [nextFilledRow(0)];
+  while (lead.length <= MAX_TITLE_ROWS && lead[lead.length - 1] < data.length && filled(data[lead[lead.length - 1]]) === 1) lead.push(nextFilledRow(lead[lead.length - 1] + 1));
+  const h = lead[countTitleRows(lead.filter((i) => i < data.length).map((i) => data[i]))];
   if (h >= data.length) throw new InvalidDataError(`the sheet "${chosen.sheet}" is empty`, { file }, { hint: names.length > 1 ? `the workbook's sheets are: ${names.join(', ')}; choose one with --sheet` : 'add a header row and rows' });
   const header = checkHeader(data[h], `${file} (sheet "${chosen.sheet}")`, h + 1);
   const width = header.length;

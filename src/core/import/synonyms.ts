@@ -23,7 +23,7 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   full_name: [
     'name', 'full name', 'your name', 'attendee name', 'attendee', 'contact name', 'contact', 'contact person', 'point of contact', 'poc', 'officer', 'officer name',
     'general manager', 'gm', 'gm name', 'manager', 'store manager', 'manager name', 'participant', 'participant name', 'person', 'registrant', 'registrant name',
-    'primary contact', 'liaison', 'representative',
+    'primary contact', 'liaison', 'representative', 'first and last name', 'first last name', 'name first and last', 'full name first and last',
   ],
   prefix: ['prefix', 'salutation', 'honorific'],
   suffix: ['suffix', 'name suffix'],
@@ -56,7 +56,7 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   registered_at: ['registered', 'registered at', 'registration date', 'order date', 'registered on', 'date registered', 'signup date', 'sign up date', 'timestamp'],
   checked_in: [
     'checked in', 'check in', 'check in date', 'checked in at', 'check in time', 'attended', 'attendance', 'present', 'signed in', 'sign in', 'arrived', 'here',
-    'check in status',
+    'check in status', 'time in', 'arrival time', 'time arrived', 'sign in time',
   ],
   ticket_type: ['ticket type', 'ticket', 'registration type', 'ticket class', 'attendee type'],
   share_contact: [
@@ -66,6 +66,10 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'anything else we should know'],
   website: ['website', 'web site', 'url', 'web'],
 };
+
+/** Form questions about another person than the one registering ("Supervisor's name", "If you
+ * bring a colleague, their name"): their name is not the attendee's. */
+const SOMEONE_ELSE = /\b(supervisors?|colleagues?|guests?|emergency|spouse|partners?|bring|behalf|their|referred|who invited)\b/;
 
 /**
  * When no exact synonym matches, words in a longer header (form questions such as "May we list your
@@ -80,17 +84,21 @@ export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean 
   { field: 'zip', test: (k) => /\b(zip|postal)\b/.test(k) },
   { field: 'county', test: (k) => /\bcounty\b/.test(k) && !/\bsheriff\b/.test(k) },
   { field: 'title', test: (k) => /\b(title|rank|position|role)\b/.test(k) },
+  // "Which sector best describes your organization?" asks for a sector, not an organization.
+  { field: 'sector', test: (k) => /\b(sector|industry)\b|\btype of (organi[sz]ation|business|company)\b/.test(k) },
   { field: 'organization', test: (k) => /\b(agency|company|organi[sz]ation|employer|department)\b/.test(k) },
-  { field: 'first_name', test: (k) => /\bfirst name\b/.test(k) },
-  { field: 'last_name', test: (k) => /\b(last name|surname)\b/.test(k) },
-  { field: 'full_name', test: (k) => /\bname\b/.test(k) },
+  // "Your first and last name" is the whole name, not its last part.
+  { field: 'first_name', test: (k) => /\bfirst name\b/.test(k) && !/\blast\b/.test(k) },
+  { field: 'last_name', test: (k) => /\b(last name|surname)\b/.test(k) && !/\bfirst\b/.test(k) },
+  { field: 'full_name', test: (k) => /\bname\b/.test(k) && !SOMEONE_ELSE.test(k) },
   { field: 'city', test: (k) => /\bcity\b/.test(k) },
   { field: 'state', test: (k) => /\bstate\b/.test(k) && !/\bstatement\b/.test(k) },
 ];
 
 export interface Preset {
-  name: 'eventbrite' | 'google-forms' | 'generic';
-  /** header key → field ('' = ignore this column on purpose). */
+  name: 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';
+  /** header key → field ('' = ignore this column on purpose; '?field' = that field only when no other
+   * column is read as it). */
   map: Record<string, string>;
   /** How many of these header keys make the preset recognisable. */
   signature: string[];
@@ -154,6 +162,15 @@ export const PRESETS: Preset[] = [
     signature: ['timestamp', 'email address'],
     minSignature: 2,
     map: { timestamp: 'registered_at', 'email address': 'email', score: '' },
+  },
+  {
+    // Microsoft Forms: ID, Start time, Completion time, Email, Name (the respondent's Microsoft
+    // account: "anonymous" and blank for a public form), Last modified time, then the questions.
+    // The form's own name and e-mail questions win over the account's.
+    name: 'microsoft-forms',
+    signature: ['start time', 'completion time', 'last modified time'],
+    minSignature: 2,
+    map: { id: '', 'start time': '', 'completion time': 'registered_at', 'last modified time': '', email: '?email', name: '?full_name', 'total points': '', 'quiz feedback': '' },
   },
 ];
 

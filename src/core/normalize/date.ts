@@ -3,7 +3,8 @@
  *
  * Accepted: ISO (`2026-03-12`, `2026-03-12T08:15:00Z`), US `M/D/YYYY` and `M/D/YY` with an optional
  * time (`3/12/2026 8:15:00`, `3/12/2026 8:15 AM`: Google Forms timestamps), Eventbrite's
- * `2026-03-12 08:15:00-06:00`, month names (`March 12, 2026`, `Thu, Mar 12, 2026`, `12-Mar-2026`,
+ * `2026-03-12 08:15:00-06:00`, `YYYY/M/D` with a time (`2026/11/28 2:03:22 PM`), a US zone or GMT offset
+ * after a time (`… 2:03:22 PM EST`, `… GMT-5`: Google Forms in some locales), month names (`March 12, 2026`, `Thu, Mar 12, 2026`, `12-Mar-2026`,
  * `12 March 2026`), Excel serial numbers (`46093`, `46093.34375`) and JS Dates from XLSX cells.
  *
  * Result: `date` is the calendar date as written in the source (a check-in at 23:30 in Iowa stays on
@@ -73,7 +74,22 @@ function fail(raw: string): DateResult {
 const TIME = String.raw`(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?)?`;
 const ISO_RE = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$`, 'i');
 const US_RE = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})${TIME}\s*(Z|[+-]\d{2}:?\d{2})?$`, 'i');
-const SLASH_ISO_RE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+const SLASH_ISO_RE = new RegExp(String.raw`^(\d{4})\/(\d{1,2})\/(\d{1,2})${TIME}\s*(Z|[+-]\d{2}:?\d{2})?$`, 'i');
+
+/** US time zones as exports spell them after a time ("2026/11/28 2:03:22 PM EST", "… GMT-5"). */
+const ZONES: Record<string, string> = dict({
+  est: '-05:00', edt: '-04:00', cst: '-06:00', cdt: '-05:00', mst: '-07:00', mdt: '-06:00', pst: '-08:00', pdt: '-07:00',
+  akst: '-09:00', akdt: '-08:00', hst: '-10:00', ast: '-04:00', utc: 'Z', gmt: 'Z',
+});
+const ZONE_RE = /(\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*[ap]\.?m\.?)?)\s+(?:([a-z]{3,4})|(?:gmt|utc)\s*([+-])(\d{1,2})(?::?(\d{2}))?)$/i;
+
+/** A zone name or a GMT offset after a time of day → the numeric offset the patterns read. */
+function zoneToOffset(s: string): string {
+  const m = ZONE_RE.exec(s);
+  if (!m) return s;
+  const offset = m[2] !== undefined ? ZONES[m[2].toLowerCase()] : `${m[3]}${pad(+m[4])}:${m[5] ?? '00'}`;
+  return offset ? `${s.slice(0, m.index)}${m[1]} ${offset}` : s;
+}
 
 /** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included). */
 export function fromExcelSerial(n: number): DateResult {
@@ -110,7 +126,7 @@ export function parseDate(raw: Cell | undefined): DateResult {
 }
 
 const parseDateText = memo((text: string): DateResult => {
-  const s = text.trim().replace(/\s+/g, ' ');
+  const s = zoneToOffset(text.trim().replace(/\s+/g, ' '));
   if (!s) return { date: null, datetime: null };
   let m = ISO_RE.exec(s);
   if (m) {
@@ -131,7 +147,12 @@ const parseDateText = memo((text: string): DateResult => {
     return build(fullYear(m[3]), mo, d, time, s);
   }
   m = SLASH_ISO_RE.exec(s);
-  if (m) return build(+m[1], +m[2], +m[3], undefined, s);
+  if (m) {
+    if (m[4] === undefined) return build(+m[1], +m[2], +m[3], undefined, s);
+    const h = toHour(+m[4], m[7]);
+    if (h === null) return fail(s);
+    return build(+m[1], +m[2], +m[3], { h, mi: +m[5], s: m[6] ? +m[6] : 0, offset: m[8] }, s);
+  }
   if (/^\d{5}(\.\d+)?$/.test(s)) return fromExcelSerial(Number(s));
   return parseNamed(s);
 }, 20_000);
@@ -142,12 +163,12 @@ function parseNamed(s: string): DateResult {
     .replace(/^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+/i, '')
     .replace(/\b(\d{1,2})(st|nd|rd|th)\b/gi, '$1')
     .replace(/\bat\b/i, ' ');
-  let time: { h: number; mi: number; s: number } | undefined;
-  const tm = /\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*[a-z]{2,4})?$/i.exec(t);
+  let time: { h: number; mi: number; s: number; offset?: string } | undefined;
+  const tm = /\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*(Z|[+-]\d{2}:?\d{2})|\s*[a-z]{2,4})?$/i.exec(t);
   if (tm) {
     const h = toHour(+tm[1], tm[4]);
     if (h === null) return fail(s);
-    time = { h, mi: +tm[2], s: tm[3] ? +tm[3] : 0 };
+    time = { h, mi: +tm[2], s: tm[3] ? +tm[3] : 0, offset: tm[5] };
     t = t.slice(0, tm.index);
   }
   t = t.replace(/[,.\-/]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -160,6 +181,29 @@ function parseNamed(s: string): DateResult {
     if (isValid(d)) return build(d.getFullYear(), d.getMonth() + 1, d.getDate(), time, s);
   }
   return fail(s);
+}
+
+/**
+ * A time of day alone, as a sign-in sheet's "Time In" holds it: "7:45", "7:45 AM", "07:45:10", an
+ * Excel time cell (a date on Excel's day 0, 1899-12-30) or its fraction of a day (0.3229…). Returns
+ * `HH:MM:SS`, or null when the cell is not a time of day.
+ */
+export function parseTimeOfDay(raw: Cell | undefined): string | null {
+  if (raw instanceof Date) {
+    if (!isValid(raw) || raw.getUTCFullYear() !== 1899) return null;
+    return `${pad(raw.getUTCHours())}:${pad(raw.getUTCMinutes())}:${pad(raw.getUTCSeconds())}`;
+  }
+  if (typeof raw === 'number') {
+    if (!(raw > 0 && raw < 1)) return null;
+    const secs = Math.round(raw * 86400);
+    return `${pad(Math.floor(secs / 3600))}:${pad(Math.floor((secs % 3600) / 60))}:${pad(secs % 60)}`;
+  }
+  if (typeof raw !== 'string') return null;
+  const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$/i.exec(raw.trim());
+  if (!m) return null;
+  const h = toHour(+m[1], m[4]);
+  if (h === null || +m[2] > 59 || (m[3] !== undefined && +m[3] > 59)) return null;
+  return `${pad(h)}:${m[2]}:${m[3] ?? '00'}`;
 }
 
 /**

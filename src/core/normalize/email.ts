@@ -23,7 +23,8 @@ export function normalizeEmail(raw: unknown): EmailResult {
   let s = String(raw).replace(/[\s\u00a0]+/g, ' ').trim();
   if (!s) return { value: null };
   const lower = s.toLowerCase();
-  if (['n/a', 'na', 'none', '-', '--', 'no email', 'no e-mail', 'unknown', 'null'].includes(lower)) return { value: null };
+  // "anonymous": what Microsoft Forms writes for a respondent who did not sign in.
+  if (['n/a', 'na', 'none', '-', '--', 'no email', 'no e-mail', 'unknown', 'null', 'anonymous'].includes(lower)) return { value: null };
   let warning: string | undefined;
   const angle = /<([^<>]*)>/.exec(s);
   if (angle) s = angle[1];

@@ -128,6 +128,9 @@ function split(full: string): NameParts {
   const cleaned = cleanName(full);
   if (!cleaned) return parts;
   let text = cleaned;
+  // A nickname in double quotes: after a first name it is dropped like an aside ('John "Jack" Smith'
+  // → John Smith); a quoted first word is the name the person goes by ('"Bud" O'Neil' → Bud O'Neil).
+  if (/["“”]/.test(text)) text = squash(text.replace(/(\S\s+)["“”][^"“”]*["“”](?=\s)/g, '$1').replace(/["“”]/g, ''));
   // Parenthesised nicknames and notes: "Robert (Bob) Smith" → drop the aside.
   if (text.includes('(')) text = squash(text.replace(/\([^)]*\)/g, ' ')).replace(/^,+|,+$/g, '').trim();
   // "Lt. Col." and similar written with a space.

@@ -3,9 +3,11 @@
  * sheets). Each row is a person at an organization, registered for the coalition's build, checked in
  * or not: a check-in date, or a status such as "Checked In" / "Y" / "Attended", counts as attended.
  * Without a consent column, people are not marked as sharing their contact details (NULL) unless
- * `--share-contact yes` says so.
+ * `--share-contact yes` says so. A registration the export marks as cancelled (Refunded, Deleted,
+ * Transferred, Not Attending…) keeps the person and organization as contacts but records no
+ * registration: the build's registered count is of people who held a place.
  */
-import { parseDate, parseYesNo } from '../../normalize/date.js';
+import { parseDate, parseTimeOfDay, parseYesNo } from '../../normalize/date.js';
 import { packOrg, packPerson, unpackOrg, unpackPerson, upsertAttendance, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../identity.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
 import { readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
@@ -15,20 +17,40 @@ export const ATTENDEE_FIELDS = [
   'address', 'address2', 'city', 'state', 'zip', 'county', 'registered_at', 'checked_in', 'ticket_type', 'share_contact', 'notes',
 ] as const;
 
-/** A check-in cell: a date/time (checked in then), a yes/no, or a status word. */
-export function readCheckIn(cell: Cell | undefined): { checked: boolean; at: string | null; status: string | null } {
+/**
+ * A check-in cell: a date/time (checked in then), a time of day (a sign-in sheet's "Time In": on
+ * the build's date), a yes/no or tick, or a status word.
+ */
+export function readCheckIn(cell: Cell | undefined, buildDate?: string): { checked: boolean; at: string | null; status: string | null } {
   if (cell === undefined || cell === null) return { checked: false, at: null, status: null };
   if (cell instanceof Date || typeof cell === 'number' || (typeof cell === 'string' && /\d/.test(cell))) {
     const d = parseDate(cell);
     if (d.datetime || d.date) return { checked: true, at: d.datetime ?? d.date, status: null };
+    const t = parseTimeOfDay(cell);
+    if (t) return { checked: true, at: buildDate ? `${buildDate}T${t}` : null, status: null };
   }
   const yes = parseYesNo(cell);
   const status = typeof cell === 'string' ? cell.trim() : null;
-  return { checked: yes === true, at: null, status: status && !/^(y|n|yes|no|x|true|false|1|0)$/i.test(status) ? status : null };
+  return { checked: yes === true, at: null, status: status && !/^(y|n|yes|no|x|true|false|1|0|✓|✔|✗|✘)$/i.test(status) ? status : null };
+}
+
+/** Statuses of a registration that no longer holds a place (Eventbrite's Attendee Status, Cvent's
+ * Registration Status). */
+const CANCELLED = /^(refunded|cancell?ed|deleted|transferred|not attending|declined|void(ed)?|withdrawn)$/i;
+
+/**
+ * What stands in a name column but names nobody: a sign-in sheet's "Total: 45" or "Count 12" under
+ * the list. A name holds no digits; with no e-mail address either, nothing identifies a person.
+ */
+function notAName(row: MappedRow): string | null {
+  if (row.fields.email !== undefined) return null;
+  const f = row.fields;
+  const name = [f.full_name, f.first_name, f.last_name].map(text).filter(Boolean).join(' ');
+  return /\d/.test(name) ? name : null;
 }
 
 /** An attendee row, checked and cleaned, packed to travel from the reader thread. */
-type PreparedAttendee = [org: PackedOrg | null, person: PackedPerson, registeredAt: string | null, checkedIn: boolean, checkedInAt: string | null, ticketType: string | null, status: string | null];
+type PreparedAttendee = [org: PackedOrg | null, person: PackedPerson, registeredAt: string | null, checkedIn: boolean, checkedInAt: string | null, ticketType: string | null, status: string | null, cancelled: boolean];
 
 export const handler: KindHandler = {
   kind: 'attendees',
@@ -42,6 +64,8 @@ export const handler: KindHandler = {
   // through its in-memory index while those two are dropped (identity.ts), and never by the others.
   deferIndexes: ['people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
   prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee {
+    const odd = notAName(row);
+    if (odd) throw new RowRejected(`"${odd.slice(0, 40)}" is not a person's name (a total or a note under the list?) and the row has no e-mail address`, 'full_name');
     const place = readPlace(row, ctx);
     const person = readPerson(row, ctx);
     if (!person) throw new RowRejected('the row has neither a name nor an e-mail address', 'full_name');
@@ -52,17 +76,20 @@ export const handler: KindHandler = {
       if (d.error) ctx.warn('registered_at', `registration date not understood: ${d.error}`);
       registered = d.datetime ?? d.date;
     }
-    const checkIn = readCheckIn(row.fields.checked_in);
+    const checkIn = readCheckIn(row.fields.checked_in, ctx.coalition?.build_date);
     const consent = readConsent(row, ctx, null);
-    return [org ? packOrg(org) : null, packPerson(toPersonInput(person, place, null, consent, text(row.fields.notes))), registered, checkIn.checked, checkIn.at, text(row.fields.ticket_type), checkIn.status];
+    const cancelled = !checkIn.checked && checkIn.status !== null && CANCELLED.test(checkIn.status);
+    if (cancelled) ctx.warn('checked_in', `registration ${checkIn.status}: the person is kept as a contact, not counted as registered`);
+    return [org ? packOrg(org) : null, packPerson(toPersonInput(person, place, null, consent, text(row.fields.notes))), registered, checkIn.checked, checkIn.at, text(row.fields.ticket_type), checkIn.status, cancelled];
   },
   write(prepared: unknown, ctx: RowContext) {
     if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
-    const [org, packedPerson, registeredAt, checkedIn, checkedInAt, ticketType, status] = prepared as PreparedAttendee;
+    const [org, packedPerson, registeredAt, checkedIn, checkedInAt, ticketType, status, cancelled] = prepared as PreparedAttendee;
     const person = unpackPerson(packedPerson);
     person.organization_id = org ? upsertOrganization(ctx, unpackOrg(org)).id : null;
     const p = upsertPerson(ctx, person);
     if (!p.created) ctx.counters.duplicates++;
+    if (cancelled) return;
     upsertAttendance(ctx, {
       coalition_id: ctx.coalition.id,
       person_id: p.id,

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { handler, readCheckIn } from '../../src/core/import/kinds/attendees.js';
+import { RowRejected, type MappedRow, type PrepareContext } from '../../src/core/import/types.js';
+import { GeoIndex } from '../../src/core/normalize/geo.js';
+import { parseTimeOfDay } from '../../src/core/normalize/date.js';
+
+const geo = new GeoIndex([{ zip: '50309', city: 'DES MOINES', state: 'IA', county_fips: '19153', lat: 41.58, lon: -93.62 }], [{ fips: '19153', state: 'IA', name: 'Polk', lat: 41.68, lon: -93.57 }]);
+
+function prepare(fields: MappedRow['fields']): { prepared?: unknown[]; rejected?: string; warnings: Array<[string, string]> } {
+  const warnings: Array<[string, string]> = [];
+  const ctx = {
+    cache: new Map(),
+    geo: () => geo,
+    mapped: new Set(Object.keys(fields)),
+    coalition: { id: 1, slug: 'ia-2026', build_date: '2026-12-03' },
+    warn: (field: string, message: string) => warnings.push([field, message]),
+  } as unknown as PrepareContext;
+  try {
+    return { prepared: handler.prepare!({ line: 2, fields, raw: [] }, ctx) as unknown[], warnings };
+  } catch (err) {
+    if (err instanceof RowRejected) return { rejected: err.reason, warnings };
+    throw err;
+  }
+}
+
+describe('attendees: check-in cells', () => {
+  it.each([
+    ['2026-12-03 07:42:10-06:00', { checked: true, at: '2026-12-03T13:42:10Z', status: null }],
+    ['Checked In', { checked: true, at: null, status: 'Checked In' }],
+    ['Attending', { checked: false, at: null, status: 'Attending' }],
+    ['✓', { checked: true, at: null, status: null }],
+    ['X', { checked: true, at: null, status: null }],
+    ['7:45 AM', { checked: true, at: '2026-12-03T07:45:00', status: null }],
+    ['13:05', { checked: true, at: '2026-12-03T13:05:00', status: null }],
+    [0.3229166666666667, { checked: true, at: '2026-12-03T07:45:00', status: null }],
+    [new Date(Date.UTC(1899, 11, 30, 7, 45)), { checked: true, at: '2026-12-03T07:45:00', status: null }],
+  ])('%j → %j', (cell, expected) => expect(readCheckIn(cell, '2026-12-03')).toEqual(expected));
+
+  it.each([['25:00'], ['7:61'], ['12:30 XM'], [1.5], [new Date(Date.UTC(2026, 11, 3))]])('%j is not a time of day', (cell) => expect(parseTimeOfDay(cell)).toBeNull());
+});
+
+describe('attendees: rows that register nobody', () => {
+  const base = { full_name: 'Dale Hummel', organization: 'Hawkeye Freight Lines', email: 'dhummel@hawkeye.example' };
+
+  it.each([['Refunded'], ['Deleted'], ['Transferred'], ['Not Attending'], ['Cancelled']])('a registration marked %j keeps the person but records no registration', (status) => {
+    const r = prepare({ ...base, checked_in: status });
+    expect(r.prepared?.at(-1)).toBe(true);
+    expect(r.warnings).toEqual([['checked_in', `registration ${status}: the person is kept as a contact, not counted as registered`]]);
+  });
+
+  it.each([['Attending'], ['Checked In'], ['2026-12-03 07:42:10-06:00']])('a registration marked %j is one', (status) => {
+    const r = prepare({ ...base, checked_in: status });
+    expect(r.prepared?.at(-1)).toBe(false);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it.each([[{ full_name: 'Total: 45' }], [{ full_name: 'Count', organization: '12' }, false], [{ first_name: 'TOTAL', last_name: '45' }]])('rejects a footer %j in the name column', (fields, rejected = true) => {
+    const r = prepare(fields as MappedRow['fields']);
+    if (rejected) expect(r.rejected).toMatch(/is not a person's name \(a total or a note under the list\?\) and the row has no e-mail address/);
+    else expect(r.rejected).toBeUndefined();
+  });
+
+  it('keeps a name with digits when the row has an e-mail address', () => {
+    expect(prepare({ full_name: 'John Smith 3rd', email: 'js@x.example' }).rejected).toBeUndefined();
+  });
+});
