@@ -191,6 +191,7 @@ export function readPhone(raw: Cell | undefined, rawExt: Cell | undefined, ctx: 
     ctx.warn(field, `phone number not kept: ${p.error}`);
     return { phone: null, ext: null };
   }
+  if (p.warning) ctx.warn(field, p.warning);
   const ext = text(rawExt)?.replace(/^(ext\.?|x)\s*/i, '') ?? p.ext;
   return { phone: p.e164, ext: ext || null };
 }
