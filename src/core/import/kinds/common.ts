@@ -179,8 +179,10 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
     email = e.value;
     if ((e as { warning?: string }).warning) ctx.warn('email', (e as { warning?: string }).warning!);
   }
-  const { phone, ext } = readPhone(f.phone, f.phone_ext, ctx, 'phone');
+  // No person, no phone read: the caller may read it as the organization's main line, and a phone
+  // read twice would be warned about twice.
   if (!first && !last && !email) return null;
+  const { phone, ext } = readPhone(f.phone, f.phone_ext, ctx, 'phone');
   return { first_name: first, last_name: last, prefix, suffix, title, email, phone, phone_ext: ext };
 }
 

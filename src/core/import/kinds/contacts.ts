@@ -34,13 +34,12 @@ export const handler: KindHandler = {
     const org = readOrg(row, ctx, place);
     if (!org) throw new RowRejected('the row has no organization', 'organization');
     let person = readPerson(row, ctx);
+    // The phone as readPerson read it, so that it is read (and warned about) once.
+    let personPhone: { phone: string | null; ext: string | null } | undefined;
     if (person && !person.first_name && !person.last_name) {
       // Only an e-mail (help@…, dispatch@…): the organization's address, not a person.
       org.email = person.email;
-      if (!org.phone && person.phone) {
-        org.phone = person.phone;
-        org.phone_ext = person.phone_ext;
-      }
+      personPhone = { phone: person.phone, ext: person.phone_ext };
       person = null;
     }
     if (row.fields.org_phone !== undefined) {
@@ -49,7 +48,7 @@ export const handler: KindHandler = {
       org.phone_ext = p.ext;
     } else if (!person && row.fields.phone !== undefined) {
       // A row with no person: its phone is the organization's main line.
-      const p = readPhone(row.fields.phone, row.fields.phone_ext, ctx, 'phone');
+      const p = personPhone ?? readPhone(row.fields.phone, row.fields.phone_ext, ctx, 'phone');
       org.phone = p.phone;
       org.phone_ext = p.ext;
     }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { handler as contacts } from '../../src/core/import/kinds/contacts.js';
+import { unpackOrg, unpackPerson, type PackedOrg, type PackedPerson } from '../../src/core/import/identity.js';
+import type { MappedRow, PrepareContext } from '../../src/core/import/types.js';
+import { GeoIndex } from '../../src/core/normalize/geo.js';
+
+const geo = new GeoIndex(
+  [{ zip: '50021', city: 'ANKENY', state: 'IA', county_fips: '19153', lat: 41.73, lon: -93.6 }],
+  [{ fips: '19153', state: 'IA', name: 'Polk', lat: 41.68, lon: -93.57 }],
+);
+
+/** Prepares one contacts row as the pipeline does, collecting its warnings. */
+function prepare(fields: MappedRow['fields']) {
+  const warnings: Array<[string, string]> = [];
+  const ctx = {
+    cache: new Map(),
+    geo: () => geo,
+    warn: (field: string, message: string) => warnings.push([field, message]),
+    mapped: new Set(Object.keys(fields)),
+    now: new Date('2026-03-01T00:00:00Z'),
+    file: 'agencies.csv',
+  } as unknown as PrepareContext;
+  const [org, person] = contacts.prepare!({ line: 2, fields, raw: [] }, ctx) as [PackedOrg, PackedPerson | null];
+  return { org: unpackOrg(org), person: person ? unpackPerson(person) : null, warnings };
+}
+
+describe('contacts: a row without a person is its organization\'s main line', () => {
+  it('warns once about a phone it cannot keep (it was read twice)', () => {
+    const { org, person, warnings } = prepare({ organization: 'Iowa DOT Motor Vehicle Enforcement', phone: 'call dispatch', zip: '50021' });
+    expect(person).toBeNull();
+    expect(org.phone).toBeNull();
+    expect(warnings.filter(([f]) => f === 'phone')).toHaveLength(1);
+  });
+
+  it('warns once when only an e-mail names the row', () => {
+    const { org, warnings } = prepare({ organization: 'Iowa DOT Motor Vehicle Enforcement', email: 'mve@iowadot.example', phone: '515-555-0170 / 515-555-0171' });
+    expect(org).toMatchObject({ email: 'mve@iowadot.example', phone: '+15155550170' });
+    expect(warnings.filter(([f]) => f === 'phone')).toHaveLength(1);
+  });
+});
