@@ -38,3 +38,10 @@ describe('contacts: a row without a person is its organization\'s main line', ()
     expect(warnings.filter(([f]) => f === 'phone')).toHaveLength(1);
   });
 });
+
+describe('contacts: a store-number column', () => {
+  it.each([['612'], ['#612'], ['Store 612'], ['Store #612'], ['Store # 0612'], ['No. 612']])('%j → "Pilot Travel Center #612", store 612', (cell) => {
+    const { org } = prepare({ organization: 'Pilot Travel Center', store_number: cell, zip: '50021' });
+    expect(org).toMatchObject({ name: 'Pilot Travel Center #612', store_number: '612' });
+  });
+});

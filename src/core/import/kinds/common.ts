@@ -212,12 +212,20 @@ function cachedGuess(ctx: PrepareContext, name: string): ReturnType<typeof infer
   return g ?? null;
 }
 
+/** A store-number cell as chains write it ("612", "#612", "Store 612", "Store #0612", "No. 612") →
+ * "612"; anything else as typed, less a leading "#". */
+function storeCell(c: Cell | undefined): string | null {
+  const t = text(c);
+  if (!t) return null;
+  return storeNumber(t) ?? t.replace(/^#\s*/, '');
+}
+
 /** The organization part of a row: name (with its store number), sector and agency type. */
 export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgInput | null {
   const f = row.fields;
   let name = text(f.organization);
   if (!name) return null;
-  const store = text(f.store_number)?.replace(/^#\s*/, '') ?? null;
+  const store = storeCell(f.store_number);
   if (store && storeNumber(name) !== store && !name.includes(store)) name = `${name} #${store}`;
   const columnSector = parseSector(f.sector) ?? (f.agency_type !== undefined ? parseSector(f.agency_type) : null);
   const guess = cachedGuess(ctx, name);
