@@ -45,3 +45,23 @@ describe('contacts: a store-number column', () => {
     expect(org).toMatchObject({ name: 'Pilot Travel Center #612', store_number: '612' });
   });
 });
+
+describe('contacts: the title a person column implies', () => {
+  const withDefault = (fields: MappedRow['fields']) => {
+    const warnings: Array<[string, string]> = [];
+    const ctx = { cache: new Map(), geo: () => geo, warn: (f: string, m: string) => warnings.push([f, m]), mapped: new Set(['organization', 'full_name']), now: new Date(), file: 'chiefs.csv' } as unknown as PrepareContext;
+    const [, person] = contacts.prepare!({ line: 2, fields, raw: [] }, ctx) as [PackedOrg, PackedPerson | null];
+    return unpackPerson(person!);
+  };
+
+  it('yields to a rank written in the name', () => {
+    // A "Chief" column gives the title Chief (mapper defaults) unless the name says otherwise.
+    expect(withDefault({ organization: 'Waterloo Police Department', full_name: 'Capt. Mary Ellen McDonald', title: 'Chief' })).toMatchObject({ title: 'Capt.', first_name: 'Mary Ellen', last_name: 'McDonald' });
+    expect(withDefault({ organization: 'Ames Police Department', full_name: 'Geoff Huff', title: 'Chief' })).toMatchObject({ title: 'Chief' });
+  });
+
+  it('never overrides a title column', () => {
+    const { person } = prepare({ organization: 'Iowa State Patrol', full_name: 'Trooper Amy Chen', title: 'Sgt.' });
+    expect(person).toMatchObject({ title: 'Sgt.', first_name: 'Amy', last_name: 'Chen' });
+  });
+});

@@ -149,6 +149,11 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
   let prefix = cleanName(text(f.prefix));
   let suffix = cleanName(text(f.suffix));
   let title = text(f.title);
+  // Without a title column, the title is the one the person column's header implies ("Sheriff",
+  // "General Manager"): a rank in the name itself is more precise ("Capt. Mary Ellen McDonald" in a
+  // Chief column).
+  const implied = !ctx.mapped.has('title');
+  const rank = (fromName: string | null) => (implied ? fromName ?? title : title ?? fromName);
   const full = text(f.full_name);
   if (full && !first && !last) {
     const parts = splitFullName(full);
@@ -156,7 +161,7 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
     last = parts.last;
     prefix ??= parts.prefix;
     suffix ??= parts.suffix;
-    title ??= parts.title;
+    title = rank(parts.title);
   } else if (first && !last && /\s/.test(first) && !f.last_name) {
     const parts = splitFullName(first);
     first = parts.first;
@@ -169,7 +174,7 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
       last = parts.last;
       prefix ??= parts.prefix;
       suffix ??= parts.suffix;
-      title ??= parts.title;
+      title = rank(parts.title);
     }
   }
   let email: string | null = null;
