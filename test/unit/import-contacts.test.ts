@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handler as contacts } from '../../src/core/import/kinds/contacts.js';
+import { noteRow } from '../../src/core/import/kinds/common.js';
 import { unpackOrg, unpackPerson, type PackedOrg, type PackedPerson } from '../../src/core/import/identity.js';
 import type { MappedRow, PrepareContext } from '../../src/core/import/types.js';
 import { GeoIndex } from '../../src/core/normalize/geo.js';
@@ -64,4 +65,31 @@ describe('contacts: the title a person column implies', () => {
     const { person } = prepare({ organization: 'Iowa State Patrol', full_name: 'Trooper Amy Chen', title: 'Sgt.' });
     expect(person).toMatchObject({ title: 'Sgt.', first_name: 'Amy', last_name: 'Chen' });
   });
+});
+
+describe('contacts: notes and totals under a directory', () => {
+  it.each([
+    [['Total: 5 counties', '', '', '']],
+    [['', 'TOTAL', '', '']],
+    [['Total Agencies: 99', '', '']],
+    [['Last updated 3/1/2026', '', '']],
+    [['Revised March 2026']],
+    [['Source: Iowa State Sheriffs\u2019 and Deputies\u2019 Association', '']],
+    [['Page 2 of 3', '', '']],
+    [['* interim sheriff until the special election', '', '']],
+  ])('%j is skipped, with a warning', (raw) => {
+    expect(noteRow(raw)).not.toBeNull();
+    const warnings: Array<[string, string]> = [];
+    const ctx = { cache: new Map(), geo: () => geo, warn: (f: string, m: string) => warnings.push([f, m]), mapped: new Set(['organization']), now: new Date(), file: 'sheriffs.csv' } as unknown as PrepareContext;
+    expect(contacts.prepare!({ line: 9, fields: { organization: raw.find(Boolean) }, raw }, ctx)).toBeNull();
+    expect(warnings).toEqual([['organization', expect.stringMatching(/is a note or a total under the directory, not an entry: skipped$/)]]);
+  });
+
+  it.each([
+    [['Total Transportation Inc', 'Des Moines', 'IA']],
+    [['Total Logistics', '', '']],
+    [['Source Trucking', 'Ames']],
+    [['Updated Freight Lines', '', '515-555-0101']],
+    [['Polk County Sheriff\u2019s Office', '', '']],
+  ])('%j is an entry', (raw) => expect(noteRow(raw)).toBeNull());
 });

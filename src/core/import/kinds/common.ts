@@ -25,6 +25,27 @@ export const text = (c: Cell | undefined): string | null => {
   return s === '' ? null : s;
 };
 
+/** What a directory's notes and totals say, first thing in their cell: "Total: 42", "Grand total",
+ * "Last updated 3/1/2026", "Revised March 2026", "As of …", "Source: …", "Prepared by …", "Page 2 of
+ * 3", "* interim sheriff". */
+const NOTE = /^(?:(?:grand\s+|sub)?totals?(?:\s*[:=(#-]|\s+\d|\s+[a-z ]{1,30}:\s*\d|\s*$)|(?:last\s+)?(?:updated|revised|modified)\b|as\s+of\b|source\s*:|prepared\s+by\b|page\s+\d+(?:\s+of\s+\d+)?\s*$|(?:generated|printed|exported)\s+(?:on|by|at)\b|count\s*:|notes?\s*:|\*)/i;
+
+/**
+ * A line under (or within) a directory that is not an entry: its one filled cell is a note or a
+ * total ("Total: 5 counties", "Last updated 3/1/2026"). Its text, or null for a row of data. Such a
+ * line became an organization named "Total: 5 counties"; a row with any other cell filled is data.
+ */
+export function noteRow(raw: readonly Cell[]): string | null {
+  let found: string | null = null;
+  for (const c of raw) {
+    const t = text(c);
+    if (t === null) continue;
+    if (found !== null) return null;
+    found = t;
+  }
+  return found !== null && NOTE.test(found) ? found : null;
+}
+
 export interface Place {
   address: string | null;
   address2: string | null;
