@@ -93,3 +93,23 @@ describe('contacts: notes and totals under a directory', () => {
     [['Polk County Sheriff\u2019s Office', '', '']],
   ])('%j is an entry', (raw) => expect(noteRow(raw)).toBeNull());
 });
+
+describe('contacts: a place written in one cell', () => {
+  it('takes a "City, State Zip" column apart, so the county is found', () => {
+    const { org } = prepare({ organization: 'Polk County Sheriff\u2019s Office', city: 'Ankeny, IA 50021-8710' });
+    expect(org).toMatchObject({ city: 'Ankeny', state: 'IA', zip: '50021', county_fips: '19153', county_source: 'zip' });
+  });
+
+  it('takes a whole address apart when the row has no city, state or ZIP', () => {
+    expect(prepare({ organization: 'Ankeny Police Department', address: '411 W 1st St, Ankeny, IA 50021' }).org).toMatchObject({
+      address: '411 W 1st St', city: 'Ankeny', state: 'IA', zip: '50021', county_fips: '19153',
+    });
+    // Without commas, the ZIP code's city tells the street from the city.
+    expect(prepare({ organization: 'Ankeny Police Department', address: '411 W 1st St Ankeny IA 50021' }).org).toMatchObject({ address: '411 W 1st St', city: 'Ankeny', zip: '50021' });
+  });
+
+  it('leaves the cells alone when the row has its own state or ZIP', () => {
+    expect(prepare({ organization: 'Ankeny Police Department', address: '411 W 1st St, Ankeny, IA 50021', zip: '50021' }).org).toMatchObject({ address: '411 W 1st St, Ankeny, IA 50021', city: 'Ankeny' });
+    expect(prepare({ organization: 'Nevada Police Department', city: 'Nevada', state: 'IA' }).org).toMatchObject({ city: 'Nevada', state: 'IA' });
+  });
+});

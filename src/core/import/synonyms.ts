@@ -50,9 +50,10 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   sector: ['sector', 'industry', 'organization type', 'org type', 'category', 'sector industry'],
   agency_type: ['agency type', 'type', 'type of agency', 'agency kind', 'subtype', 'sub type', 'le type'],
   address: ['address', 'address 1', 'address1', 'street', 'street address', 'address line 1', 'work address', 'work address 1', 'mailing address', 'location address',
-    'physical address', 'office address', 'agency address', 'store address', 'street 1'],
+    'physical address', 'office address', 'agency address', 'store address', 'street 1', 'full address', 'complete address'],
   address2: ['address 2', 'address2', 'address line 2', 'suite', 'unit', 'work address 2', 'apt'],
-  city: ['city', 'town', 'work city', 'city town', 'municipality', 'location city'],
+  // "City, State Zip" columns are taken apart when the row has no state or ZIP (kinds/common.ts).
+  city: ['city', 'town', 'work city', 'city town', 'municipality', 'location city', 'city state zip', 'city st zip', 'city state and zip', 'city state zip code', 'city state'],
   state: ['state', 'st', 'work state', 'state province', 'province', 'state code'],
   zip: ['zip', 'zip code', 'zipcode', 'postal code', 'postcode', 'work zip', 'work zip code', 'zip postal code', 'postal'],
   county: ['county', 'county name', 'county served', 'parish'],

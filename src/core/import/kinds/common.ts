@@ -9,6 +9,7 @@ import { cleanName, personKey, splitFullName } from '../../normalize/name.js';
 import { normalizePhone } from '../../normalize/phone.js';
 import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, storeNumberInKey } from '../../normalize/sector.js';
 import { normalizeZip } from '../../normalize/zip.js';
+import { splitAddressLine, splitCityLine } from '../../normalize/address.js';
 import { parseYesNo } from '../../normalize/date.js';
 import { RowRejected, type Cell, type MappedRow, type PrepareContext } from '../types.js';
 import type { OrgInput, PersonInput } from '../identity.js';
@@ -81,7 +82,7 @@ interface PlaceMemo {
  * readPlace 1.1-1.3 s with it, 0.8-1.0 s without; garbage collection 1.3 s, 0.8-0.95 s).
  */
 export function readPlace(row: MappedRow, ctx: PrepareContext): Place {
-  const f = row.fields;
+  const f = placeCells(row.fields, ctx);
   const { state, zip, city, county } = f;
   let m = ctx.cache.get('lastPlace') as PlaceMemo | undefined;
   if (!m || m.state !== state || m.zip !== zip || m.city !== city || m.county !== county) {
@@ -108,6 +109,25 @@ export function readPlace(row: MappedRow, ctx: PrepareContext): Place {
     lat: p.lat,
     lon: p.lon,
   };
+}
+
+/**
+ * The row's place cells, with a place written in one cell taken apart when the row has no state or
+ * ZIP cells: a "City, State Zip" column ("Des Moines, IA 50313") or a whole address in the address
+ * column ("515 Clark Ave, Ames, IA 50010"), as sheriffs' and chiefs' directories write them. Only
+ * their city was read before, and the county was not found.
+ */
+function placeCells(f: MappedRow['fields'], ctx: PrepareContext): MappedRow['fields'] {
+  if (f.state !== undefined || f.zip !== undefined) return f;
+  if (typeof f.city === 'string') {
+    const c = splitCityLine(f.city);
+    return c ? { ...f, city: c.city ?? undefined, state: c.state, zip: c.zip ?? undefined } : f;
+  }
+  if (f.city === undefined && typeof f.address === 'string') {
+    const a = splitAddressLine(f.address, (zip) => ctx.geo().zip(zip)?.city);
+    return a ? { ...f, address: a.street ?? undefined, city: a.city ?? undefined, state: a.state, zip: a.zip ?? undefined } : f;
+  }
+  return f;
 }
 
 function computePlace(f: MappedRow['fields'], warn: PrepareContext['warn'], ctx: PrepareContext): Place {
