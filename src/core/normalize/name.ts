@@ -125,7 +125,7 @@ function split(full: string): NameParts {
     return { prefix: null, title: null, first: comma[2], last: comma[1], suffix: null };
   }
   const parts: NameParts = { prefix: null, title: null, first: null, last: null, suffix: null };
-  const cleaned = cleanName(full);
+  const cleaned = cleanName(withoutQuotedNickname(full));
   if (!cleaned) return parts;
   let text = cleaned;
   // Parenthesised nicknames and notes: "Robert (Bob) Smith" → drop the aside.
@@ -182,6 +182,15 @@ function split(full: string): NameParts {
   }
   parts.suffix = suffixes.length ? [...new Set(suffixes)].join(' ') : null;
   return parts;
+}
+
+/** A nickname in double quotes ("Robert \"Bob\" Smith", "“Big” Jim Harlan") is an aside, as one in
+ * parentheses is: dropped, unless nothing else is left. cleanName would strip only the quote at the
+ * edge and leave `Big” Jim` as a first name. */
+function withoutQuotedNickname(full: string): string {
+  if (!/["“”]/.test(full)) return full;
+  const rest = full.replace(/["“”][^"“”]*["“”]/g, ' ');
+  return /\p{L}/u.test(rest) ? rest : full;
 }
 
 /** Takes leading prefixes and rank words while at least `keep` words remain for the name. */
