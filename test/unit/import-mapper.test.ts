@@ -35,6 +35,10 @@ describe('generic synonyms: headers as people type them', () => {
     ['OK to list on contact sheet', 'share_contact'],
     ['May we list your work phone and email on the coalition contact list?', 'share_contact'],
     ['County you serve (if law enforcement)', 'county'],
+    ['Sheriff', 'full_name'], ['Chief', 'full_name'], ['Chief of Police', 'full_name'], ['Executive Director', 'full_name'],
+    ['Physical Address', 'address'], ['Office Address', 'address'],
+    // A fax number is never read as the phone.
+    ['Fax', null], ['Fax Phone', null], ['Phone/Fax', null], ['Fax Number', null],
     ['Favourite colour', null],
   ])('%j → %j', (h, f) => expect(fieldOf(h)).toBe(f));
 
@@ -145,5 +149,15 @@ describe('--map and required fields', () => {
     expect(m.defaults).toEqual({ title: 'General Manager' });
     expect(rowMapper(m)(['Iowa 80 Truckstop', 'Dale Hendricks'])).toEqual({ organization: 'Iowa 80 Truckstop', full_name: 'Dale Hendricks', title: 'General Manager' });
     expect(rowMapper(m)(['Iowa 80 Truckstop', '  '])).toEqual({ organization: 'Iowa 80 Truckstop' });
+  });
+
+  it.each([
+    ['Sheriff', 'Sheriff'],
+    ['Chief of Police', 'Chief of Police'],
+    ['Chief', 'Chief'],
+  ])('a %j column names the person and implies the title %j', (header, title) => {
+    const m = mapHeaders(['Agency', header], contacts);
+    expect(m.columns[1].field).toBe('full_name');
+    expect(m.defaults).toEqual({ title });
   });
 });

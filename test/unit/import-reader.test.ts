@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openTable, sniffDelimiter, sniffNewline, looksBinary, type RawRow } from '../../src/core/import/reader.js';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { hiddenSheets, openTable, sniffDelimiter, sniffNewline, looksBinary, type RawRow } from '../../src/core/import/reader.js';
 import { firstInvalidUtf8 } from '../../src/core/import/decode.js';
 import { InvalidDataError, UsageError } from '../../src/io/errors.js';
 import { FIXTURES } from '../helpers/e2e.js';
@@ -306,6 +307,19 @@ describe('reading XLSX', () => {
     const e = await failure(xlsx, { sheet: 'Nope' });
     expect(e.message).toMatch(/no sheet "Nope"/);
     expect((e as InvalidDataError).hint).toContain('"Carriers", "Walk-ins"');
+  });
+
+  it('skips a hidden first sheet by default (a workbook often starts with a hidden list of lookups)', async () => {
+    // The partners workbook with its first sheet, Carriers, hidden.
+    const files = unzipSync(xlsx);
+    const book = strFromU8(files['xl/workbook.xml']);
+    files['xl/workbook.xml'] = strToU8(book.replace(/(<sheet name="Carriers")/, '$1 state="hidden"'));
+    const hiddenFirst = Buffer.from(zipSync(files));
+    expect(hiddenSheets(hiddenFirst)).toEqual(new Set(['Carriers']));
+    expect((await readAll(hiddenFirst, {}, 1000)).t.sheet).toBe('Walk-ins');
+    // Named, it is read all the same.
+    expect((await readAll(hiddenFirst, { sheet: 'Carriers' }, 1000)).t.sheet).toBe('Carriers');
+    expect(hiddenSheets(xlsx)).toEqual(new Set());
   });
 
   it('refuses a zip that is not a workbook', async () => {

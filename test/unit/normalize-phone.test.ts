@@ -44,3 +44,26 @@ describe('formatPhone', () => {
     [null, null, ''],
   ])('%j %j → %j', (e164, ext, text) => expect(formatPhone(e164, ext)).toBe(text));
 });
+
+describe('normalizePhone with several numbers in one cell', () => {
+  // Directories list a second line in the same cell; the first is kept (with a warning) rather than
+  // losing both.
+  it.each([
+    ['515-555-0170 / 515-555-0171', '+15155550170', null],
+    ['515-555-0170 or 515-555-0171', '+15155550170', null],
+    ['515-555-0170; 515-555-0171', '+15155550170', null],
+    ['515-555-0170, 515-555-0171', '+15155550170', null],
+    ['Office: 515-555-0170 Cell: 515-555-0171', '+15155550170', null],
+    ['515-555-0170\n515-555-0171', '+15155550170', null],
+    ['515-555-0170 x12 / 515-555-0171', '+15155550170', '12'],
+  ])('%j → %j ext %j, with a warning', (raw, e164, ext) => {
+    const r = normalizePhone(raw);
+    expect({ e164: r.e164, ext: r.ext }).toEqual({ e164, ext });
+    expect(r.warning).toMatch(/holds 2 phone numbers; kept the first/);
+    expect(r.error).toBeUndefined();
+  });
+
+  it('still refuses a cell with one number and other text it cannot read', () => {
+    expect(normalizePhone('515-555-0170 / 0171').error).toMatch(/not a valid phone number/);
+  });
+});

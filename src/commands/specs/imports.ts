@@ -16,7 +16,7 @@ export const importSpecs: CommandSpec[] = [
       { flags: '--preset <preset>', description: 'header preset (default: detected)', choices: ['eventbrite', 'google-forms', 'microsoft-forms', 'generic'] },
       { flags: '--save-map <name>', description: 'save the mapping used under NAME' },
       { flags: '--use-map <name>', description: 'use a mapping saved with --save-map' },
-      { flags: '--sheet <name>', description: 'the sheet of an XLSX workbook (default: the first)' },
+      { flags: '--sheet <name>', description: 'the sheet of an XLSX workbook (default: the first not hidden)' },
       { flags: '--encoding <enc>', description: 'text encoding (default: detected; e.g. utf-8, windows-1252)' },
       { flags: '--delimiter <char>', description: 'field delimiter (default: detected; , ; tab |)' },
       { flags: '--share-contact <yes|no>', description: 'consent to list phone/e-mail, for rows whose file does not say', choices: ['yes', 'no'] },

@@ -183,6 +183,10 @@ export function refreshMapping(mapping: Mapping, handler: Pick<KindHandler, 'fie
     const k = headerKey(nameCol.header);
     if (['general manager', 'gm', 'gm name'].includes(k)) mapping.defaults.title = 'General Manager';
     else if (['store manager', 'manager', 'manager name'].includes(k)) mapping.defaults.title = 'Manager';
+    else if (['sheriff', 'county sheriff'].includes(k)) mapping.defaults.title = 'Sheriff';
+    else if (['chief of police', 'police chief'].includes(k)) mapping.defaults.title = 'Chief of Police';
+    else if (k === 'chief') mapping.defaults.title = 'Chief';
+    else if (k === 'executive director') mapping.defaults.title = 'Executive Director';
   }
 }
 

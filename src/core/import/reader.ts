@@ -13,6 +13,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import { parse, type Options } from 'csv-parse';
 import Papa, { type ParseConfig, type ParseResult, type Parser } from 'papaparse';
+import { strFromU8, unzipSync } from 'fflate';
 import { InvalidDataError, UsageError } from '../../io/errors.js';
 import { DecodeError, decodeChunks, normalizeEncodingName, type DecodeState } from './decode.js';
 import type { Cell } from './types.js';
@@ -553,6 +554,37 @@ function csvFailure(err: unknown, file: string, nextLine: number): unknown {
   return err;
 }
 
+/**
+ * The names of a workbook's hidden sheets, from its xl/workbook.xml (read-excel-file does not say
+ * which are hidden): `<sheet name="Lookups" state="hidden" …/>`. Empty when it cannot be read.
+ */
+export function hiddenSheets(bytes: Uint8Array): Set<string> {
+  const out = new Set<string>();
+  let xml: string;
+  try {
+    const files = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' });
+    if (!files['xl/workbook.xml']) return out;
+    xml = strFromU8(files['xl/workbook.xml']);
+  } catch {
+    return out;
+  }
+  for (const tag of xml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+    const state = /\sstate="([^"]*)"/.exec(tag)?.[1];
+    const name = /\sname="([^"]*)"/.exec(tag)?.[1];
+    if (name !== undefined && (state === 'hidden' || state === 'veryHidden')) out.add(unescapeXml(name));
+  }
+  return out;
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_m, e: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    const k = e.toLowerCase();
+    if (named[k]) return named[k];
+    return String.fromCodePoint(k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10));
+  });
+}
+
 async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOptions): Promise<Table> {
   const file = src.name;
   const parts: Buffer[] = [];
@@ -566,7 +598,9 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     throw new InvalidDataError('this is a zip file but not an Excel workbook (.xlsx)', { file }, { hint: 'import a CSV, TSV or XLSX file (in Excel: File › Save As › Excel Workbook or CSV UTF-8)' });
   }
   const names = sheets.map((s) => s.sheet);
-  let chosen = sheets[0];
+  // The first sheet a person sees: a workbook often starts with a hidden sheet of lookup lists.
+  const hidden = hiddenSheets(bytes);
+  let chosen = sheets.find((s) => !hidden.has(s.sheet)) ?? sheets[0];
   if (opts.sheet) {
     const want = opts.sheet.trim().toLowerCase();
     chosen = sheets.find((s) => s.sheet.trim().toLowerCase() === want) ?? (/^\d+$/.test(want) ? sheets[Number(want) - 1] : undefined)!;

@@ -24,6 +24,8 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
     'name', 'full name', 'your name', 'attendee name', 'attendee', 'contact name', 'contact', 'contact person', 'point of contact', 'poc', 'officer', 'officer name',
     'general manager', 'gm', 'gm name', 'manager', 'store manager', 'manager name', 'participant', 'participant name', 'person', 'registrant', 'registrant name',
     'primary contact', 'liaison', 'representative', 'first and last name', 'first last name', 'name first and last', 'full name first and last',
+    // Sheriffs' and police chiefs' directories head the person's column with the office itself.
+    'sheriff', 'county sheriff', 'chief', 'chief of police', 'police chief', 'executive director',
   ],
   prefix: ['prefix', 'salutation', 'honorific'],
   suffix: ['suffix', 'name suffix'],
@@ -47,9 +49,11 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   org_phone: ['main phone', 'main line', 'main number', 'office phone', 'agency phone', 'store phone', 'location phone', 'business phone', 'front desk', 'dispatch', 'dispatch phone', 'non emergency', 'non emergency number'],
   sector: ['sector', 'industry', 'organization type', 'org type', 'category', 'sector industry'],
   agency_type: ['agency type', 'type', 'type of agency', 'agency kind', 'subtype', 'sub type', 'le type'],
-  address: ['address', 'address 1', 'address1', 'street', 'street address', 'address line 1', 'work address', 'work address 1', 'mailing address', 'location address'],
+  address: ['address', 'address 1', 'address1', 'street', 'street address', 'address line 1', 'work address', 'work address 1', 'mailing address', 'location address',
+    'physical address', 'office address', 'agency address', 'store address', 'street 1', 'full address', 'complete address'],
   address2: ['address 2', 'address2', 'address line 2', 'suite', 'unit', 'work address 2', 'apt'],
-  city: ['city', 'town', 'work city', 'city town', 'municipality', 'location city'],
+  // "City, State Zip" columns are taken apart when the row has no state or ZIP (kinds/common.ts).
+  city: ['city', 'town', 'work city', 'city town', 'municipality', 'location city', 'city state zip', 'city st zip', 'city state and zip', 'city state zip code', 'city state'],
   state: ['state', 'st', 'work state', 'state province', 'province', 'state code'],
   zip: ['zip', 'zip code', 'zipcode', 'postal code', 'postcode', 'work zip', 'work zip code', 'zip postal code', 'postal'],
   county: ['county', 'county name', 'county served', 'parish'],
@@ -80,7 +84,8 @@ export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean 
   { field: 'checked_in', test: (k) => /\b(check(ed)? ?in|signed in|attended)\b/.test(k) },
   { field: 'email', test: (k) => /\be ?mail\b/.test(k) },
   { field: 'phone_ext', test: (k) => /\bext(ension)?\b/.test(k) },
-  { field: 'phone', test: (k) => /\b(phone|telephone|cell|mobile)\b/.test(k) },
+  // A fax number must never become the phone: "Fax Phone", "Phone/Fax" are left for --map.
+  { field: 'phone', test: (k) => /\b(phone|telephone|cell|mobile)\b/.test(k) && !/\bfax\b/.test(k) },
   { field: 'zip', test: (k) => /\b(zip|postal)\b/.test(k) },
   { field: 'county', test: (k) => /\bcounty\b/.test(k) && !/\bsheriff\b/.test(k) },
   { field: 'title', test: (k) => /\b(title|rank|position|role)\b/.test(k) },

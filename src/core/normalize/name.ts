@@ -125,7 +125,7 @@ function split(full: string): NameParts {
     return { prefix: null, title: null, first: comma[2], last: comma[1], suffix: null };
   }
   const parts: NameParts = { prefix: null, title: null, first: null, last: null, suffix: null };
-  const cleaned = cleanName(full);
+  const cleaned = cleanName(withoutQuotedNickname(full));
   if (!cleaned) return parts;
   let text = cleaned;
   // A nickname in double quotes: after a first name it is dropped like an aside ('John "Jack" Smith'
@@ -185,6 +185,16 @@ function split(full: string): NameParts {
   }
   parts.suffix = suffixes.length ? [...new Set(suffixes)].join(' ') : null;
   return parts;
+}
+
+/** A nickname in double quotes ("Robert \"Bob\" Smith", "“Big” Jim Harlan") is an aside, as one in
+ * parentheses is: dropped, unless less than a first and a last name would be left ("“Bud” O’Neil":
+ * then it is the name the person goes by, and split() keeps it). cleanName would strip only the
+ * quote at the edge and leave `Big” Jim` as a first name. */
+function withoutQuotedNickname(full: string): string {
+  if (!/["“”]/.test(full)) return full;
+  const rest = full.replace(/["“”][^"“”]*["“”]/g, ' ');
+  return rest.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 2 ? rest : full;
 }
 
 /** Takes leading prefixes and rank words while at least `keep` words remain for the name. */

@@ -10,12 +10,14 @@
  * each row; libphonenumber-js checks each area code + exchange once (cached) and handles everything
  * else (international numbers, odd layouts).
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 export interface PhoneResult {
   e164: string | null;
   ext: string | null;
   error?: string;
+  /** The number was kept, but something in the cell was not (a second number). */
+  warning?: string;
 }
 
 const EXT_RE = /\s*[,;]?\s*(?:ext\.?|extension|ex\.?|x|#)\s*:?\s*(\d{1,7})\s*\)?\s*$/i;
@@ -55,8 +57,23 @@ export function normalizePhone(raw: unknown, defaultCountry: string = 'US'): Pho
     if (digits.length < 10) return { e164: null, ext: null, error: `"${shown(raw)}" is too short for a phone number (area code missing?)` };
   }
   const p = parsePhoneNumberFromString(s, defaultCountry as CountryCode);
-  if (!p || !p.isValid()) return { e164: null, ext: null, error: `"${shown(raw)}" is not a valid phone number` };
+  if (!p || !p.isValid()) return firstOfSeveral(String(raw), defaultCountry) ?? { e164: null, ext: null, error: `"${shown(raw)}" is not a valid phone number` };
   return { e164: p.number, ext: ext ?? p.ext ?? null };
+}
+
+/**
+ * Directories often give two numbers in one cell ("515-555-0123 / 515-555-0199", "Office: 515-…
+ * Cell: 515-…"): the first is kept, with a warning, rather than losing both. Only for a cell that
+ * is not one number, so it costs nothing on the usual rows. libphonenumber reads a `;` or `,` as
+ * the start of an extension ("515-555-0170; 515-555-0171" gave extension 515): before a second
+ * number they are read as a separator.
+ */
+function firstOfSeveral(raw: string, defaultCountry: string): PhoneResult | undefined {
+  const text = raw.replace(/[;,](?=\s*\+?\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4})/g, ' / ');
+  const found = findPhoneNumbersInText(text, defaultCountry as CountryCode);
+  if (found.length < 2) return undefined;
+  const first = found[0].number;
+  return { e164: first.number, ext: first.ext ?? null, warning: `"${shown(raw)}" holds ${found.length} phone numbers; kept the first` };
 }
 
 function shown(raw: unknown): string {

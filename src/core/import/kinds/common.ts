@@ -9,6 +9,7 @@ import { cleanName, personKey, splitFullName } from '../../normalize/name.js';
 import { normalizePhone } from '../../normalize/phone.js';
 import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, storeNumberInKey } from '../../normalize/sector.js';
 import { normalizeZip } from '../../normalize/zip.js';
+import { splitAddressLine, splitCityLine } from '../../normalize/address.js';
 import { parseYesNo } from '../../normalize/date.js';
 import { RowRejected, type Cell, type MappedRow, type PrepareContext } from '../types.js';
 import type { OrgInput, PersonInput } from '../identity.js';
@@ -24,6 +25,27 @@ export const text = (c: Cell | undefined): string | null => {
   s = (FOLD.test(s) ? s.replace(/\s+/g, ' ') : s).trim();
   return s === '' ? null : s;
 };
+
+/** What a directory's notes and totals say, first thing in their cell: "Total: 42", "Grand total",
+ * "Last updated 3/1/2026", "Revised March 2026", "As of …", "Source: …", "Prepared by …", "Page 2 of
+ * 3", "* interim sheriff". */
+const NOTE = /^(?:(?:grand\s+|sub)?totals?(?:\s*[:=(#-]|\s+\d|\s+[a-z ]{1,30}:\s*\d|\s*$)|(?:last\s+)?(?:updated|revised|modified)\b|as\s+of\b|source\s*:|prepared\s+by\b|page\s+\d+(?:\s+of\s+\d+)?\s*$|(?:generated|printed|exported)\s+(?:on|by|at)\b|count\s*:|notes?\s*:|\*)/i;
+
+/**
+ * A line under (or within) a directory that is not an entry: its one filled cell is a note or a
+ * total ("Total: 5 counties", "Last updated 3/1/2026"). Its text, or null for a row of data. Such a
+ * line became an organization named "Total: 5 counties"; a row with any other cell filled is data.
+ */
+export function noteRow(raw: readonly Cell[]): string | null {
+  let found: string | null = null;
+  for (const c of raw) {
+    const t = text(c);
+    if (t === null) continue;
+    if (found !== null) return null;
+    found = t;
+  }
+  return found !== null && NOTE.test(found) ? found : null;
+}
 
 export interface Place {
   address: string | null;
@@ -60,7 +82,7 @@ interface PlaceMemo {
  * readPlace 1.1-1.3 s with it, 0.8-1.0 s without; garbage collection 1.3 s, 0.8-0.95 s).
  */
 export function readPlace(row: MappedRow, ctx: PrepareContext): Place {
-  const f = row.fields;
+  const f = placeCells(row.fields, ctx);
   const { state, zip, city, county } = f;
   let m = ctx.cache.get('lastPlace') as PlaceMemo | undefined;
   if (!m || m.state !== state || m.zip !== zip || m.city !== city || m.county !== county) {
@@ -87,6 +109,25 @@ export function readPlace(row: MappedRow, ctx: PrepareContext): Place {
     lat: p.lat,
     lon: p.lon,
   };
+}
+
+/**
+ * The row's place cells, with a place written in one cell taken apart when the row has no state or
+ * ZIP cells: a "City, State Zip" column ("Des Moines, IA 50313") or a whole address in the address
+ * column ("515 Clark Ave, Ames, IA 50010"), as sheriffs' and chiefs' directories write them. Only
+ * their city was read before, and the county was not found.
+ */
+function placeCells(f: MappedRow['fields'], ctx: PrepareContext): MappedRow['fields'] {
+  if (f.state !== undefined || f.zip !== undefined) return f;
+  if (typeof f.city === 'string') {
+    const c = splitCityLine(f.city);
+    return c ? { ...f, city: c.city ?? undefined, state: c.state, zip: c.zip ?? undefined } : f;
+  }
+  if (f.city === undefined && typeof f.address === 'string') {
+    const a = splitAddressLine(f.address, (zip) => ctx.geo().zip(zip)?.city);
+    return a ? { ...f, address: a.street ?? undefined, city: a.city ?? undefined, state: a.state, zip: a.zip ?? undefined } : f;
+  }
+  return f;
 }
 
 function computePlace(f: MappedRow['fields'], warn: PrepareContext['warn'], ctx: PrepareContext): Place {
@@ -149,6 +190,11 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
   let prefix = cleanName(text(f.prefix));
   let suffix = cleanName(text(f.suffix));
   let title = text(f.title);
+  // Without a title column, the title is the one the person column's header implies ("Sheriff",
+  // "General Manager"): a rank in the name itself is more precise ("Capt. Mary Ellen McDonald" in a
+  // Chief column).
+  const implied = !ctx.mapped.has('title');
+  const rank = (fromName: string | null) => (implied ? fromName ?? title : title ?? fromName);
   const full = text(f.full_name);
   if (full && !first && !last) {
     const parts = splitFullName(full);
@@ -156,7 +202,7 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
     last = parts.last;
     prefix ??= parts.prefix;
     suffix ??= parts.suffix;
-    title ??= parts.title;
+    title = rank(parts.title);
   } else if (first && !last && /\s/.test(first) && !f.last_name) {
     const parts = splitFullName(first);
     first = parts.first;
@@ -169,7 +215,7 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
       last = parts.last;
       prefix ??= parts.prefix;
       suffix ??= parts.suffix;
-      title ??= parts.title;
+      title = rank(parts.title);
     }
   }
   let email: string | null = null;
@@ -179,8 +225,10 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
     email = e.value;
     if ((e as { warning?: string }).warning) ctx.warn('email', (e as { warning?: string }).warning!);
   }
-  const { phone, ext } = readPhone(f.phone, f.phone_ext, ctx, 'phone');
+  // No person, no phone read: the caller may read it as the organization's main line, and a phone
+  // read twice would be warned about twice.
   if (!first && !last && !email) return null;
+  const { phone, ext } = readPhone(f.phone, f.phone_ext, ctx, 'phone');
   return { first_name: first, last_name: last, prefix, suffix, title, email, phone, phone_ext: ext };
 }
 
@@ -191,6 +239,7 @@ export function readPhone(raw: Cell | undefined, rawExt: Cell | undefined, ctx: 
     ctx.warn(field, `phone number not kept: ${p.error}`);
     return { phone: null, ext: null };
   }
+  if (p.warning) ctx.warn(field, p.warning);
   const ext = text(rawExt)?.replace(/^(ext\.?|x)\s*/i, '') ?? p.ext;
   return { phone: p.e164, ext: ext || null };
 }
@@ -209,12 +258,20 @@ function cachedGuess(ctx: PrepareContext, name: string): ReturnType<typeof infer
   return g ?? null;
 }
 
+/** A store-number cell as chains write it ("612", "#612", "Store 612", "Store #0612", "No. 612") →
+ * "612"; anything else as typed, less a leading "#". */
+function storeCell(c: Cell | undefined): string | null {
+  const t = text(c);
+  if (!t) return null;
+  return storeNumber(t) ?? t.replace(/^#\s*/, '');
+}
+
 /** The organization part of a row: name (with its store number), sector and agency type. */
 export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgInput | null {
   const f = row.fields;
   let name = text(f.organization);
   if (!name) return null;
-  const store = text(f.store_number)?.replace(/^#\s*/, '') ?? null;
+  const store = storeCell(f.store_number);
   if (store && storeNumber(name) !== store && !name.includes(store)) name = `${name} #${store}`;
   const columnSector = parseSector(f.sector) ?? (f.agency_type !== undefined ? parseSector(f.agency_type) : null);
   const guess = cachedGuess(ctx, name);

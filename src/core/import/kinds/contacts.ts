@@ -7,7 +7,7 @@
  */
 import { packOrg, packPerson, unpackOrg, unpackPerson, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../identity.js';
 import { RowRejected, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { readConsent, readOrg, readPerson, readPhone, readPlace, text, toPersonInput } from './common.js';
+import { noteRow, readConsent, readOrg, readPerson, readPhone, readPlace, text, toPersonInput } from './common.js';
 
 export const CONTACT_FIELDS = [
   'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'org_phone', 'sector',
@@ -29,18 +29,22 @@ export const handler: KindHandler = {
   // A big import defers them all: identity reads people by e-mail and by name at an organization
   // through its in-memory index while those two are dropped (identity.ts), and never by the others.
   deferIndexes: ['people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
-  prepare(row: MappedRow, ctx: PrepareContext): PreparedContact {
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedContact | null {
+    const note = noteRow(row.raw);
+    if (note !== null) {
+      ctx.warn('organization', `"${note.slice(0, 40)}" is a note or a total under the directory, not an entry: skipped`);
+      return null;
+    }
     const place = readPlace(row, ctx);
     const org = readOrg(row, ctx, place);
     if (!org) throw new RowRejected('the row has no organization', 'organization');
     let person = readPerson(row, ctx);
+    // The phone as readPerson read it, so that it is read (and warned about) once.
+    let personPhone: { phone: string | null; ext: string | null } | undefined;
     if (person && !person.first_name && !person.last_name) {
       // Only an e-mail (help@…, dispatch@…): the organization's address, not a person.
       org.email = person.email;
-      if (!org.phone && person.phone) {
-        org.phone = person.phone;
-        org.phone_ext = person.phone_ext;
-      }
+      personPhone = { phone: person.phone, ext: person.phone_ext };
       person = null;
     }
     if (row.fields.org_phone !== undefined) {
@@ -49,7 +53,7 @@ export const handler: KindHandler = {
       org.phone_ext = p.ext;
     } else if (!person && row.fields.phone !== undefined) {
       // A row with no person: its phone is the organization's main line.
-      const p = readPhone(row.fields.phone, row.fields.phone_ext, ctx, 'phone');
+      const p = personPhone ?? readPhone(row.fields.phone, row.fields.phone_ext, ctx, 'phone');
       org.phone = p.phone;
       org.phone_ext = p.ext;
     }
@@ -59,6 +63,7 @@ export const handler: KindHandler = {
     return [packOrg(org), person ? packPerson(toPersonInput(person, place, null, consent, text(row.fields.notes))) : null];
   },
   write(prepared: unknown, ctx: RowContext) {
+    if (prepared === null) return; // a note (prepare)
     const [packedOrg, packedPerson] = prepared as PreparedContact;
     const o = upsertOrganization(ctx, unpackOrg(packedOrg));
     if (!packedPerson) {

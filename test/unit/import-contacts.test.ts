@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { handler as contacts } from '../../src/core/import/kinds/contacts.js';
+import { noteRow } from '../../src/core/import/kinds/common.js';
+import { unpackOrg, unpackPerson, type PackedOrg, type PackedPerson } from '../../src/core/import/identity.js';
+import type { MappedRow, PrepareContext } from '../../src/core/import/types.js';
+import { GeoIndex } from '../../src/core/normalize/geo.js';
+
+const geo = new GeoIndex(
+  [{ zip: '50021', city: 'ANKENY', state: 'IA', county_fips: '19153', lat: 41.73, lon: -93.6 }],
+  [{ fips: '19153', state: 'IA', name: 'Polk', lat: 41.68, lon: -93.57 }],
+);
+
+/** Prepares one contacts row as the pipeline does, collecting its warnings. */
+function prepare(fields: MappedRow['fields']) {
+  const warnings: Array<[string, string]> = [];
+  const ctx = {
+    cache: new Map(),
+    geo: () => geo,
+    warn: (field: string, message: string) => warnings.push([field, message]),
+    mapped: new Set(Object.keys(fields)),
+    now: new Date('2026-03-01T00:00:00Z'),
+    file: 'agencies.csv',
+  } as unknown as PrepareContext;
+  const [org, person] = contacts.prepare!({ line: 2, fields, raw: [] }, ctx) as [PackedOrg, PackedPerson | null];
+  return { org: unpackOrg(org), person: person ? unpackPerson(person) : null, warnings };
+}
+
+describe('contacts: a row without a person is its organization\'s main line', () => {
+  it('warns once about a phone it cannot keep (it was read twice)', () => {
+    const { org, person, warnings } = prepare({ organization: 'Iowa DOT Motor Vehicle Enforcement', phone: 'call dispatch', zip: '50021' });
+    expect(person).toBeNull();
+    expect(org.phone).toBeNull();
+    expect(warnings.filter(([f]) => f === 'phone')).toHaveLength(1);
+  });
+
+  it('warns once when only an e-mail names the row', () => {
+    const { org, warnings } = prepare({ organization: 'Iowa DOT Motor Vehicle Enforcement', email: 'mve@iowadot.example', phone: '515-555-0170 / 515-555-0171' });
+    expect(org).toMatchObject({ email: 'mve@iowadot.example', phone: '+15155550170' });
+    expect(warnings.filter(([f]) => f === 'phone')).toHaveLength(1);
+  });
+});
+
+describe('contacts: a store-number column', () => {
+  it.each([['612'], ['#612'], ['Store 612'], ['Store #612'], ['Store # 0612'], ['No. 612']])('%j → "Pilot Travel Center #612", store 612', (cell) => {
+    const { org } = prepare({ organization: 'Pilot Travel Center', store_number: cell, zip: '50021' });
+    expect(org).toMatchObject({ name: 'Pilot Travel Center #612', store_number: '612' });
+  });
+});
+
+describe('contacts: the title a person column implies', () => {
+  const withDefault = (fields: MappedRow['fields']) => {
+    const warnings: Array<[string, string]> = [];
+    const ctx = { cache: new Map(), geo: () => geo, warn: (f: string, m: string) => warnings.push([f, m]), mapped: new Set(['organization', 'full_name']), now: new Date(), file: 'chiefs.csv' } as unknown as PrepareContext;
+    const [, person] = contacts.prepare!({ line: 2, fields, raw: [] }, ctx) as [PackedOrg, PackedPerson | null];
+    return unpackPerson(person!);
+  };
+
+  it('yields to a rank written in the name', () => {
+    // A "Chief" column gives the title Chief (mapper defaults) unless the name says otherwise.
+    expect(withDefault({ organization: 'Waterloo Police Department', full_name: 'Capt. Mary Ellen McDonald', title: 'Chief' })).toMatchObject({ title: 'Capt.', first_name: 'Mary Ellen', last_name: 'McDonald' });
+    expect(withDefault({ organization: 'Ames Police Department', full_name: 'Geoff Huff', title: 'Chief' })).toMatchObject({ title: 'Chief' });
+  });
+
+  it('never overrides a title column', () => {
+    const { person } = prepare({ organization: 'Iowa State Patrol', full_name: 'Trooper Amy Chen', title: 'Sgt.' });
+    expect(person).toMatchObject({ title: 'Sgt.', first_name: 'Amy', last_name: 'Chen' });
+  });
+});
+
+describe('contacts: notes and totals under a directory', () => {
+  it.each([
+    [['Total: 5 counties', '', '', '']],
+    [['', 'TOTAL', '', '']],
+    [['Total Agencies: 99', '', '']],
+    [['Last updated 3/1/2026', '', '']],
+    [['Revised March 2026']],
+    [['Source: Iowa State Sheriffs\u2019 and Deputies\u2019 Association', '']],
+    [['Page 2 of 3', '', '']],
+    [['* interim sheriff until the special election', '', '']],
+  ])('%j is skipped, with a warning', (raw) => {
+    expect(noteRow(raw)).not.toBeNull();
+    const warnings: Array<[string, string]> = [];
+    const ctx = { cache: new Map(), geo: () => geo, warn: (f: string, m: string) => warnings.push([f, m]), mapped: new Set(['organization']), now: new Date(), file: 'sheriffs.csv' } as unknown as PrepareContext;
+    expect(contacts.prepare!({ line: 9, fields: { organization: raw.find(Boolean) }, raw }, ctx)).toBeNull();
+    expect(warnings).toEqual([['organization', expect.stringMatching(/is a note or a total under the directory, not an entry: skipped$/)]]);
+  });
+
+  it.each([
+    [['Total Transportation Inc', 'Des Moines', 'IA']],
+    [['Total Logistics', '', '']],
+    [['Source Trucking', 'Ames']],
+    [['Updated Freight Lines', '', '515-555-0101']],
+    [['Polk County Sheriff\u2019s Office', '', '']],
+  ])('%j is an entry', (raw) => expect(noteRow(raw)).toBeNull());
+});
+
+describe('contacts: a place written in one cell', () => {
+  it('takes a "City, State Zip" column apart, so the county is found', () => {
+    const { org } = prepare({ organization: 'Polk County Sheriff\u2019s Office', city: 'Ankeny, IA 50021-8710' });
+    expect(org).toMatchObject({ city: 'Ankeny', state: 'IA', zip: '50021', county_fips: '19153', county_source: 'zip' });
+  });
+
+  it('takes a whole address apart when the row has no city, state or ZIP', () => {
+    expect(prepare({ organization: 'Ankeny Police Department', address: '411 W 1st St, Ankeny, IA 50021' }).org).toMatchObject({
+      address: '411 W 1st St', city: 'Ankeny', state: 'IA', zip: '50021', county_fips: '19153',
+    });
+    // Without commas, the ZIP code's city tells the street from the city.
+    expect(prepare({ organization: 'Ankeny Police Department', address: '411 W 1st St Ankeny IA 50021' }).org).toMatchObject({ address: '411 W 1st St', city: 'Ankeny', zip: '50021' });
+  });
+
+  it('leaves the cells alone when the row has its own state or ZIP', () => {
+    expect(prepare({ organization: 'Ankeny Police Department', address: '411 W 1st St, Ankeny, IA 50021', zip: '50021' }).org).toMatchObject({ address: '411 W 1st St, Ankeny, IA 50021', city: 'Ankeny' });
+    expect(prepare({ organization: 'Nevada Police Department', city: 'Nevada', state: 'IA' }).org).toMatchObject({ city: 'Nevada', state: 'IA' });
+  });
+});
