@@ -134,6 +134,13 @@ describe('trainings kind: the ia-2026 roster', () => {
     ]);
   });
 
+  it('skips a total or a note under the roster with a warning, rather than rejecting it', async () => {
+    writeFileSync(path.join(dir, 'footer.csv'), 'Email,Course,Date\nmkowalski@scottcounty.example,build-initial,3/12/2026\n,,\nTotal: 1,,\n');
+    const s = await importFile('footer.csv');
+    expect(s).toMatchObject({ rows: 2, rejected: 0, inserted: { signoffs: 1 } });
+    expect(s.warnings).toEqual([{ row: 4, field: 'module', message: '"Total: 1" is a note or a total under the roster, not a sign-off: skipped' }]);
+  });
+
   it('is idempotent: the same rows again (--force) insert nothing', async () => {
     await importFile('trainings-ia-2026-roster.csv');
     const before = listTraining(db).length;

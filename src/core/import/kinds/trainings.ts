@@ -27,7 +27,7 @@ import { completionStatus, unknownStatusMessage } from '../../training/status.js
 import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson } from '../identity.js';
 import { SignoffIndex } from '../identity-index.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
+import { noteRow, readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
 const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
@@ -232,7 +232,13 @@ export const trainingsHandler: KindHandler = {
   prepareData(ctx) {
     return listModules(ctx.db);
   },
-  prepare(row: MappedRow, ctx: PrepareContext): PreparedTraining {
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedTraining | null {
+    // "Total: 45" or "Last updated …" alone on a line under the roster: skipped, as in a directory.
+    const note = noteRow(row.raw);
+    if (note !== null) {
+      ctx.warn('module', `"${note.slice(0, 40)}" is a note or a total under the roster, not a sign-off: skipped`);
+      return null;
+    }
     // A training not completed is looked at before anything else: its row often has no date yet.
     const status = completionStatus(row.fields.status);
     if (status === 'not_completed') return NOT_COMPLETED;
@@ -253,6 +259,7 @@ export const trainingsHandler: KindHandler = {
     return { module: m.module.id, date, verifiedBy: text(row.fields.verified_by), count, email: email ?? null, fields: row.fields };
   },
   write(prepared: unknown, ctx: RowContext) {
+    if (prepared === null) return; // a note (prepare)
     const t = prepared as PreparedTraining;
     if (t.notCompleted) {
       bump(ctx.counters.skipped, 'not_completed');
