@@ -117,6 +117,23 @@ describe('the contact-list document', () => {
     expect(d.resources.map((r) => r.name)).toEqual(['Iowa Survivor Network']);
   });
 
+  it('counts a patrol listed post by post as one agency: at most three of its people on each sheet', async () => {
+    const { db, s, coalition } = await doc();
+    const posts = ['Mason City', 'Council Bluffs', 'Cedar Rapids'].map((city) => org(db, { name: 'Iowa State Patrol', sector: 'law_enforcement', agency_type: 'state_patrol', city, state: 'IA', phone: '+15157255000' }));
+    const dots = ['Ankeny', 'Ames'].map((city) => org(db, { name: 'Iowa DOT Motor Vehicle Enforcement', sector: 'law_enforcement', agency_type: 'dot_mve', city, state: 'IA', phone: city === 'Ames' ? '+15152391111' : null }));
+    // The same agency in other cities, as an import makes it: one name key, a city key each.
+    db.prepare("UPDATE organizations SET name_key = 'iowa state patrol' WHERE name = 'Iowa State Patrol'").run();
+    db.prepare("UPDATE organizations SET name_key = 'iowa dot motor vehicle enforcement' WHERE name = 'Iowa DOT Motor Vehicle Enforcement'").run();
+    for (const [i, post] of posts.entries()) for (const n of [1, 2]) person(db, { first: `Trooper${i}${n}`, last: `Post${i}`, org: post, share: 1 });
+    const d = buildContactsDocument(db, coalition, computePairs(db, s.coalition), { now });
+    const patrol = d.statewide.filter((c) => c.agency === 'Iowa State Patrol');
+    expect(patrol).toHaveLength(3);
+    expect(patrol[0].person_id).toBe(s.trooper);
+    const mve = d.statewide.filter((c) => c.agency === 'Iowa DOT Motor Vehicle Enforcement');
+    expect(mve.map((c) => [c.person_id, c.phone])).toEqual([[null, '+15152391111']]);
+    expect(dots).toHaveLength(2);
+  });
+
   it('renders HTML with one sheet per county, escaped names, the nearest marks and the hotline', async () => {
     const { db, s, coalition } = await doc();
     person(db, { first: '<script>alert(1)</script>', last: 'Evil', org: s.sheriff, share: 1 });

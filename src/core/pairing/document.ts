@@ -238,10 +238,14 @@ export const MAX_STATEWIDE_PER_AGENCY = 3;
 
 /** The statewide contacts of the states: up to MAX_STATEWIDE_PER_AGENCY people of each statewide
  * agency (attendees of the build first, then those who consented, then by name), and the agency's
- * main line where no person of theirs is known. Ordered state patrol, DOT/MVE, DOT, AG, others. */
+ * main line where no person of theirs is known. Ordered state patrol, DOT/MVE, DOT, AG, others.
+ *
+ * An agency is its name within a state, not one organization: a patrol directory lists each post
+ * in its own city ("Iowa State Patrol", Des Moines; the same, Mason City), which are separate
+ * organizations, and counted one by one they put three troopers per post on every county's sheet. */
 export function statewideContacts(db: DB, states: readonly string[], attended: Set<number>, allPeople?: Map<number, PersonDetail>): ContactEntry[] {
   const wanted = new Set(states);
-  const orgs = stmt(db, `SELECT id, name, sector, agency_type, statewide, state, phone, phone_ext, email FROM organizations WHERE sector IN ('law_enforcement', 'government') ORDER BY name, id`).all() as Array<{ id: number; name: string; sector: string; agency_type: string | null; statewide: number; state: string | null; phone: string | null; phone_ext: string | null; email: string | null }>;
+  const orgs = stmt(db, `SELECT id, name, name_key, sector, agency_type, statewide, state, phone, phone_ext, email FROM organizations WHERE sector IN ('law_enforcement', 'government') ORDER BY name, id`).all() as Array<{ id: number; name: string; name_key: string; sector: string; agency_type: string | null; statewide: number; state: string | null; phone: string | null; phone_ext: string | null; email: string | null }>;
   const byOrg = new Map<number, PersonDetail[]>();
   for (const p of allPeople?.values() ?? (stmt(db, PERSON_SQL).all() as PersonDetail[])) {
     if (p.organization_id === null) continue;
@@ -249,17 +253,27 @@ export function statewideContacts(db: DB, states: readonly string[], attended: S
     list.push(p);
     byOrg.set(p.organization_id, list);
   }
+  const agencies = new Map<string, typeof orgs>();
+  for (const o of orgs.filter((o) => o.state && wanted.has(o.state.toUpperCase()) && isStatewideAgency(o.sector, o.agency_type, o.statewide))) {
+    const key = `${o.state!.toUpperCase()}\u0000${o.name_key}`;
+    const list = agencies.get(key) ?? [];
+    list.push(o);
+    agencies.set(key, list);
+  }
   const rank = (p: PersonDetail) => (attended.has(p.id) ? 0 : 2) + (p.share_contact === 1 ? 0 : 1);
   const order = (t: string | null) => ({ state_patrol: 0, dot_mve: 1, dot: 2, attorney_general: 3 } as Record<string, number>)[t ?? ''] ?? 4;
   const out: ContactEntry[] = [];
-  for (const o of orgs.filter((o) => o.state && wanted.has(o.state.toUpperCase()) && isStatewideAgency(o.sector, o.agency_type, o.statewide))) {
-    const people = (byOrg.get(o.id) ?? [])
+  for (const group of agencies.values()) {
+    const people = group
+      .flatMap((o) => byOrg.get(o.id) ?? [])
       .sort((a, b) => rank(a) - rank(b) || (a.last_name ?? '').localeCompare(b.last_name ?? '') || (a.first_name ?? '').localeCompare(b.first_name ?? '') || a.id - b.id)
       .slice(0, MAX_STATEWIDE_PER_AGENCY);
     if (people.length === 0) {
+      // One main line for the agency: the first of its offices that has a phone, else the first.
+      const o = group.find((g) => g.phone) ?? group[0];
       out.push({ ...agencyEntry(o as AgencyRow, 'statewide', null), state: o.state!.toUpperCase() });
     } else {
-      for (const p of people) out.push({ ...entry(p, 'statewide', null, attended), state: o.state!.toUpperCase() });
+      for (const p of people) out.push({ ...entry(p, 'statewide', null, attended), state: group[0].state!.toUpperCase() });
     }
   }
   const stateIdx = (s: string | null | undefined) => states.indexOf(s ?? '');
