@@ -117,6 +117,20 @@ describe('reading text', () => {
     expect(rows[0].cells).toEqual(['Renée', 'Ames']);
   });
 
+  it('reads UTF-16 without its byte-order mark, either byte order, instead of calling it binary', async () => {
+    const le = Buffer.from('Name\tCity\r\nRenée\tAmes\r\nJosé Núñez\tDes Moines\r\n', 'utf16le');
+    const a = await readAll(le);
+    expect(a.t.encoding).toBe('utf-16le');
+    expect(a.rows.map((r) => r.cells)).toEqual([['Renée', 'Ames'], ['José Núñez', 'Des Moines']]);
+    const be = Buffer.from(le).swap16();
+    const b = await readAll(be);
+    expect(b.t.encoding).toBe('utf-16be');
+    expect(b.rows.map((r) => r.cells)).toEqual(a.rows.map((r) => r.cells));
+    // Real binary data with zero bytes is still refused.
+    const e = await failure(Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x00, 0x10, 0x00, 0x7f, 0x45, 0x4c, 0x46, 0x00, 0x00]));
+    expect(e.message).toContain('binary data');
+  });
+
   it('skips rows that are all blank and tolerates extra empty trailing fields', async () => {
     const { rows } = await readAll('A,B,\n1,2,\n,,\n3,4,,,\n');
     expect(rows.map((r) => r.cells)).toEqual([['1', '2'], ['3', '4']]);

@@ -120,12 +120,32 @@ export async function openTable(src: InputSource, opts: ReaderOptions = {}): Pro
     throw new InvalidDataError('this is a PDF, not a spreadsheet', { file }, { hint: 'export the data from the program that made it as CSV or XLSX' });
   }
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  const forced = opts.encoding ? normalizeEncodingName(opts.encoding) : undefined;
-  if (opts.encoding && !forced) throw new UsageError(`unknown encoding "${opts.encoding}"`, { hint: 'use utf-8, windows-1252, latin1 or utf-16le' });
+  if (opts.encoding && !normalizeEncodingName(opts.encoding)) throw new UsageError(`unknown encoding "${opts.encoding}"`, { hint: 'use utf-8, windows-1252, latin1 or utf-16le' });
+  const forced = opts.encoding ? normalizeEncodingName(opts.encoding) : utf16 ? undefined : sniffUtf16(head);
   if (!utf16 && !forced?.startsWith('utf-16') && looksBinary(head)) {
     throw new InvalidDataError('this is not a spreadsheet: it holds binary data, not text or an XLSX workbook', { file, line: 1 }, { hint: 'import a CSV, TSV or XLSX file (in Excel: File › Save As › CSV UTF-8)' });
   }
   return openText(src, tap, head, opts, forced);
+}
+
+/**
+ * UTF-16 without its byte-order mark (some exporters and "save as Unicode" scripts leave it out):
+ * text of mostly Latin letters then has a zero byte beside almost every other byte, on the odd
+ * side for little-endian. Read as bytes it would look like binary data.
+ */
+export function sniffUtf16(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(head.length, 8192) & ~1;
+  if (n < 8) return undefined;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) zeroEven++;
+    if (head[i + 1] === 0) zeroOdd++;
+  }
+  const pairs = n / 2;
+  if (zeroOdd >= pairs * 0.7 && zeroEven <= pairs * 0.05) return 'utf-16le';
+  if (zeroEven >= pairs * 0.7 && zeroOdd <= pairs * 0.05) return 'utf-16be';
+  return undefined;
 }
 
 /** Control bytes other than tab, CR, LF, form feed and Ctrl-Z: text files do not have them. */
