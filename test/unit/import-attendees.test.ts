@@ -48,6 +48,19 @@ describe('attendees: rows that register nobody', () => {
     expect(r.warnings).toEqual([['checked_in', `registration ${status}: the person is kept as a contact, not counted as registered`]]);
   });
 
+  it.each([['Cancelled'], ['Declined'], ['Waitlisted']])('a registration status column (Cvent) of %j records no registration', (status) => {
+    const r = prepare({ ...base, registration_status: status, checked_in: 'No' });
+    expect(r.prepared?.at(-1)).toBe(true);
+    expect(r.warnings).toEqual([['registration_status', `registration ${status}: the person is kept as a contact, not counted as registered`]]);
+  });
+
+  it('a registration status of Accepted is one, and a check-in beats a cancelled status', () => {
+    expect(prepare({ ...base, registration_status: 'Accepted' }).prepared?.at(-1)).toBe(false);
+    const r = prepare({ ...base, registration_status: 'Cancelled', checked_in: '12/03/2026 07:51 AM' });
+    expect(r.prepared?.at(-1)).toBe(false);
+    expect(r.prepared?.[3]).toBe(true);
+  });
+
   it.each([['Attending'], ['Checked In'], ['2026-12-03 07:42:10-06:00']])('a registration marked %j is one', (status) => {
     const r = prepare({ ...base, checked_in: status });
     expect(r.prepared?.at(-1)).toBe(false);

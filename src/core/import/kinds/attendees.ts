@@ -14,7 +14,7 @@ import { noteRow, readConsent, readOrg, readPerson, readPlace, text, toPersonInp
 
 export const ATTENDEE_FIELDS = [
   'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'sector', 'agency_type',
-  'address', 'address2', 'city', 'state', 'zip', 'county', 'registered_at', 'checked_in', 'ticket_type', 'share_contact', 'notes',
+  'address', 'address2', 'city', 'state', 'zip', 'county', 'registered_at', 'checked_in', 'registration_status', 'ticket_type', 'share_contact', 'notes',
 ] as const;
 
 /**
@@ -36,7 +36,7 @@ export function readCheckIn(cell: Cell | undefined, buildDate?: string): { check
 
 /** Statuses of a registration that no longer holds a place (Eventbrite's Attendee Status, Cvent's
  * Registration Status). */
-const CANCELLED = /^(refunded|cancell?ed|deleted|transferred|not attending|declined|void(ed)?|withdrawn)$/i;
+const CANCELLED = /^(refunded|cancell?ed|deleted|transferred|not attending|declined|void(ed)?|withdrawn|wait ?listed|waitlist)$/i;
 
 /**
  * What stands in a name column but names nobody: a sign-in sheet's "Total: 45" or "Count 12" under
@@ -84,8 +84,12 @@ export const handler: KindHandler = {
     }
     const checkIn = readCheckIn(row.fields.checked_in, ctx.coalition?.build_date);
     const consent = readConsent(row, ctx, null);
-    const cancelled = !checkIn.checked && checkIn.status !== null && CANCELLED.test(checkIn.status);
-    if (cancelled) ctx.warn('checked_in', `registration ${checkIn.status}: the person is kept as a contact, not counted as registered`);
+    // The attendee status (Eventbrite), or a registration status of its own column (Cvent's
+    // "Registration Status": Accepted, Cancelled…); a check-in beats either.
+    const registration = text(row.fields.registration_status);
+    const cancelledAs = checkIn.checked ? null : checkIn.status !== null && CANCELLED.test(checkIn.status) ? checkIn.status : registration !== null && CANCELLED.test(registration) ? registration : null;
+    const cancelled = cancelledAs !== null;
+    if (cancelled) ctx.warn(registration === cancelledAs ? 'registration_status' : 'checked_in', `registration ${cancelledAs}: the person is kept as a contact, not counted as registered`);
     return [org ? packOrg(org) : null, packPerson(toPersonInput(person, place, null, consent, text(row.fields.notes))), registered, checkIn.checked, checkIn.at, text(row.fields.ticket_type), checkIn.status, cancelled];
   },
   write(prepared: unknown, ctx: RowContext) {
