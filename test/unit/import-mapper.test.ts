@@ -144,6 +144,14 @@ describe('--map and required fields', () => {
     expect(row(['Jo Park', 'Polk County Sheriff', ' '])).toEqual({ full_name: 'Jo Park', organization: 'Polk County Sheriff', completed_on: '2026-03-12', module: 'le-tat' });
   });
 
+  it("never reads someone else's e-mail or phone, a home phone or a fax as the person's own", () => {
+    const byField = (h: string[]) => Object.fromEntries(mapHeaders(h, attendees).columns.filter((c) => c.field).map((c) => [c.field, c.header]));
+    const m = byField(['Name', 'Agency', "Supervisor's email address", 'Emergency contact phone number', 'Home phone', 'Fax number']);
+    expect(m).toEqual({ full_name: 'Name', organization: 'Agency' });
+    expect(byField(['Name', 'Agency', 'Your work email address', 'Best phone number to reach you'])).toMatchObject({ email: 'Your work email address', phone: 'Best phone number to reach you' });
+    expect(Object.fromEntries(mapHeaders(['Agency', 'Non-emergency phone'], contacts).columns.map((c) => [c.header, c.field]))).toEqual({ Agency: 'organization', 'Non-emergency phone': 'org_phone' });
+  });
+
   it('a General Manager column implies the title', () => {
     const m = mapHeaders(['Location Name', 'General Manager'], contacts);
     expect(m.defaults).toEqual({ title: 'General Manager' });

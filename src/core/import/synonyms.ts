@@ -46,7 +46,7 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
     'provider', 'provider name', 'resource', 'resource name',
   ],
   store_number: ['store number', 'store no', 'store num', 'store id', 'location number', 'site number', 'unit number'],
-  org_phone: ['main phone', 'main line', 'main number', 'office phone', 'agency phone', 'store phone', 'location phone', 'business phone', 'front desk', 'dispatch', 'dispatch phone', 'non emergency', 'non emergency number'],
+  org_phone: ['main phone', 'main line', 'main number', 'office phone', 'agency phone', 'store phone', 'location phone', 'business phone', 'front desk', 'dispatch', 'dispatch phone', 'non emergency', 'non emergency number', 'non emergency phone', 'non emergency line'],
   sector: ['sector', 'industry', 'organization type', 'org type', 'category', 'sector industry'],
   agency_type: ['agency type', 'type', 'type of agency', 'agency kind', 'subtype', 'sub type', 'le type'],
   address: ['address', 'address 1', 'address1', 'street', 'street address', 'address line 1', 'work address', 'work address 1', 'mailing address', 'location address',
@@ -84,10 +84,13 @@ const SOMEONE_ELSE = /\b(supervisors?|colleagues?|guests?|emergency|spouse|partn
 export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean }> = [
   { field: 'share_contact', test: (k) => /\b(consent|permission|ok to|may we (list|share|include|publish)|share your|list your|include your|publish your|opt in)\b/.test(k) },
   { field: 'checked_in', test: (k) => /\b(check(ed)? ?in|signed in|attended)\b/.test(k) },
-  { field: 'email', test: (k) => /\be ?mail\b/.test(k) },
-  { field: 'phone_ext', test: (k) => /\bext(ension)?\b/.test(k) },
-  // A fax number must never become the phone: "Fax Phone", "Phone/Fax" are left for --map.
-  { field: 'phone', test: (k) => /\b(phone|telephone|cell|mobile)\b/.test(k) && !/\bfax\b/.test(k) },
+  // Someone else's e-mail or phone ("Supervisor's email", "Emergency contact phone") is never the
+  // person's own: it would file another person's details under their name.
+  { field: 'email', test: (k) => /\be ?mail\b/.test(k) && !SOMEONE_ELSE.test(k) },
+  { field: 'phone_ext', test: (k) => /\bext(ension)?\b/.test(k) && !SOMEONE_ELSE.test(k) },
+  // A fax number must never become the phone: "Fax Phone", "Phone/Fax" are left for --map; nor a
+  // home phone (a contact list is for work).
+  { field: 'phone', test: (k) => /\b(phone|telephone|cell|mobile)\b/.test(k) && !/\b(fax|home)\b/.test(k) && !SOMEONE_ELSE.test(k) },
   { field: 'zip', test: (k) => /\b(zip|postal)\b/.test(k) },
   { field: 'county', test: (k) => /\bcounty\b/.test(k) && !/\bsheriff\b/.test(k) },
   { field: 'title', test: (k) => /\b(title|rank|position|role)\b/.test(k) },
