@@ -152,6 +152,14 @@ describe('--map and required fields', () => {
     expect(Object.fromEntries(mapHeaders(['Agency', 'Non-emergency phone'], contacts).columns.map((c) => [c.header, c.field]))).toEqual({ Agency: 'organization', 'Non-emergency phone': 'org_phone' });
   });
 
+  it('a second phone column fills a row whose first one is blank', () => {
+    const m = mapHeaders(['Name', 'Company Name', 'Work Phone', 'Mobile Phone', 'Home Phone'], attendees);
+    expect(m.columns.map((c) => c.field)).toEqual(['full_name', 'organization', 'phone', 'phone', null]);
+    const row = rowMapper(m);
+    expect(row(['Opal Reyes', 'Sapp Bros', '', '402-555-0182', '402-555-9999']).phone).toBe('402-555-0182');
+    expect(row(['Greta Holm', 'Linn County Sheriff', '319-555-0180', '319-555-0111', '']).phone).toBe('319-555-0180');
+  });
+
   it('a General Manager column implies the title', () => {
     const m = mapHeaders(['Location Name', 'General Manager'], contacts);
     expect(m.defaults).toEqual({ title: 'General Manager' });

@@ -36,8 +36,9 @@ export interface Mapping {
 }
 
 /** Fields that may be filled from several columns: the first non-blank, unless a later one says
- * more (see `saysWhen`). */
-const MULTI = new Set(['checked_in']);
+ * more (see `saysWhen`: check-ins only). A second phone column ("Cell Phone" beside "Work Phone",
+ * "Phone 2") fills a row whose first one is blank, rather than being ignored. */
+const MULTI = new Set(['checked_in', 'phone']);
 
 /**
  * Whether a cell says when (a date, a time, a number) rather than only whether (a status word): an
@@ -214,7 +215,8 @@ export function mappingToSaved(mapping: Mapping): Record<string, string> {
 /** A compiled row mapper: cells → fields (blank cells undefined). */
 export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<string, Cell>> {
   const cols = mapping.columns.filter((c) => c.field).map((c) => [c.index, c.field!] as const);
-  const multi = new Set(cols.filter(([, f]) => MULTI.has(f)).map(([, f]) => f).filter((f, i, all) => all.indexOf(f) !== i));
+  // Check-in fields read from several columns, where a date or time beats a status word.
+  const multi = new Set(cols.filter(([, f]) => f === 'checked_in').map(([, f]) => f).filter((f, i, all) => all.indexOf(f) !== i));
   const defaults = Object.entries(mapping.defaults);
   const given = Object.entries(mapping.given ?? {});
   // Every row's fields made from one template, every field present (undefined when blank), so
