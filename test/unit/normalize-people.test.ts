@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { run, scriptedPrompts } from '../helpers/context.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { run, scriptedPrompts, tempDir } from '../helpers/context.js';
 import { query, seededDb } from './normalize-seed.js';
 
 const CONTRACT_KEYS = ['id', 'first_name', 'last_name', 'title', 'email', 'phone', 'organization', 'organization_id', 'sector', 'agency_type', 'city', 'state', 'zip', 'county', 'county_fips', 'county_source', 'share_contact'];
@@ -264,6 +266,50 @@ describe('coalition people merge', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ moved: { signoffs: 1, pins: 1 }, combined: { attendance: 1, signoffs: 1, pairings: 1 } });
     expect(query(db, 'SELECT person_id FROM pairings')).toEqual([{ person_id: 1 }]);
     expect(query(db, 'SELECT person_id FROM pins')).toEqual([{ person_id: 1 }]);
+  });
+
+  it('a "no" to sharing contact details on either record wins over a yes', async () => {
+    const db = await seededDb();
+    const Database = (await import('better-sqlite3')).default;
+    const w = new Database(db);
+    w.exec('UPDATE people SET share_contact = 0 WHERE id = 2');
+    w.close();
+    const r = await run(['people', 'merge', '1', '2', '--json', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).filled).toEqual(['share_contact']);
+    expect(query(db, 'SELECT share_contact FROM people WHERE id = 1')[0]).toEqual({ share_contact: 0 });
+  });
+
+  it('a kept initial gives way to the first name it stands for', async () => {
+    const db = await seededDb();
+    const Database = (await import('better-sqlite3')).default;
+    const w = new Database(db);
+    w.exec("UPDATE people SET first_name = 'M.', name_key = 'm kowalsky' WHERE id = 2");
+    w.close();
+    expect((await run(['people', 'merge', '2', '1', '--db', db])).code).toBe(0);
+    expect(query(db, 'SELECT first_name, name_key FROM people WHERE id = 2')[0]).toEqual({ first_name: 'Maria', name_key: 'maria kowalsky' });
+  });
+
+  it('undoing the import that created the kept record leaves the merged person and what the other record brought', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'c.db');
+    await run(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', db]);
+    const directory = path.join(dir, 'directory.csv');
+    writeFileSync(directory, "Agency,Officer,Rank,Email,Phone,City,State,ZIP\nPolk County Sheriff's Office,Dana Whitfield,Sgt.,dwhitfield@polkcounty.example,515-555-0113,Des Moines,IA,50313\n");
+    const reg = path.join(dir, 'reg.csv');
+    writeFileSync(reg, "Email,First Name,Last Name,Company,Phone,Checked In\ndwhitfield@polkcounty.example,Dana,Whitfield,Polk County Sheriff's Office,515-555-0113,Yes\n");
+    const signin = path.join(dir, 'signin.csv');
+    writeFileSync(signin, "Name,Organization,Phone,Signed In\nSgt. D. Whitfield,Polk County Sheriff's Office,515-555-0113,Y\n");
+    for (const [kind, file] of [['contacts', directory], ['attendees', reg], ['attendees', signin]]) {
+      expect((await run(['import', kind, file, '-c', 'ia-2026', '--db', db])).code).toBe(0);
+    }
+    const [dana, initial] = query<{ id: number }>(db, 'SELECT id FROM people ORDER BY id').map((p) => p.id);
+    // the coordinator keeps the sign-in sheet's record, then undoes the sign-in sheet
+    expect((await run(['people', 'merge', String(initial), String(dana), '--db', db])).code).toBe(0);
+    const undo = await run(['imports', 'undo', '3', '--yes', '--db', db]);
+    expect(undo.code).toBe(0);
+    expect(query(db, 'SELECT first_name, email FROM people')).toEqual([{ first_name: 'Dana', email: 'dwhitfield@polkcounty.example' }]);
+    expect(query(db, 'SELECT count(*) n FROM attendance')[0]).toEqual({ n: 1 });
   });
 
   it.each([
