@@ -394,4 +394,25 @@ describe('coalition people dupes', () => {
     expect(found).toContain('12-13');
     expect(found).not.toContain('14-15');
   });
+
+  it('knows a nickname of several names, and leaves fathers and sons and two mailboxes of one agency alone', async () => {
+    const db = await seededDb();
+    const Database = (await import('better-sqlite3')).default;
+    const w = new Database(db);
+    w.exec(`INSERT INTO people (id, first_name, last_name, suffix, name_key, email, phone, organization_id, created_at, updated_at) VALUES
+      (20, 'Terry', 'Odom', NULL, 'terry odom', NULL, NULL, 3, 'x', 'x'), (21, 'Terrence', 'Odom', NULL, 'terrence odom', NULL, NULL, 3, 'x', 'x'),
+      (22, 'John', 'Smith', 'Sr.', 'john smith', 'jsmith@marion.example', NULL, 1, 'x', 'x'), (23, 'John', 'Smith', 'Jr.', 'john smith', 'jsmithjr@marion.example', NULL, 1, 'x', 'x'),
+      (24, 'Mark', 'Ruiz', NULL, 'mark ruiz', 'mruiz@amespd.example', '+15155550190', 2, 'x', 'x'), (25, 'Mary', 'Ruiz', NULL, 'mary ruiz', 'mary.ruiz@amespd.example', '+15155550191', 2, 'x', 'x'),
+      (26, 'Dale', 'Hunt', NULL, 'dale hunt', 'dhunt@amespd.example', NULL, 2, 'x', 'x'), (27, 'Dale', 'Hunt', NULL, 'dale hunt', 'dale.hunt@gmail.com', NULL, 2, 'x', 'x'),
+      (28, 'Ann', 'Berg', NULL, 'ann berg', 'aberg@amespd.example', NULL, 2, 'x', 'x'), (29, 'Anne', 'Berg', NULL, 'anne berg', 'aberg2@amespd.example', NULL, 2, 'x', 'x')`);
+    w.close();
+    const pairs = JSON.parse((await run(['people', 'dupes', '--json', '--db', db])).stdout) as Array<{ keep: { id: number }; drop: { id: number } }>;
+    const found = pairs.map((p) => [p.keep.id, p.drop.id].sort((a, b) => a - b).join('-'));
+    expect(found).toContain('20-21');
+    expect(found).not.toContain('22-23');
+    expect(found).not.toContain('24-25');
+    // a work and a personal address, or a typo in the mailbox, may still be one person
+    expect(found).toContain('26-27');
+    expect(found).toContain('28-29');
+  });
 });
