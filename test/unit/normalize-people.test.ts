@@ -172,6 +172,16 @@ describe('coalition people set', () => {
     });
   });
 
+  it('names the state once when a county is not found in it', async () => {
+    const db = await seededDb();
+    const Database = (await import('better-sqlite3')).default;
+    const w = new Database(db);
+    w.exec("UPDATE people SET state = 'IA' WHERE id = 2");
+    w.close();
+    const r = await run(['people', 'set', '2', '--county', 'Suffolk', '--db', db]);
+    expect(r.stderr).toContain('error: no county "Suffolk" in IA\n');
+  });
+
   it('sets a sector of the person\'s own and back to the organization\'s', async () => {
     const db = await seededDb();
     await run(['people', 'set', '4', '--sector', 'Victim Services', '--db', db]);
