@@ -207,6 +207,24 @@ describe('runImport', () => {
     await runImport(db, opts(dir, db, 'one.csv'));
     expect(count(db, 'people')).toBe(1);
   });
+
+  it('undo refuses to drop a pin the coordinator set on a person or stop of the batch, and says how to unpin', async () => {
+    const { db, dir } = await freshDb();
+    writeFileSync(path.join(dir, 'stops.csv'), 'Location Name,City,State,Zip\nKwik Star #612,Waterloo,IA,50703\n');
+    writeFileSync(path.join(dir, 'le.csv'), "Agency,Officer,Email,City,State,Zip\nBlack Hawk County Sheriff's Office,Monica Sweeney,msweeney@blackhawkcounty.example,Waterloo,IA,50703\n");
+    await runImport(db, opts(dir, db, 'stops.csv'));
+    const le = await runImport(db, opts(dir, db, 'le.csv'));
+    const stop = (db.prepare("SELECT id FROM organizations WHERE sector = 'truck_stop'").get() as { id: number }).id;
+    const person = (db.prepare('SELECT id FROM people').get() as { id: number }).id;
+    db.prepare("INSERT INTO pins (coalition_id, stop_id, person_id, created_at) VALUES (1, ?, ?, 'x')").run(stop, person);
+    const refused = (() => { try { undoBatch(db, le.batch!); } catch (e) { return e as RefusedError; } })()!;
+    expect(refused).toBeInstanceOf(RefusedError);
+    expect(refused.message).toContain(`a pin of person #${person} to stop #${stop}`);
+    expect(refused.hint).toBe(`unpin first: coalition pair -c ia-2026 --unpin ${stop}=${person}`);
+    expect(count(db, 'pins')).toBe(1);
+    db.prepare('DELETE FROM pins').run();
+    expect(undoBatch(db, le.batch!).removed).toEqual({ people: 1, organizations: 1 });
+  });
 });
 
 describe('the demo import step', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { run, scriptedPrompts } from '../helpers/context.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { run, scriptedPrompts, tempDir } from '../helpers/context.js';
 import { query, seededDb } from './normalize-seed.js';
 
 const CONTRACT_KEYS = ['id', 'first_name', 'last_name', 'title', 'email', 'phone', 'organization', 'organization_id', 'sector', 'agency_type', 'city', 'state', 'zip', 'county', 'county_fips', 'county_source', 'share_contact'];
@@ -170,6 +172,16 @@ describe('coalition people set', () => {
     });
   });
 
+  it('names the state once when a county is not found in it', async () => {
+    const db = await seededDb();
+    const Database = (await import('better-sqlite3')).default;
+    const w = new Database(db);
+    w.exec("UPDATE people SET state = 'IA' WHERE id = 2");
+    w.close();
+    const r = await run(['people', 'set', '2', '--county', 'Suffolk', '--db', db]);
+    expect(r.stderr).toContain('error: no county "Suffolk" in IA\n');
+  });
+
   it('sets a sector of the person\'s own and back to the organization\'s', async () => {
     const db = await seededDb();
     await run(['people', 'set', '4', '--sector', 'Victim Services', '--db', db]);
@@ -266,6 +278,50 @@ describe('coalition people merge', () => {
     expect(query(db, 'SELECT person_id FROM pins')).toEqual([{ person_id: 1 }]);
   });
 
+  it('a "no" to sharing contact details on either record wins over a yes', async () => {
+    const db = await seededDb();
+    const Database = (await import('better-sqlite3')).default;
+    const w = new Database(db);
+    w.exec('UPDATE people SET share_contact = 0 WHERE id = 2');
+    w.close();
+    const r = await run(['people', 'merge', '1', '2', '--json', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).filled).toEqual(['share_contact']);
+    expect(query(db, 'SELECT share_contact FROM people WHERE id = 1')[0]).toEqual({ share_contact: 0 });
+  });
+
+  it('a kept initial gives way to the first name it stands for', async () => {
+    const db = await seededDb();
+    const Database = (await import('better-sqlite3')).default;
+    const w = new Database(db);
+    w.exec("UPDATE people SET first_name = 'M.', name_key = 'm kowalsky' WHERE id = 2");
+    w.close();
+    expect((await run(['people', 'merge', '2', '1', '--db', db])).code).toBe(0);
+    expect(query(db, 'SELECT first_name, name_key FROM people WHERE id = 2')[0]).toEqual({ first_name: 'Maria', name_key: 'maria kowalsky' });
+  });
+
+  it('undoing the import that created the kept record leaves the merged person and what the other record brought', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'c.db');
+    await run(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', db]);
+    const directory = path.join(dir, 'directory.csv');
+    writeFileSync(directory, "Agency,Officer,Rank,Email,Phone,City,State,ZIP\nPolk County Sheriff's Office,Dana Whitfield,Sgt.,dwhitfield@polkcounty.example,515-555-0113,Des Moines,IA,50313\n");
+    const reg = path.join(dir, 'reg.csv');
+    writeFileSync(reg, "Email,First Name,Last Name,Company,Phone,Checked In\ndwhitfield@polkcounty.example,Dana,Whitfield,Polk County Sheriff's Office,515-555-0113,Yes\n");
+    const signin = path.join(dir, 'signin.csv');
+    writeFileSync(signin, "Name,Organization,Phone,Signed In\nSgt. D. Whitfield,Polk County Sheriff's Office,515-555-0113,Y\n");
+    for (const [kind, file] of [['contacts', directory], ['attendees', reg], ['attendees', signin]]) {
+      expect((await run(['import', kind, file, '-c', 'ia-2026', '--db', db])).code).toBe(0);
+    }
+    const [dana, initial] = query<{ id: number }>(db, 'SELECT id FROM people ORDER BY id').map((p) => p.id);
+    // the coordinator keeps the sign-in sheet's record, then undoes the sign-in sheet
+    expect((await run(['people', 'merge', String(initial), String(dana), '--db', db])).code).toBe(0);
+    const undo = await run(['imports', 'undo', '3', '--yes', '--db', db]);
+    expect(undo.code).toBe(0);
+    expect(query(db, 'SELECT first_name, email FROM people')).toEqual([{ first_name: 'Dana', email: 'dwhitfield@polkcounty.example' }]);
+    expect(query(db, 'SELECT count(*) n FROM attendance')[0]).toEqual({ n: 1 });
+  });
+
   it.each([
     [['1', '1'], /cannot merge a person with themselves/],
     [['1', '99'], /no person with id 99/],
@@ -347,5 +403,26 @@ describe('coalition people dupes', () => {
     expect(found).toContain('10-11');
     expect(found).toContain('12-13');
     expect(found).not.toContain('14-15');
+  });
+
+  it('knows a nickname of several names, and leaves fathers and sons and two mailboxes of one agency alone', async () => {
+    const db = await seededDb();
+    const Database = (await import('better-sqlite3')).default;
+    const w = new Database(db);
+    w.exec(`INSERT INTO people (id, first_name, last_name, suffix, name_key, email, phone, organization_id, created_at, updated_at) VALUES
+      (20, 'Terry', 'Odom', NULL, 'terry odom', NULL, NULL, 3, 'x', 'x'), (21, 'Terrence', 'Odom', NULL, 'terrence odom', NULL, NULL, 3, 'x', 'x'),
+      (22, 'John', 'Smith', 'Sr.', 'john smith', 'jsmith@marion.example', NULL, 1, 'x', 'x'), (23, 'John', 'Smith', 'Jr.', 'john smith', 'jsmithjr@marion.example', NULL, 1, 'x', 'x'),
+      (24, 'Mark', 'Ruiz', NULL, 'mark ruiz', 'mruiz@amespd.example', '+15155550190', 2, 'x', 'x'), (25, 'Mary', 'Ruiz', NULL, 'mary ruiz', 'mary.ruiz@amespd.example', '+15155550191', 2, 'x', 'x'),
+      (26, 'Dale', 'Hunt', NULL, 'dale hunt', 'dhunt@amespd.example', NULL, 2, 'x', 'x'), (27, 'Dale', 'Hunt', NULL, 'dale hunt', 'dale.hunt@gmail.com', NULL, 2, 'x', 'x'),
+      (28, 'Ann', 'Berg', NULL, 'ann berg', 'aberg@amespd.example', NULL, 2, 'x', 'x'), (29, 'Anne', 'Berg', NULL, 'anne berg', 'aberg2@amespd.example', NULL, 2, 'x', 'x')`);
+    w.close();
+    const pairs = JSON.parse((await run(['people', 'dupes', '--json', '--db', db])).stdout) as Array<{ keep: { id: number }; drop: { id: number } }>;
+    const found = pairs.map((p) => [p.keep.id, p.drop.id].sort((a, b) => a - b).join('-'));
+    expect(found).toContain('20-21');
+    expect(found).not.toContain('22-23');
+    expect(found).not.toContain('24-25');
+    // a work and a personal address, or a typo in the mailbox, may still be one person
+    expect(found).toContain('26-27');
+    expect(found).toContain('28-29');
   });
 });

@@ -99,6 +99,20 @@ describe('findOrganization', () => {
     expect(() => findOrganization(db, "Love's Travel Stop")).toThrow(/matches 2 organizations/);
     expect(() => findOrganization(db, "Love's Travel Stop #1")).toThrow(/no organization/);
   });
+
+  it('names two stores of one number once each, and asks for the city', async () => {
+    const { db, loves } = await setup();
+    db.prepare("UPDATE organizations SET name = 'Love''s Travel Stop #784', store_number = '784', name_key = 'loves travel stop #784', city = 'Altoona' WHERE id = ?").run(loves);
+    const other = addOrg(db, { name: "Love's Travel Stop #784", sector: 'truck_stop', city: 'Marshalltown' });
+    db.prepare("UPDATE organizations SET store_number = '784', name_key = 'loves travel stop #784' WHERE id = ?").run(other);
+    let hint = '';
+    try {
+      findOrganization(db, "Love's Travel Stop #784");
+    } catch (e) {
+      hint = (e as { hint?: string }).hint ?? '';
+    }
+    expect(hint).toBe(`pass the id, or add ", City": ${loves} (Love's Travel Stop #784, Altoona); ${other} (Love's Travel Stop #784, Marshalltown)`);
+  });
 });
 
 describe('log, list, edit', () => {

@@ -8,7 +8,7 @@ import { requireCoalitionRow, createCoalition } from '../../src/core/coalitions.
 import { computeReport, computeReports, type GoalResult, type Report } from '../../src/core/report/compute.js';
 import { setTarget, listTargets } from '../../src/core/report/goals.js';
 import { reportCsv, reportMarkdown, reportText } from '../../src/core/report/render.js';
-import { memoryDb, seedIowa } from './report-seed.js';
+import { addOrg, memoryDb, seedIowa } from './report-seed.js';
 
 let db: DB;
 let r: Report;
@@ -82,6 +82,18 @@ describe('report of ia-2026 as of 2026-11-28', () => {
     ins.run(s.cid, s.orgs.pilot, s.people.p3, 'nearest');
     const g = goal(computeReport(db2, requireCoalitionRow(db2, 'ia-2026'), { asOf: '2026-11-28' }), 'P1.3');
     expect(g.metrics).toMatchObject({ truck_stops_with_local_officer: 2, uncovered_counties: ['19049', '19169'], source: 'saved pairing' });
+  });
+
+  it('P1.3 counts a county agency listed by its main line only as a local contact, as pair and gaps do', async () => {
+    for (const saved of [false, true]) {
+      const db2 = await memoryDb();
+      const s = seedIowa(db2);
+      // the Dallas County sheriff, with no named officer: the Flying J in Dallas gets its main line
+      addOrg(db2, { name: "Dallas County Sheriff's Office", sector: 'law_enforcement', agency_type: 'sheriff', county: '19049' });
+      if (saved) db2.prepare("INSERT INTO pairings (coalition_id, stop_id, person_id, rank, match, computed_at) VALUES (?, ?, ?, 1, 'county', '2026-04-01T00:00:00Z')").run(s.cid, s.orgs.loves, s.people.p1);
+      const g = goal(computeReport(db2, requireCoalitionRow(db2, 'ia-2026'), { asOf: '2026-11-28' }), 'P1.3');
+      expect(g.metrics.uncovered_counties, saved ? 'saved pairing' : 'officers by county').not.toContain('19049');
+    }
   });
 
   it('P1.4: one carrier engaged, 120 drivers trained after the build', () => {

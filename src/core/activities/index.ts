@@ -193,8 +193,11 @@ export function findOrganization(db: DB, ref: string | number): OrgRef {
   if (cands.length === 0) {
     throw new NotFoundError(`no organization "${s}"`, { hint: 'list them with: coalition orgs; add one with: coalition import contacts FILE' });
   }
-  const show = cands.slice(0, 6).map((o) => `${o.id} (${o.name}${o.store_number ? ` #${o.store_number}` : ''}${o.city ? `, ${o.city}` : ''})`);
-  throw new UsageError(`"${s}" matches ${cands.length} organizations`, { hint: `pass the id, or add the store number or ", City": ${show.join('; ')}` });
+  // the store number only where the name does not already say it ("Love's Travel Stop #784")
+  const storeShown = (o: Row) => o.store_number && !new RegExp(`#\\s*0*${o.store_number.replace(/^0+/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(o.name);
+  const show = cands.slice(0, 6).map((o) => `${o.id} (${o.name}${storeShown(o) ? ` #${o.store_number}` : ''}${o.city ? `, ${o.city}` : ''})`);
+  // once the store number is given, only the city (or the id) can tell them apart
+  throw new UsageError(`"${s}" matches ${cands.length} organizations`, { hint: `pass the id, or add ${store ? '' : 'the store number or '}", City": ${show.join('; ')}` });
 }
 
 function pick(r: OrgRef): OrgRef {

@@ -61,6 +61,8 @@ export interface UndoConflict {
   id: number;
   /** The later batch, or null for a record added by a command (a sign-off, an activity). */
   batch: number | null;
+  /** For a pin (`table` "pins", `id` its stop): coalition, stop and person, to unpin it. */
+  pin?: [number, number, number];
 }
 
 export function undoBatch(db: DB, batchId: number): UndoResult {
@@ -74,12 +76,15 @@ export function undoBatch(db: DB, batchId: number): UndoResult {
 
     const conflicts = findConflicts(db, batchId);
     if (conflicts.length) {
-      const shown = conflicts.slice(0, 10).map((c) => `${c.table} #${c.id} (${c.batch === null ? 'added since, outside an import' : `batch ${c.batch}`})`).join(', ');
+      const shown = conflicts.slice(0, 10).map((c) => (c.pin ? `a pin of person #${c.pin[2]} to stop #${c.pin[1]}` : `${c.table} #${c.id}`) + ` (${c.batch === null ? 'added since, outside an import' : `batch ${c.batch}`})`).join(', ');
       const later = [...new Set(conflicts.map((c) => c.batch).filter((b): b is number => b !== null))].sort((a, b) => b - a);
+      const pins = conflicts.filter((c) => c.pin).map((c) => `coalition pair -c ${pinCoalition(db, c.pin![0])} --unpin ${c.pin![1]}=${c.pin![2]}`);
       throw new RefusedError(`later work changed or depends on records that batch ${batchId} touched: ${shown}${conflicts.length > 10 ? `, and ${conflicts.length - 10} more` : ''}`, {
         hint: later.length
           ? `undo the later batch${later.length > 1 ? 'es' : ''} first, newest first: ${later.map((b) => `coalition imports undo ${b}`).join(', then ')}`
-          : 'remove or move those records first; undo would delete them with the batch',
+          : pins.length === conflicts.length
+            ? `unpin first: ${pins.slice(0, 3).join('; ')}${pins.length > 3 ? '; …' : ''}`
+            : 'remove or move those records first; undo would delete them with the batch',
       });
     }
 
@@ -140,5 +145,15 @@ export function findConflicts(db: DB, batchId: number): UndoConflict[] {
               OR (ch.created_batch > ? AND ch.created_batch IN (SELECT id FROM import_batches WHERE status = 'done')))`).all(batchId, batchId) as Array<{ id: number; b: number | null }>;
     for (const r of rows) add(child, r.id, r.b);
   }
+  // Pins are the coordinator's own choice of an officer for a stop: undo would drop them silently.
+  const pins = stmt(db, `
+    SELECT coalition_id, stop_id, person_id FROM pins
+     WHERE person_id IN (SELECT id FROM people WHERE created_batch = ?) OR stop_id IN (SELECT id FROM organizations WHERE created_batch = ?)
+     ORDER BY coalition_id, stop_id, person_id`).all(batchId, batchId) as Array<{ coalition_id: number; stop_id: number; person_id: number }>;
+  for (const p of pins) out.push({ table: 'pins', id: p.stop_id, batch: null, pin: [p.coalition_id, p.stop_id, p.person_id] });
   return out;
+}
+
+function pinCoalition(db: DB, id: number): string {
+  return (stmt(db, 'SELECT slug FROM coalitions WHERE id = ?').get(id) as { slug: string } | undefined)?.slug ?? String(id);
 }

@@ -10,6 +10,10 @@
  *   several officers share is not a duplicate: different names on one phone are left alone;
  * - the same name where one of the two has no organization.
  *
+ * Never a pair: a father and son at one agency ("John Smith Sr." and "John Smith Jr.": different
+ * suffixes), or two people with mailboxes of their own at one agency's domain
+ * (msmith@amespd.example and mary.smith@amespd.example), unless they share a phone.
+ *
  * Pairs the coordinator marked "not the same person" are remembered (settings
  * `people.dupes.ignored`) and not shown again.
  */
@@ -42,7 +46,23 @@ interface P extends DupePerson {
   first_key: string;
   last_key: string;
   phone_ext: string | null;
+  suffix_key: string;
   filled: number;
+}
+
+/** Free mail: two people at gmail.com are not two mailboxes of one agency. */
+const FREE_MAIL = /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|comcast|att|sbcglobal|protonmail|proton|mail|gmx)\./;
+
+/** Two different people for sure, whatever their names: a father and son (different suffixes), or
+ * two mailboxes of their own at one organization's domain with no phone in common. */
+function clearlyTwo(a: P, b: P): boolean {
+  if (a.suffix_key && b.suffix_key && a.suffix_key !== b.suffix_key) return true;
+  if (!a.email || !b.email || (a.phone && a.phone === b.phone)) return false;
+  const [localA, domainA] = a.email.split('@');
+  const [localB, domainB] = b.email.split('@');
+  if (!domainA || domainA !== domainB || FREE_MAIL.test(domainA)) return false;
+  // a typo in the mailbox (mkowalski / mkowalsky) is still the same person
+  return similarity(localA, localB) < 0.8;
 }
 
 const IGNORED_KEY = 'people.dupes.ignored';
@@ -53,7 +73,7 @@ export function similarity(a: string, b: string): number {
   return max === 0 ? 1 : 1 - distance(a, b) / max;
 }
 
-/** Common English nicknames → the formal name they stand for. */
+/** Common English nicknames → the formal name they stand for (the first one, for similarity). */
 const NICKNAMES: Record<string, string> = {
   bob: 'robert', rob: 'robert', bobby: 'robert', robbie: 'robert', bill: 'william', will: 'william', billy: 'william', liam: 'william',
   jim: 'james', jimmy: 'james', jamie: 'james', mike: 'michael', mickey: 'michael', dick: 'richard', rick: 'richard', rich: 'richard',
@@ -70,13 +90,26 @@ const NICKNAMES: Record<string, string> = {
   pepe: 'jose', paco: 'francisco', pancho: 'francisco', lupe: 'guadalupe', memo: 'guillermo', chepe: 'jose',
 };
 
+/** Nicknames that stand for more than one formal name ("Terry" is Terrence as often as Teresa). */
+const MORE_FORMALS: Record<string, string[]> = {
+  terry: ['terrence', 'terence'], pat: ['patricia'], patty: ['martha'], sam: ['samantha'], alex: ['alexandra', 'alexis'],
+  chris: ['christine', 'christina'], jerry: ['gerald', 'jerome', 'jeremiah'], gerry: ['gerald'], tony: ['antonio'], andy: ['andrea'],
+  fred: ['alfred'], al: ['albert', 'alan', 'alfred'], ray: ['raymond'], jeff: ['geoffrey'], frank: ['francis', 'franklin'],
+  ed: ['edwin', 'edmund'], ted: ['theodore'], nick: ['nicole'], dan: ['danielle'], jo: ['joanne', 'josephine'], bert: ['albert', 'herbert'],
+  larry: ['laurence'], ken: ['kendall'], mel: ['melvin', 'melissa', 'melanie'], vince: ['vincent'], walt: ['walter'], wes: ['wesley'],
+};
+
 function formal(name: string): string {
   return NICKNAMES[name] ?? name;
 }
 
+function formals(name: string): string[] {
+  return [formal(name), ...(MORE_FORMALS[name] ?? [])];
+}
+
 function firstNamesAlike(a: string, b: string): boolean {
   if (!a || !b) return true;
-  if (a === b || formal(a) === formal(b)) return true;
+  if (a === b || formals(a).some((f) => formals(b).includes(f))) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return long.startsWith(short) || similarity(a, b) >= 0.75;
 }
@@ -103,17 +136,17 @@ export function ignorePair(db: DB, a: number, b: number): void {
 
 export function findDupes(db: DB, opts: { includeIgnored?: boolean } = {}): DupePair[] {
   const rows = stmt(db, `
-    SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) AS name, p.first_name, p.last_name, p.name_key,
+    SELECT p.id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) AS name, p.first_name, p.last_name, p.name_key, p.suffix,
            p.email, p.phone, p.phone_ext, p.organization_id, o.name AS organization,
            (SELECT count(*) FROM attendance a WHERE a.person_id = p.id) + (SELECT count(*) FROM signoffs s WHERE s.person_id = p.id) AS records,
            (p.email IS NOT NULL) + (p.phone IS NOT NULL) + (p.title IS NOT NULL) + (p.county_fips IS NOT NULL) + (p.organization_id IS NOT NULL) AS filled
-      FROM people p LEFT JOIN organizations o ON o.id = p.organization_id ORDER BY p.id`).all() as Array<P & { first_name: string | null; last_name: string | null }>;
-  const people: P[] = rows.map((r) => ({ ...r, first_key: personKey(r.first_name, null), last_key: personKey(null, r.last_name) }));
+      FROM people p LEFT JOIN organizations o ON o.id = p.organization_id ORDER BY p.id`).all() as Array<P & { first_name: string | null; last_name: string | null; suffix: string | null }>;
+  const people: P[] = rows.map(({ suffix, ...r }) => ({ ...r, first_key: personKey(r.first_name, null), last_key: personKey(null, r.last_name), suffix_key: (suffix ?? '').toLowerCase().replace(/[^a-z0-9]/g, '') }));
   const ignored = opts.includeIgnored ? new Set<string>() : ignoredPairs(db);
   const found = new Map<string, { a: P; b: P; reasons: Set<string>; sim: number }>();
   const add = (a: P, b: P, reason: string) => {
     const k = pairKey(a.id, b.id);
-    if (ignored.has(k)) return;
+    if (ignored.has(k) || clearlyTwo(a, b)) return;
     let e = found.get(k);
     if (!e) found.set(k, (e = { a, b, reasons: new Set(), sim: Math.max(similarity(a.name_key, b.name_key), similarity(`${formal(a.first_key)} ${a.last_key}`, `${formal(b.first_key)} ${b.last_key}`)) }));
     e.reasons.add(reason);

@@ -94,7 +94,8 @@ export function setPerson(db: DB, id: number, c: PersonChanges, now: Date): SetR
       }
     }
     if (c.county !== undefined) {
-      const states = [row.state, orgState(db, (set.organization_id as number | null | undefined) ?? row.organization_id)].filter((s): s is string => Boolean(s));
+      // the person's state, then their organization's (usually the same one: listed once)
+      const states = [...new Set([row.state, orgState(db, (set.organization_id as number | null | undefined) ?? row.organization_id)].filter((s): s is string => Boolean(s)))];
       const { county, ...columns } = countyColumns(db, c.county, states);
       Object.assign(set, columns);
       if (county) {

@@ -7,7 +7,12 @@
  *   the two are combined: attendance keeps the check-in and the earliest registration, a sign-off
  *   keeps its verifier; then the duplicate row goes;
  * - the kept person's empty fields are filled from the dropped one (its e-mail too, when the kept
- *   one has none); nothing the kept person has is overwritten;
+ *   one has none, and a first name where the kept one has only its initial); nothing else the kept
+ *   person has is overwritten. Consent is the exception: a "no" on either record wins, because the
+ *   person refused on one of their registrations and a merge must not print their phone;
+ * - the kept person (and a combined attendance or sign-off) takes the earlier import batch of the
+ *   two, so that undoing the import that created one record cannot delete the merged person and
+ *   with it what the other record brought (a directory entry, an earlier registration);
  * - the dropped person is deleted, with its import-change records (so that undoing the import that
  *   created it cannot touch the kept person).
  */
@@ -31,6 +36,16 @@ export interface MergeResult {
 const FILL = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'notes'] as const;
 
 type Row = Record<string, unknown> & { id: number };
+
+/** The batch a merged row should belong to: the earlier of the two; none (never undone) if either
+ * was made by hand rather than by an import. */
+function earlierBatch(a: unknown, b: unknown): number | null {
+  if (a === null || a === undefined || b === null || b === undefined) return null;
+  return Math.min(Number(a), Number(b));
+}
+
+/** "D." or "D": a first name that is only an initial. */
+const INITIAL = /^\p{L}\.?$/u;
 
 /** Tables (and their columns) with a foreign key to people(id), read from the schema itself. */
 export function personReferences(db: DB): Array<{ table: string; column: string }> {
@@ -62,17 +77,17 @@ export function mergePeople(db: DB, keepId: number, dropId: number, now: Date): 
       const mine = stmt(db, 'SELECT * FROM attendance WHERE person_id = ? AND coalition_id = ?').get(keepId, a.coalition_id) as Row | undefined;
       if (!mine) continue;
       const earliest = (x: unknown, y: unknown) => (x && y ? (String(x) < String(y) ? x : y) : (x ?? y ?? null));
-      stmt(db, `UPDATE attendance SET checked_in = max(checked_in, ?), checked_in_at = ?, registered_at = ?, ticket_type = coalesce(ticket_type, ?), status = coalesce(status, ?), updated_at = ? WHERE id = ?`).run(
-        a.checked_in as number, earliest(mine.checked_in_at, a.checked_in_at) as string | null, earliest(mine.registered_at, a.registered_at) as string | null, a.ticket_type as string | null, a.status as string | null, ts, mine.id,
+      stmt(db, `UPDATE attendance SET checked_in = max(checked_in, ?), checked_in_at = ?, registered_at = ?, ticket_type = coalesce(ticket_type, ?), status = coalesce(status, ?), created_batch = ?, updated_at = ? WHERE id = ?`).run(
+        a.checked_in as number, earliest(mine.checked_in_at, a.checked_in_at) as string | null, earliest(mine.registered_at, a.registered_at) as string | null, a.ticket_type as string | null, a.status as string | null, earlierBatch(mine.created_batch, a.created_batch), ts, mine.id,
       );
       stmt(db, 'DELETE FROM attendance WHERE id = ?').run(a.id);
       combined.attendance = (combined.attendance ?? 0) + 1;
     }
     // Sign-offs: unique per person, module and date; keep a verifier.
     for (const s of stmt(db, 'SELECT * FROM signoffs WHERE person_id = ?').all(dropId) as Row[]) {
-      const mine = stmt(db, 'SELECT id FROM signoffs WHERE person_id = ? AND module_id = ? AND completed_on = ?').get(keepId, s.module_id, s.completed_on) as { id: number } | undefined;
+      const mine = stmt(db, 'SELECT id, created_batch FROM signoffs WHERE person_id = ? AND module_id = ? AND completed_on = ?').get(keepId, s.module_id, s.completed_on) as { id: number; created_batch: number | null } | undefined;
       if (!mine) continue;
-      stmt(db, 'UPDATE signoffs SET verified_by = coalesce(verified_by, ?), coalition_id = coalesce(coalition_id, ?) WHERE id = ?').run(s.verified_by as string | null, s.coalition_id as number | null, mine.id);
+      stmt(db, 'UPDATE signoffs SET verified_by = coalesce(verified_by, ?), coalition_id = coalesce(coalition_id, ?), created_batch = ? WHERE id = ?').run(s.verified_by as string | null, s.coalition_id as number | null, earlierBatch(mine.created_batch, s.created_batch), mine.id);
       stmt(db, 'DELETE FROM signoffs WHERE id = ?').run(s.id);
       combined.signoffs = (combined.signoffs ?? 0) + 1;
     }
@@ -94,6 +109,12 @@ export function mergePeople(db: DB, keepId: number, dropId: number, now: Date): 
       const theirs = drop[col];
       if ((mine === null || mine === undefined || mine === '') && theirs !== null && theirs !== undefined && theirs !== '') set[col] = theirs;
     }
+    // an initial ("D.") gives way to the first name it stands for ("Dana")
+    const keepFirst = typeof keep.first_name === 'string' ? keep.first_name : '';
+    const dropFirst = typeof drop.first_name === 'string' ? drop.first_name : '';
+    if (INITIAL.test(keepFirst) && !INITIAL.test(dropFirst) && dropFirst.length > 1 && dropFirst[0].toLowerCase() === keepFirst[0].toLowerCase()) set.first_name = dropFirst;
+    // a refusal to share contact details, on either record, wins over a yes
+    if (keep.share_contact === 1 && drop.share_contact === 0) set.share_contact = 0;
     // a county and its source travel together
     if ('county_fips' in set) set.county_source = drop.county_source;
     else delete set.county_source;
@@ -103,6 +124,8 @@ export function mergePeople(db: DB, keepId: number, dropId: number, now: Date): 
     if ('first_name' in set || 'last_name' in set) set.name_key = personKey((set.first_name ?? keep.first_name) as string | null, (set.last_name ?? keep.last_name) as string | null);
     stmt(db, "DELETE FROM batch_changes WHERE table_name = 'people' AND row_id = ?").run(dropId);
     stmt(db, 'DELETE FROM people WHERE id = ?').run(dropId);
+    const batch = earlierBatch(keep.created_batch, drop.created_batch);
+    if (batch !== keep.created_batch) stmt(db, 'UPDATE people SET created_batch = ? WHERE id = ?').run(batch, keepId);
     const cols = Object.keys(set);
     if (cols.length) stmt(db, `UPDATE people SET ${cols.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...set, updated_at: ts, id: keepId });
     else stmt(db, 'UPDATE people SET updated_at = ? WHERE id = ?').run(ts, keepId);

@@ -322,20 +322,26 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
     const stops = stmt(db, `SELECT id, county_fips FROM organizations WHERE +sector = 'truck_stop' AND state IN (SELECT value FROM json_each(?))`).all(st) as Array<{ id: number; county_fips: string | null }>;
     const pairRows = stmt(db, `SELECT DISTINCT stop_id FROM pairings WHERE coalition_id = ? AND match IN ('county','pinned') AND substr(computed_at, 1, 10) <= ?`).all(c.id, asOf) as { stop_id: number }[];
     const anyPairs = (stmt(db, 'SELECT 1 FROM pairings WHERE coalition_id = ? AND substr(computed_at, 1, 10) <= ? LIMIT 1').get(c.id, asOf)) !== undefined;
-    let covered: Set<number>;
-    if (anyPairs) covered = new Set(pairRows.map((r) => r.stop_id));
-    else {
-      // No saved contact list yet: a stop is covered when its county has a local (not statewide)
-      // law-enforcement agency with people in the directory, or when an officer is pinned to it. That
-      // is the rule `coalition pair` gives a stop its county officers by; the nearest-officer step
-      // does not make a stop covered, so it is not needed here (and computePairs over a national
-      // directory costs seconds, the report must not).
-      const stopCounties = [...new Set(stops.map((s) => s.county_fips).filter((x): x is string => !!x))];
-      const counties = new Set((stmt(db, `
+    // A local (not statewide) law-enforcement agency of the county listed by its main line only is
+    // a local contact for `coalition pair` and `gaps`, but the saved pairing cannot hold it (a
+    // pairing is a person), so such counties are read here, for both ways of counting.
+    const stopCounties = [...new Set(stops.map((s) => s.county_fips).filter((x): x is string => !!x))];
+    const localAgencyCounties = (withPeopleOnly: boolean) => new Set((stmt(db, `
         SELECT DISTINCT o.county_fips AS county FROM organizations o
-         WHERE o.sector = 'law_enforcement' AND (o.agency_type IS NULL OR o.agency_type NOT IN ('state_patrol','dot_mve'))
+         WHERE o.sector = 'law_enforcement' AND (o.agency_type IS NULL OR o.agency_type NOT IN ('state_patrol','dot_mve')) AND coalesce(o.statewide, 0) = 0
            AND o.county_fips IN (SELECT value FROM json_each(?))
-           AND EXISTS (SELECT 1 FROM people p WHERE p.organization_id = o.id)`).all(JSON.stringify(stopCounties)) as { county: string }[]).map((r) => r.county));
+           AND ${withPeopleOnly ? 'NOT ' : ''}EXISTS (SELECT 1 FROM people p WHERE p.organization_id = o.id)`).all(JSON.stringify(stopCounties)) as { county: string }[]).map((r) => r.county));
+    let covered: Set<number>;
+    if (anyPairs) {
+      const mainLineOnly = localAgencyCounties(true);
+      covered = new Set([...pairRows.map((r) => r.stop_id), ...stops.filter((s) => s.county_fips && mainLineOnly.has(s.county_fips)).map((s) => s.id)]);
+    } else {
+      // No saved contact list yet: a stop is covered when its county has a local (not statewide)
+      // law-enforcement agency in the directory, or when an officer is pinned to it. That is the
+      // rule `coalition pair` gives a stop its county officers by; the nearest-officer step does
+      // not make a stop covered, so it is not needed here (and computePairs over a national
+      // directory costs seconds, the report must not).
+      const counties = new Set([...localAgencyCounties(false), ...localAgencyCounties(true)]);
       const pinned = new Set((stmt(db, 'SELECT DISTINCT stop_id FROM pins WHERE coalition_id = ?').all(c.id) as { stop_id: number }[]).map((r) => r.stop_id));
       covered = new Set(stops.filter((s) => (s.county_fips && counties.has(s.county_fips)) || pinned.has(s.id)).map((s) => s.id));
     }

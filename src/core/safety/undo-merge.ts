@@ -27,7 +27,10 @@ export function undoMerge(db: DB, batchId: number): MergeUndoResult {
     const ourLintRuns = new Set(inserted('lint_runs'));
 
     // Later work that hangs on a coalition this merge created would go with it: refuse.
-    const conflicts: string[] = findConflicts(db, batchId).map((c) => `${c.table} #${c.id}`);
+    const ownPin = (pin: [number, number, number]) => keys.pins.some((k) => k.every((v, i) => v === pin[i]));
+    const conflicts: string[] = findConflicts(db, batchId)
+      .filter((c) => !c.pin || !ownPin(c.pin))
+      .map((c) => (c.pin ? `pin ${c.pin.join('/')}` : `${c.table} #${c.id}`));
     const inNew = (table: string, extra = '') => newCoalitions.length
       ? (db.prepare(`SELECT * FROM ${table} WHERE coalition_id IN (${newCoalitions.map(() => '?').join(',')})${extra}`).all(...newCoalitions) as Record<string, unknown>[])
       : [];
