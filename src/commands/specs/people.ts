@@ -126,6 +126,16 @@ export const peopleSpecs: CommandSpec[] = [
     load: () => import('../orgs/set.js'),
   },
   {
+    name: 'orgs merge',
+    args: ['<keep>', '<drop>'],
+    summary: 'merge two records of one organization, moving its people, counts, activities and pins',
+    description:
+      'By id or name. Empty fields of the kept record are filled from the other; a sector set by hand or read from a Sector column beats an inferred one. A training count both had for the same module and date keeps the larger figure.',
+    options: [{ flags: '--json', description: 'print what was merged as JSON' }],
+    examples: ['coalition orgs merge "Story County Sheriff\'s Office" "Story County Sheriff"', 'coalition orgs merge 12 87'],
+    load: () => import('../orgs/merge.js'),
+  },
+  {
     name: 'orgs classify',
     summary: 'review the sectors inferred from organization names, most-used first (on a terminal)',
     options: [
