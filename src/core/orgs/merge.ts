@@ -21,6 +21,7 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { NotFoundError, RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
+import { earlierBatch, referencesTo } from '../../db/references.js';
 
 export interface OrgMergeResult {
   kept: number;
@@ -52,26 +53,9 @@ const SOURCE_RANK: Record<string, number> = { manual: 2, column: 1, inferred: 0 
 
 const empty = (v: unknown) => v === null || v === undefined || v === '';
 
-function earlierBatch(a: unknown, b: unknown): number | null {
-  if (a === null || a === undefined || b === null || b === undefined) return null;
-  return Math.min(Number(a), Number(b));
-}
-
-/** Tables (and columns) with a foreign key to organizations(id), read from the schema itself. */
-export function organizationReferences(db: DB): Array<{ table: string; column: string }> {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
-  const refs: Array<{ table: string; column: string }> = [];
-  for (const t of tables) {
-    for (const fk of db.pragma(`foreign_key_list("${t.replace(/"/g, '""')}")`) as Array<{ table: string; from: string; to: string | null }>) {
-      if (fk.table === 'organizations' && (fk.to === 'id' || fk.to === null)) refs.push({ table: t, column: fk.from });
-    }
-  }
-  return refs;
-}
-
 export function mergeOrganizations(db: DB, keepId: number, dropId: number, now: Date): OrgMergeResult {
   if (keepId === dropId) throw new RefusedError('cannot merge an organization with itself', { hint: 'give two different ids: coalition orgs merge KEEP DROP' });
-  const unknown = organizationReferences(db).filter((r) => !KNOWN[`${r.table}.${r.column}`]);
+  const unknown = referencesTo(db, 'organizations').filter((r) => !KNOWN[`${r.table}.${r.column}`]);
   if (unknown.length) throw new RefusedError(`internal: orgs merge does not know how to move ${unknown.map((r) => `${r.table}.${r.column}`).join(', ')}; nothing was merged`);
   return db.transaction((): OrgMergeResult => {
     const keep = stmt(db, 'SELECT * FROM organizations WHERE id = ?').get(keepId) as Row | undefined;

@@ -21,6 +21,7 @@ import { stmt } from '../../db/connection.js';
 import { NotFoundError, RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
 import { personKey } from '../normalize/name.js';
+import { earlierBatch, referencesTo } from '../../db/references.js';
 
 export interface MergeResult {
   kept: number;
@@ -37,27 +38,8 @@ const FILL = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', '
 
 type Row = Record<string, unknown> & { id: number };
 
-/** The batch a merged row should belong to: the earlier of the two; none (never undone) if either
- * was made by hand rather than by an import. */
-function earlierBatch(a: unknown, b: unknown): number | null {
-  if (a === null || a === undefined || b === null || b === undefined) return null;
-  return Math.min(Number(a), Number(b));
-}
-
 /** "D." or "D": a first name that is only an initial. */
 const INITIAL = /^\p{L}\.?$/u;
-
-/** Tables (and their columns) with a foreign key to people(id), read from the schema itself. */
-export function personReferences(db: DB): Array<{ table: string; column: string }> {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
-  const refs: Array<{ table: string; column: string }> = [];
-  for (const t of tables) {
-    for (const fk of db.pragma(`foreign_key_list("${t.replace(/"/g, '""')}")`) as Array<{ table: string; from: string; to: string | null }>) {
-      if (fk.table === 'people' && (fk.to === 'id' || fk.to === null)) refs.push({ table: t, column: fk.from });
-    }
-  }
-  return refs;
-}
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -93,7 +75,7 @@ export function mergePeople(db: DB, keepId: number, dropId: number, now: Date): 
     }
     // Everything else that points at people (pairings, pins, tables added later): move, and where
     // a unique key already holds the kept person, the dropped row is a duplicate.
-    for (const ref of personReferences(db)) {
+    for (const ref of referencesTo(db, 'people')) {
       const t = q(ref.table);
       const c = q(ref.column);
       const r = db.prepare(`UPDATE OR IGNORE ${t} SET ${c} = ? WHERE ${c} = ?`).run(keepId, dropId);
