@@ -81,6 +81,19 @@ describe('computePairs', () => {
     expect(ids(computePairs(db2, s2.coalition), s2.stopClive)).toEqual([s2.deputy, s2.ankenyOfficer, s2.dmOfficer]);
   });
 
+  it("a county set by hand on an officer (people set --county) beats the agency's", async () => {
+    const db = await memoryDb();
+    const s = seedIowa(db);
+    // Ana Lopez of the Ankeny PD (Polk) is assigned to Story County, which has no agency of its own here.
+    db.prepare("UPDATE people SET county_fips = '19169', county_source = 'manual', lat = 42.03, lon = -93.63 WHERE id = ?").run(s.ankenyOfficer);
+    const r = computePairs(db, s.coalition);
+    expect(r.stops.find((x) => x.stop_id === s.stopAmes)!.contacts.map((c) => [c.person_id, c.match])).toEqual([[s.ankenyOfficer, 'county']]);
+    expect(ids(r, s.stopDM)).not.toContain(s.ankenyOfficer);
+    // A county filled in by an import (not by hand) does not move them.
+    db.prepare("UPDATE people SET county_source = 'zip' WHERE id = ?").run(s.ankenyOfficer);
+    expect(ids(computePairs(db, s.coalition), s.stopDM)).toContain(s.ankenyOfficer);
+  });
+
   it('keeps statewide agencies out of the local lists', async () => {
     const db = await memoryDb();
     const s = seedIowa(db);

@@ -82,7 +82,9 @@ export function loadStops(db: DB, states: readonly string[]): StopRow[] {
 
 /** Every law-enforcement person (their own sector, else their organization's), plus the people of
  * statewide government offices (the AG's office, the DOT). County and coordinates: the agency's, else
- * the person's own, else the county centroid. */
+ * the person's own, else the county centroid; but a county set by hand on the person
+ * (`people set --county`: an officer assigned to another county than the agency's seat) wins, with
+ * the person's own coordinates. */
 export function loadOfficers(db: DB): OfficerRow[] {
   // Rows as arrays (no per-row key objects): this runs over every law-enforcement person of the
   // database on each pairing.
@@ -91,12 +93,13 @@ export function loadOfficers(db: DB): OfficerRow[] {
            o.name, coalesce(p.agency_type, o.agency_type),
            coalesce(p.sector, o.sector), coalesce(o.statewide, 0),
            coalesce(o.city, p.city),
-           coalesce(o.county_fips, p.county_fips),
-           coalesce(o.state, p.state, c.state),
-           o.lat, o.lon, p.lat, p.lon, c.lat, c.lon
+           CASE WHEN p.county_source = 'manual' THEN p.county_fips ELSE coalesce(o.county_fips, p.county_fips) END,
+           CASE WHEN p.county_source = 'manual' THEN coalesce(c.state, p.state) ELSE coalesce(o.state, p.state, c.state) END,
+           CASE WHEN p.county_source = 'manual' THEN NULL ELSE o.lat END, CASE WHEN p.county_source = 'manual' THEN NULL ELSE o.lon END,
+           p.lat, p.lon, c.lat, c.lon
       FROM people p
       LEFT JOIN organizations o ON o.id = p.organization_id
-      LEFT JOIN counties c ON c.fips = coalesce(o.county_fips, p.county_fips)
+      LEFT JOIN counties c ON c.fips = CASE WHEN p.county_source = 'manual' THEN p.county_fips ELSE coalesce(o.county_fips, p.county_fips) END
      WHERE coalesce(p.sector, o.sector) = 'law_enforcement'
         OR (coalesce(p.sector, o.sector) = 'government' AND (coalesce(o.statewide, 0) = 1 OR coalesce(p.agency_type, o.agency_type) IN ('attorney_general', 'dot')))
      ORDER BY p.id`)
