@@ -2,6 +2,7 @@
  * a person column headed by the office, a place in one cell, a fax column, two numbers in a phone
  * cell, notes under the rows. */
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { coalition, copyFixtures } from '../helpers/e2e.js';
@@ -39,6 +40,31 @@ describe("a sheriffs' association directory", () => {
         { title: 'Sheriff', first_name: 'Chad', last_name: 'Leonard', suffix: null, phone: null, phone_ext: null },
         { title: 'Sheriff', first_name: 'John', last_name: 'Smith', suffix: 'Jr.', phone: '+15155550123', phone_ext: '12' },
         { title: 'Sheriff', first_name: 'Dana', last_name: 'Whitfield', suffix: null, phone: '+15155550113', phone_ext: null },
+      ]);
+    } finally {
+      d.close();
+    }
+  });
+});
+
+describe("a sheriffs' directory without an agency column", () => {
+  it("names each row's organization after its county's sheriff's office", async () => {
+    const dir = copyFixtures([]);
+    const db = path.join(dir, 'c.db');
+    writeFileSync(
+      path.join(dir, 'sheriffs.csv'),
+      'County,Sheriff,Phone,Email\nPOLK,"WHITFIELD, DANA",(515) 555-0113,dwhitfield@polk.example\nLinn Co.,Maria Kowalski,319-555-0130,mkowalski@linn.example\nCaddo Parish,Tom Berg,318-555-0140,\n',
+    );
+    const r = await coalition(['import', 'contacts', 'sheriffs.csv', '--json', '--db', db], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 3, rejected: 0, inserted: { organizations: 3, people: 3 } });
+    const d = new Database(db, { readonly: true });
+    try {
+      const rows = d.prepare('SELECT o.name, o.sector, o.agency_type, p.last_name, p.title FROM people p JOIN organizations o ON o.id = p.organization_id ORDER BY p.id').all();
+      expect(rows).toEqual([
+        { name: "Polk County Sheriff's Office", sector: 'law_enforcement', agency_type: 'sheriff', last_name: 'Whitfield', title: 'Sheriff' },
+        { name: "Linn County Sheriff's Office", sector: 'law_enforcement', agency_type: 'sheriff', last_name: 'Kowalski', title: 'Sheriff' },
+        { name: "Caddo Parish Sheriff's Office", sector: 'law_enforcement', agency_type: 'sheriff', last_name: 'Berg', title: 'Sheriff' },
       ]);
     } finally {
       d.close();

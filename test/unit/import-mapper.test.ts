@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPreset, ignoredColumns, mapHeaders, parseMapOption, rowMapper } from '../../src/core/import/mapper.js';
+import { detectPreset, ignoredColumns, mapHeaders, parseMapOption, rowMapper, sheriffsOffice } from '../../src/core/import/mapper.js';
 import { headerKey } from '../../src/core/import/synonyms.js';
 import { handler as attendees } from '../../src/core/import/kinds/attendees.js';
 import { handler as contacts } from '../../src/core/import/kinds/contacts.js';
@@ -159,6 +159,22 @@ describe('--map and required fields', () => {
     expect(row(['Opal Reyes', 'Sapp Bros', '', '402-555-0182', '402-555-9999']).phone).toBe('402-555-0182');
     expect(row(['Greta Holm', 'Linn County Sheriff', '319-555-0180', '319-555-0111', '']).phone).toBe('319-555-0180');
   });
+
+  it("a Sheriff column beside a County column, and no agency column, names the county's sheriff's office", () => {
+    const m = mapHeaders(['County', 'Sheriff', 'Phone'], contacts);
+    expect(m.missing).toEqual([]);
+    expect(m.orgFromCounty).toBe(true);
+    expect(rowMapper(m)(['STORY', 'John Smith', ''])).toMatchObject({ organization: "Story County Sheriff's Office", full_name: 'John Smith', title: 'Sheriff' });
+    expect(rowMapper(m)(['', 'John Smith', '']).organization).toBeUndefined();
+    // Not from any other person column, nor when the file names the agency itself.
+    expect(mapHeaders(['County', 'Officer'], contacts).missing).toEqual([['organization']]);
+    expect(mapHeaders(['Agency', 'County', 'Sheriff'], contacts).orgFromCounty).toBe(false);
+  });
+
+  it.each([
+    ['POLK', "Polk County Sheriff's Office"], ['Polk County', "Polk County Sheriff's Office"], ['Linn Co.', "Linn County Sheriff's Office"], ["O'BRIEN", "O'Brien County Sheriff's Office"],
+    ['Caddo Parish', "Caddo Parish Sheriff's Office"], ['19153', null], ['  ', null],
+  ])('sheriffsOffice(%j) = %j', (county, office) => expect(sheriffsOffice(county)).toBe(office));
 
   it('a General Manager column implies the title', () => {
     const m = mapHeaders(['Location Name', 'General Manager'], contacts);

@@ -6,6 +6,7 @@
  * would claim it are ignored and listed (except check-in, which may come from a date and a status).
  */
 import { UsageError } from '../../io/errors.js';
+import { cleanName } from '../normalize/name.js';
 import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, fieldKey, headerKey, type Preset } from './synonyms.js';
 import type { Cell, KindHandler } from './types.js';
 
@@ -30,6 +31,9 @@ export interface Mapping {
   missing: string[][];
   /** Values implied by the headers: a "General Manager" column names managers. */
   defaults: Record<string, string>;
+  /** A sheriffs' directory without an agency column ("County", "Sheriff"): each row's organization
+   * is its county's sheriff's office (see `sheriffsOffice`). */
+  orgFromCounty?: boolean;
   /** Values given on the command line for every row whose cell is blank or whose file has no such
    * column (`import trainings --module/--date/--by`): a given field is never missing. */
   given: Record<string, string>;
@@ -177,6 +181,9 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
 export function refreshMapping(mapping: Mapping, handler: Pick<KindHandler, 'fields' | 'required'>): void {
   const mapped = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
   for (const f of Object.keys(mapping.given)) mapped.add(f);
+  const nameHeader = headerKey(mapping.columns.find((c) => c.field === 'full_name')?.header ?? '');
+  mapping.orgFromCounty = !mapped.has('organization') && mapped.has('county') && handler.fields.includes('organization') && ['sheriff', 'county sheriff', 'sheriff name'].includes(nameHeader);
+  if (mapping.orgFromCounty) mapped.add('organization');
   mapping.missing = handler.required.filter((group) => !group.some((f) => mapped.has(f))).map((g) => [...g]);
   mapping.defaults = {};
   const nameCol = mapping.columns.find((c) => c.field === 'full_name');
@@ -219,6 +226,7 @@ export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<s
   const multi = new Set(cols.filter(([, f]) => f === 'checked_in').map(([, f]) => f).filter((f, i, all) => all.indexOf(f) !== i));
   const defaults = Object.entries(mapping.defaults);
   const given = Object.entries(mapping.given ?? {});
+  const fromCounty = mapping.orgFromCounty === true;
   // Every row's fields made from one template, every field present (undefined when blank), so
   // that they all share one shape: with only the non-blank fields, rows took dozens of shapes and
   // every `fields.x` in the kinds was a slow (megamorphic) property load.
@@ -226,6 +234,7 @@ export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<s
   for (const [, f] of cols) template[f] = undefined;
   for (const [f] of defaults) template[f] = undefined;
   for (const [f] of given) template[f] = undefined;
+  if (fromCounty) template.organization = undefined;
   return (cells) => {
     const out: Partial<Record<string, Cell>> = { ...template };
     for (const [i, f] of cols) {
@@ -238,7 +247,21 @@ export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<s
       } else if (out[f] === undefined || (multi.has(f) && !saysWhen(out[f]!))) out[f] = v;
     }
     for (const [f, v] of given) if (out[f] === undefined) out[f] = v;
+    if (fromCounty && out.organization === undefined && typeof out.county === 'string') out.organization = sheriffsOffice(out.county) ?? undefined;
     for (const [f, v] of defaults) if (out[f] === undefined && (out.full_name !== undefined || out.last_name !== undefined)) out[f] = v;
     return out;
   };
+}
+
+/**
+ * The sheriff's office of a county as a sheriffs' directory writes the county ("POLK", "Polk
+ * County", "Polk Co.", "Caddo Parish"): "Polk County Sheriff's Office". Null for a FIPS code or a
+ * blank: the row then has no organization and is rejected as such.
+ */
+export function sheriffsOffice(county: string): string | null {
+  const t = county.trim().replace(/\s+/g, ' ');
+  if (!t || /^\d+$/.test(t)) return null;
+  const parish = /\bparish$/i.test(t);
+  const name = cleanName(t.replace(/\s+(county|co\.?|parish)$/i, ''));
+  return name ? `${name} ${parish ? 'Parish' : 'County'} Sheriff's Office` : null;
 }
