@@ -40,6 +40,12 @@ describe('trainings kind: header mapping', () => {
     [['Email', 'Full Name', 'Agency', 'Course', 'Date Completed', 'Verified By', 'Number Trained'], { module: 'Course', completed_on: 'Date Completed', verified_by: 'Verified By', count: 'Number Trained' }],
     [['E-mail', 'Name', 'Organization', 'Training', 'Completion Date', 'Trainer'], { module: 'Training', completed_on: 'Completion Date', verified_by: 'Trainer' }],
     [['email', 'Last Name', 'Module', 'Completed On', 'Instructor', '# Trained'], { module: 'Module', completed_on: 'Completed On', verified_by: 'Instructor', count: '# Trained' }],
+    // TalentLMS: the learner's name under "User"
+    [['User', 'Login', 'Email', 'Course', 'Completion date', 'Completion status'], { full_name: 'User', email: 'Email', module: 'Course', completed_on: 'Completion date', status: 'Completion status' }],
+    // Cornerstone: its status is the transcript's; a learner's account status is not a completion
+    [['User Full Name', 'User Email', 'User Status', 'Training Title', 'Transcript Status', 'Completion Date'], { full_name: 'User Full Name', module: 'Training Title', status: 'Transcript Status', completed_on: 'Completion Date' }],
+    [['Student Name', 'Course Completion State', 'Course Completion Date', 'Course Name'], { full_name: 'Student Name', status: 'Course Completion State', completed_on: 'Course Completion Date', module: 'Course Name' }],
+    [['Employee', 'Location', 'Date Passed', 'Training'], { full_name: 'Employee', organization: 'Location', completed_on: 'Date Passed', module: 'Training' }],
   ])('maps %j', (header, expected) => {
     const m = mapHeaders(header, trainingsHandler);
     const byField = Object.fromEntries(m.columns.filter((c) => c.field).map((c) => [c.field, c.header]));

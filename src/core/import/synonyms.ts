@@ -84,6 +84,10 @@ const SOMEONE_ELSE = /\b(supervisors?|colleagues?|guests?|emergency|spouse|partn
 export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean }> = [
   { field: 'share_contact', test: (k) => /\b(consent|permission|ok to|may we (list|share|include|publish)|share your|list your|include your|publish your|opt in)\b/.test(k) },
   { field: 'checked_in', test: (k) => /\b(check(ed)? ?in|signed in|attended)\b/.test(k) },
+  // A roster's completion status under another name ("Transcript Status", "Course Completion
+  // State"): a learner's account status ("User Status": Active) is not one, so the word must say
+  // course, training or completion. Only the trainings kind has the field.
+  { field: 'status', test: (k) => /\b(completion|transcript|course|training|module|enrol?lment|learner)\b.*\b(status|state)\b/.test(k) },
   { field: 'email', test: (k) => /\be ?mail\b/.test(k) },
   { field: 'phone_ext', test: (k) => /\bext(ension)?\b/.test(k) },
   // A fax number must never become the phone: "Fax Phone", "Phone/Fax" are left for --map.

@@ -41,10 +41,14 @@ const PEOPLE_CACHE_MAX = 100_000;
 /** Header names rosters use for the training fields, tried before the generic synonym table. */
 export const TRAINING_SYNONYMS: Record<string, string[]> = {
   module: ['module', 'module name', 'course', 'course name', 'course title', 'training', 'training name', 'training title', 'training module', 'training type', 'class', 'class name', 'session', 'program', 'curriculum', 'lesson'],
-  completed_on: ['completed on', 'completed', 'date completed', 'completion date', 'date of completion', 'completion', 'training date', 'date trained', 'date', 'completed at', 'finished', 'date attended', 'session date', 'class date', 'course date'],
+  completed_on: ['completed on', 'completed', 'date completed', 'completion date', 'date of completion', 'completion', 'training date', 'date trained', 'date', 'completed at', 'finished', 'date attended', 'session date', 'class date', 'course date',
+    'completed date', 'completion date time', 'course completion date', 'course completed', 'course completed on', 'date passed', 'date certified', 'certification date'],
   verified_by: ['verified by', 'verifier', 'verified', 'trainer', 'trainer name', 'instructor', 'facilitator', 'presenter', 'signed off by', 'sign off by', 'approved by', 'certified by', 'taught by'],
-  // An LMS export's completion status or progress (src/core/training/status.ts).
-  status: ['status', 'completion status', 'course status', 'training status', 'module status', 'learner status', 'enrollment status', 'registration status', 'progress', 'course progress', 'result', 'outcome', 'pass fail', 'passed'],
+  // An LMS export's completion status or progress (src/core/training/status.ts). Other "… status"
+  // headers of a course (Cornerstone's "Transcript Status") are read by KEYWORD_RULES.
+  status: ['status', 'completion status', 'course status', 'training status', 'module status', 'learner status', 'enrollment status', 'registration status', 'transcript status', 'completion state', 'progress', 'course progress', 'progress percent', 'percent complete', 'result', 'outcome', 'pass fail', 'passed'],
+  // The learner, as learning systems head the column: TalentLMS's "User", Canvas's "Student".
+  full_name: ['user', 'learner', 'learner name', 'student', 'student name', 'trainee', 'trainee name', 'employee', 'employee name', 'user full name'],
   count: ['count', 'number trained', 'no trained', 'num trained', 'total trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'head count', 'number of employees trained', 'number of drivers trained', 'number of people trained'],
 };
 
