@@ -124,6 +124,31 @@ describe('trainings kind: the ia-2026 roster', () => {
     expect(missingSignoffs(db, coalition().id, 'build-initial').missing.map((m) => m.name)).toEqual(expect.arrayContaining(['Aaron Fleck', 'Dana Whitfield']));
   });
 
+  it('reads a learning system export as it comes: TalentLMS (User, Role, dates with a comma, TAT course names)', async () => {
+    writeFileSync(
+      path.join(dir, 'talentlms.csv'),
+      [
+        'User,Login,Email,Course,Role,Enrolled on,Completion date,Completion status,Score',
+        'Renee Vasquez,rvasquez,rvasquez@pilotflyingj.example,TAT Truck Stop Employee Training,Learner,"03/01/2026, 09:12","03/14/2026, 08:05",Completed,100',
+        'Curtis Mahoney,cmahoney,cmahoney@ta-petro.example,TAT Truck Stop Employee Training,Learner,"03/01/2026, 09:12",,In progress,',
+        'Paul Ecker,pecker,pecker@hawkeyefreight.example,TAT Driver Training (video),Learner,"03/01/2026, 09:12","03/20/2026, 10:00",Completed,100',
+        'Jim Newcomer,jnewcomer,jnewcomer@hawkeyefreight.example,TAT Driver Training (video),Learner,"03/01/2026, 09:12","03/22/2026, 16:45",Completed,97',
+      ].join('\n') + '\n',
+    );
+    const s = await importFile('talentlms.csv');
+    expect(s.rejected).toBe(0);
+    expect(s.inserted).toEqual({ signoffs: 3, people: 1 });
+    expect(s.skipped).toEqual({ not_completed: 1 });
+    const signed = db.prepare('SELECT p.last_name, s.module_id, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    expect(signed).toEqual([
+      { last_name: 'Ecker', module_id: 'driver', completed_on: '2026-03-20' },
+      { last_name: 'Newcomer', module_id: 'driver', completed_on: '2026-03-22' },
+      { last_name: 'Vasquez', module_id: 'truck-stop-employee', completed_on: '2026-03-14' },
+    ]);
+    // "Learner" is the learning system's role, not the new person's job title.
+    expect(db.prepare("SELECT first_name, title FROM people WHERE last_name = 'Newcomer'").get()).toEqual({ first_name: 'Jim', title: null });
+  });
+
   it('reads a "Completed?" column of yes and no answers: no is not a sign-off, yes takes the build date', async () => {
     writeFileSync(
       path.join(dir, 'yesno.csv'),
