@@ -149,6 +149,32 @@ describe('trainings kind: the ia-2026 roster', () => {
     expect(db.prepare("SELECT first_name, title FROM people WHERE last_name = 'Newcomer'").get()).toEqual({ first_name: 'Jim', title: null });
   });
 
+  it('reads counts as organizations report them, estimates with a warning', async () => {
+    writeFileSync(
+      path.join(dir, 'counts.csv'),
+      [
+        'Truck Stop,City,# Employees Trained,Date,Training',
+        'Iowa 80 Truckstop,Walcott,"1,250",4/15/2026,TAT Truck Stop Employee Training',
+        "Love's Travel Stop #784,Altoona,approx. 30,4/20/2026,truck-stop-employee",
+        'Kwik Star #612,Waterloo,30+,4/22/2026,truck-stop-employee',
+        'Pilot Travel Center #432,Walcott,18 employees,4/23/2026,truck-stop-employee',
+        'Hawkeye Freight Lines,Des Moines,Drivers trained: 450,5/1/2026,driver',
+        "Casey's #1561,Osceola,25-30,4/22/2026,truck-stop-employee",
+        "Casey's #2214,Ottumwa,12.5,4/22/2026,truck-stop-employee",
+      ].join('\n') + '\n',
+    );
+    const s = await importFile('counts.csv');
+    expect(s.columns).toContainEqual({ column: '# Employees Trained', field: 'count' });
+    expect(s.inserted.training_counts).toBe(5);
+    expect(s.warnings.map((w) => [w.row, w.message])).toEqual([
+      [3, '"approx. 30" is an estimate; 30 was recorded'],
+      [4, '"30+" is an estimate; 30 was recorded'],
+    ]);
+    expect(s.rejects.map((r) => [r.row, r.field])).toEqual([[7, 'count'], [8, 'count']]);
+    const counts = db.prepare('SELECT count FROM training_counts ORDER BY id').all().map((r) => (r as { count: number }).count);
+    expect(counts).toEqual([1250, 30, 30, 18, 450]);
+  });
+
   it('reads a "Completed?" column of yes and no answers: no is not a sign-off, yes takes the build date', async () => {
     writeFileSync(
       path.join(dir, 'yesno.csv'),

@@ -84,6 +84,9 @@ const SOMEONE_ELSE = /\b(supervisors?|colleagues?|guests?|emergency|spouse|partn
 export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean }> = [
   { field: 'share_contact', test: (k) => /\b(consent|permission|ok to|may we (list|share|include|publish)|share your|list your|include your|publish your|opt in)\b/.test(k) },
   { field: 'checked_in', test: (k) => /\b(check(ed)? ?in|signed in|attended)\b/.test(k) },
+  // How many an organization trained: "# Employees Trained", "Employees Trained (#)", "How many
+  // drivers were trained?" (a count; "Date Trained" is not one).
+  { field: 'count', test: (k) => /\btrained\b/.test(k) && /\b(number|no|num|count|total|how many|qty)\b/.test(k) },
   // A roster's completion status under another name ("Transcript Status", "Course Completion
   // State"): a learner's account status ("User Status": Active) is not one, so the word must say
   // course, training or completion. Only the trainings kind has the field.

@@ -120,10 +120,21 @@ function completedOn(row: MappedRow, ctx: PrepareContext): string | null {
   return d.date;
 }
 
-function parseCount(raw: Cell | undefined): number {
-  const s = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim().replace(/[,\s]/g, '');
-  if (!/^\d+$/.test(s) || Number(s) > 10_000_000) throw new RowRejected(`"${String(raw).slice(0, 20)}" is not a whole number of people trained`, 'count');
-  return Number(s);
+/**
+ * A count as organizations report it: "1,250", "Drivers trained: 450", "18 employees", and
+ * estimates ("approx. 30", "~30", "30+", "at least 30"), which are recorded as the figure with a
+ * warning that says so. A range ("25-30") or a fraction is not a count.
+ */
+const COUNT =
+  /^(?:[a-z ]{1,40}:\s*)?(approx\.?|approximately|about|around|roughly|~|≈|ca\.?|circa|est\.?|estimated|at least|over|more than)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(\+)?\s*(?:[a-z]+(?: [a-z]+)?)?$/i;
+
+function parseCount(raw: Cell | undefined, ctx: PrepareContext): number {
+  const s = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim().replace(/\s+/g, ' ');
+  const m = COUNT.exec(s);
+  const n = m ? Number(m[2].replace(/,/g, '')) : NaN;
+  if (!m || n > 10_000_000) throw new RowRejected(`"${s.slice(0, 30)}" is not a whole number of people trained`, 'count');
+  if (m[1] || m[3]) ctx.warn('count', `"${s.slice(0, 30)}" is an estimate; ${n} was recorded`);
+  return n;
 }
 
 /**
@@ -261,7 +272,7 @@ export const trainingsHandler: KindHandler = {
     let count: number | null = null;
     if (text(row.fields.count) !== null) {
       if (!text(row.fields.organization)) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
-      count = parseCount(row.fields.count);
+      count = parseCount(row.fields.count, ctx);
     }
     const rawEmail = row.fields.email;
     const email = count === null && rawEmail !== undefined && rawEmail !== null && rawEmail !== '' ? normalizeEmail(rawEmail).value : null;
