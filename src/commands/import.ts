@@ -135,6 +135,7 @@ function noun(table: string, n: number): string {
     organizations: ['organization', 'organizations'],
     attendance: ['attendance record', 'attendance records'],
     signoffs: ['sign-off', 'sign-offs'],
+    training_counts: ['count of people trained', 'counts of people trained'],
     hotline_stats: ['hotline figure', 'hotline figures'],
     activities: ['activity', 'activities'],
   };
