@@ -66,6 +66,9 @@ describe('training roster import (built binary)', () => {
     const tsv = await coalition([...db, 'train', 'missing', '--module', 'build-initial', '-c', 'ia-2026']);
     expect(tsv.stdout.split('\n')[0]).toBe('person id\tname\torganization\tsector\tagency type\tcounty');
     expect(tsv.stdout.trim().split('\n')).toHaveLength(json.length + 1);
+    // The county by name for people to read (Lynn Hartsock: Jasper County Sheriff's Office), its code in JSON.
+    expect(tsv.stdout.split('\n').find((l) => l.includes('Lynn Hartsock'))!.split('\t')[5]).toBe('Jasper');
+    expect(json.find((r) => r.name === 'Lynn Hartsock')).toMatchObject({ county: 'Jasper', county_fips: '19099' });
     const csv = await coalition([...db, 'train', 'missing', '--module', 'build-initial', '-c', 'ia-2026', '--format', 'csv']);
     expect(csv.stdout.split('\r\n')[0]).toBe('person id,name,organization,sector,agency type,county');
     // The LE module asks only the law-enforcement attendees.
