@@ -235,6 +235,9 @@ describe('trainings kind: the ia-2026 roster', () => {
     const fix = await importFile('fix.csv');
     expect(fix.updated).toEqual({ training_counts: 1 });
     expect(fix.warnings[0].message).toContain('was 18; now 21');
+    // The roster that added the count cannot be undone while the correction stands: it would delete
+    // the corrected figure, and undoing the correction afterwards would restore nothing.
+    expect(() => undoBatch(db, first.batch!)).toThrow(new RegExp(`later work changed or depends on records that batch ${first.batch} touched: training_counts #\\d+ \\(batch ${fix.batch}\\)`));
     undoBatch(db, fix.batch!);
     expect((db.prepare("SELECT count FROM training_counts WHERE module_id = 'truck-stop-employee'").get() as { count: number }).count).toBe(18);
     undoBatch(db, first.batch!);
