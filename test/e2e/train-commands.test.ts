@@ -126,6 +126,8 @@ describe('training roster import from XLSX (built binary)', () => {
     expect(s).toMatchObject({ inserted: { signoffs: 14, people: 1, training_counts: 2 }, duplicates: 1, rejected: 1 });
     const undo = await coalition([...db, 'imports', 'undo', String(s.batch)], { cwd: dir });
     expect(undo.exitCode).toBe(0);
+    // In words, as the import counted them.
+    expect(undo.stderr).toContain(`Undid batch ${s.batch} (trainings, ${ROSTER_XLSX}): removed 14 sign-offs, 2 counts of people trained, 1 person.`);
     const list = await coalition([...db, 'train', 'list', '--json']);
     expect(JSON.parse(list.stdout)).toEqual([]);
   });
