@@ -270,6 +270,63 @@ describe('trainings kind: the ia-2026 roster', () => {
   });
 });
 
+describe('trainings kind: a tracker with a column per module', () => {
+  const tracker = [
+    'Name,Agency,Email,Initial Training,Victim-Centered LE,Survivor Session,Notes',
+    "Maria Kowalski,Scott County Sheriff's Office,mkowalski@scottcounty.example,3/12/2026,3/13/2026,X,",
+    "Aaron Fleck,Scott County Sheriff's Office,afleck@scottcounty.example,3/12/2026,No,,left early",
+    'Dale Hendricks,Iowa 80 Truckstop,dhendricks@iowa80.example,,,,',
+    "Dana Whitfield,Polk County Sheriff's Office,dwhitfield@polkcounty.example,3/12/2026,see notes,,",
+  ];
+
+  it('signs off each dated or ticked module of a row, a tick on the build date', async () => {
+    writeFileSync(path.join(dir, 'tracker.csv'), tracker.join('\n') + '\n');
+    const s = await importFile('tracker.csv');
+    expect(s.columns).toEqual(expect.arrayContaining([
+      { column: 'Initial Training', field: 'module:build-initial' },
+      { column: 'Victim-Centered LE', field: 'module:le-victim-centered' },
+      { column: 'Survivor Session', field: 'module:survivor-session' },
+    ]));
+    expect(s.ignored_columns.map((c) => c.column)).toEqual(['Notes']);
+    expect(s.inserted).toEqual({ signoffs: 4 });
+    // Dale trained in nothing: not signed off, still on train missing.
+    expect(s.skipped).toEqual({ not_completed: 1 });
+    expect(s.rejects).toEqual([{ row: 5, field: 'module:le-victim-centered', reason: expect.stringContaining('the le-victim-centered cell "see notes" is neither a date nor a tick') }]);
+    expect(s.warnings).toEqual([{ row: 2, field: 'completed_on', message: expect.stringContaining('the build date 2026-03-12 of ia-2026 was used') }]);
+    const signed = db.prepare('SELECT p.last_name, s.module_id, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name, s.module_id').all();
+    expect(signed).toEqual([
+      { last_name: 'Fleck', module_id: 'build-initial', completed_on: '2026-03-12' },
+      { last_name: 'Kowalski', module_id: 'build-initial', completed_on: '2026-03-12' },
+      { last_name: 'Kowalski', module_id: 'le-victim-centered', completed_on: '2026-03-13' },
+      { last_name: 'Kowalski', module_id: 'survivor-session', completed_on: '2026-03-12' },
+    ]);
+    // Again: every row recorded nothing new.
+    const again = await importFile('tracker.csv', 'trainings', { force: true });
+    expect(again.inserted).toEqual({});
+    expect(again.duplicates).toBe(2);
+  });
+
+  it('refuses a column that could be either of two modules, and takes --map HEADER=module:ID', async () => {
+    writeFileSync(path.join(dir, 'le.csv'), 'Name,Agency,LE Training\nMaria Kowalski,Scott County Sheriff\'s Office,3/12/2026\n');
+    await expect(importFile('le.csv')).rejects.toThrow(/the column "LE Training" could be the module le-(tat|victim-centered) or le-/);
+    const s = await importFile('le.csv', 'trainings', { map: 'LE Training=module:le-tat' });
+    expect(s.inserted).toEqual({ signoffs: 1 });
+    expect(listTraining(db)[0]).toMatchObject({ module: 'le-tat', completed_on: '2026-03-12' });
+    await expect(importFile('le.csv', 'trainings', { map: 'LE Training=module:hotel-staff', force: true })).rejects.toThrow(/there is no such module/);
+  });
+
+  it('reads a one-module sheet of ticks with --date, and a module column still wins over module-named columns', async () => {
+    writeFileSync(path.join(dir, 'ticks.csv'), 'Name,Agency,Survivor Session\nMaria Kowalski,Scott County Sheriff\'s Office,✓\n');
+    const s = await importFile('ticks.csv', 'trainings', { given: { completed_on: '2026-03-18' } });
+    expect(s.warnings).toEqual([]);
+    expect(listTraining(db)[0]).toMatchObject({ module: 'survivor-session', completed_on: '2026-03-18' });
+    writeFileSync(path.join(dir, 'both.csv'), 'Email,Course,Date,Survivor Session\nafleck@scottcounty.example,build-initial,3/12/2026,X\n');
+    const b = await importFile('both.csv');
+    expect(b.columns.map((c) => c.field)).not.toContain('module:survivor-session');
+    expect(b.inserted).toEqual({ signoffs: 1 });
+  });
+});
+
 describe('trainings kind: without a coalition', () => {
   it('records sign-offs unlinked and rejects rows without a date', async () => {
     writeFileSync(path.join(dir, 'nc.csv'), 'Email,Course,Date\nafleck@scottcounty.example,Initial Human Trafficking Training,2026-03-12\nafleck@scottcounty.example,driver,\n');

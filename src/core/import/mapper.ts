@@ -6,7 +6,7 @@
  * would claim it are ignored and listed (except check-in, which may come from a date and a status).
  */
 import { UsageError } from '../../io/errors.js';
-import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, fieldKey, headerKey, type Preset } from './synonyms.js';
+import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, baseField, fieldKey, headerKey, type Preset } from './synonyms.js';
 import type { Cell, KindHandler } from './types.js';
 
 export type PresetName = 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';
@@ -105,7 +105,7 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
       const original = Object.keys(opts.explicit ?? {}).find((h) => headerKey(h) === k) ?? k;
       throw new UsageError(`--map names a column "${original}" that the file does not have`, { hint: `the file's columns are: ${header.filter(Boolean).join(', ')}` });
     }
-    if (f && !fields.has(f)) throw new UsageError(`"${f}" is not a field of this kind`, { hint: `fields: ${handler.fields.join(', ')}` });
+    if (f && !fields.has(baseField(f))) throw new UsageError(`"${f}" is not a field of this kind`, { hint: `fields: ${handler.fields.join(', ')}` });
   }
   const exact = new Map<string, string>();
   const addSyn = (table: Record<string, string[]>) => {
@@ -117,7 +117,7 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
   const taken = new Map<string, number>();
   const columns: ColumnMapping[] = header.map((h, index) => ({ index, header: h, field: null }));
   const claim = (col: ColumnMapping, field: string, by: MatchedBy) => {
-    if (!fields.has(field)) {
+    if (!fields.has(baseField(field))) {
       col.note = `not used by this kind (${field})`;
       return;
     }
@@ -174,7 +174,8 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
 
 /** Recomputes what is missing and what the headers imply (after a prompt changed the mapping). */
 export function refreshMapping(mapping: Mapping, handler: Pick<KindHandler, 'fields' | 'required'>): void {
-  const mapped = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
+  // A column of one module (`module:le-tat`, a tracker's "LE Training" column) gives the module.
+  const mapped = new Set(mapping.columns.filter((c) => c.field).map((c) => baseField(c.field!)));
   for (const f of Object.keys(mapping.given)) mapped.add(f);
   mapping.missing = handler.required.filter((group) => !group.some((f) => mapped.has(f))).map((g) => [...g]);
   mapping.defaults = {};

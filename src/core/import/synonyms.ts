@@ -188,7 +188,16 @@ export const PRESETS: Preset[] = [
   },
 ];
 
-/** Field names as they may be typed in `--map` ("Email Address=e-mail" is fine too). */
+/** Field names as they may be typed in `--map` ("Email Address=e-mail" is fine too). A field with a
+ * detail after a colon (`module:le-tat`, a roster's column of one module) keeps its detail as typed. */
 export function fieldKey(f: string): string {
-  return f.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const colon = f.indexOf(':');
+  const key = (colon < 0 ? f : f.slice(0, colon)).trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return colon < 0 ? key : `${key}:${f.slice(colon + 1).trim()}`;
+}
+
+/** The field a mapped field stands for: `module:le-tat` (the column of one module) is a `module`. */
+export function baseField(f: string): string {
+  const colon = f.indexOf(':');
+  return colon < 0 ? f : f.slice(0, colon);
 }

@@ -11,12 +11,17 @@
  * a reason that names the known ids. A sign-off already recorded (same person, module and date) is
  * a duplicate: nothing changes.
  *
+ * A tracker kept as one row per person and one column per module ("Initial Training", "LE Training":
+ * a date or a tick in each) has no module column: its columns that name a module are read as
+ * `module:<id>` fields (adaptMapping), and each dated or ticked cell is a sign-off of that row's person.
+ *
  * Preparing a row (possibly on the reader thread) checks the module, the date and the count and
  * normalizes the e-mail; the person, place and organization are read only when writing needs them:
  * a person found by e-mail does not need the row's address, so a bad state there neither warns nor
  * rejects.
  */
-import { stmt } from '../../../db/connection.js';
+import { stmt, type DB } from '../../../db/connection.js';
+import { UsageError } from '../../../io/errors.js';
 import { isoTimestamp } from '../../dates.js';
 import { parseDate, parseYesNo } from '../../normalize/date.js';
 import { cityKey, orgKey } from '../../normalize/sector.js';
@@ -26,6 +31,7 @@ import { ModuleMatcher, listModules, unknownModuleMessage, type TrainingModule }
 import { completionStatus, unknownStatusMessage } from '../../training/status.js';
 import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson } from '../identity.js';
 import { SignoffIndex } from '../identity-index.js';
+import { refreshMapping, type Mapping } from '../mapper.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
 import { noteRow, readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
@@ -89,6 +95,9 @@ interface PreparedTraining {
   verifiedBy: string | null;
   /** An organization's count of people trained, or null for a person's sign-off. */
   count: number | null;
+  /** A tracker row's further sign-offs of the same person (one per module column), beside
+   * `module` and `date`. */
+  also?: Array<{ module: string; date: string }>;
   /** The row's e-mail, normalized, when it is a valid one. */
   email: string | null;
   /** The mapped row. */
@@ -127,6 +136,12 @@ function completedOn(row: MappedRow, ctx: PrepareContext): string | null {
  */
 const COUNT =
   /^(?:[a-z ]{1,40}:\s*)?(approx\.?|approximately|about|around|roughly|~|≈|ca\.?|circa|est\.?|estimated|at least|over|more than)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(\+)?\s*(?:[a-z]+(?: [a-z]+)?)?$/i;
+
+/** The row's e-mail, normalized, when it is a valid one (personFor reads the rest). */
+function emailOf(row: MappedRow): string | null {
+  const raw = row.fields.email;
+  return raw !== undefined && raw !== null && raw !== '' ? (normalizeEmail(raw).value ?? null) : null;
+}
 
 function parseCount(raw: Cell | undefined, ctx: PrepareContext): number {
   const s = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim().replace(/\s+/g, ' ');
@@ -234,6 +249,75 @@ function personFor(t: PreparedTraining, row: MappedRow, ctx: RowContext): number
   return id;
 }
 
+/** A tracker's column of one module, as a field: `module:le-victim-centered`. */
+const MODULE_COLUMN = 'module:';
+
+/**
+ * A tracker's columns, one per module: with no module column and no `--module`, every column the
+ * mapper left unread whose header names a module ("Initial Training", "Victim-Centered LE") is that
+ * module's column; `--map "LE Training=module:le-tat"` names one. A header that could be either of
+ * two modules stops the import, since its dates would otherwise be dropped without a word.
+ */
+function readModuleColumns(mapping: Mapping, db: DB): void {
+  if (mapping.given.module !== undefined || mapping.columns.some((c) => c.field === 'module')) return;
+  const matcher = ModuleMatcher.load(db);
+  for (const col of mapping.columns) {
+    if (col.field?.startsWith(MODULE_COLUMN)) {
+      const id = col.field.slice(MODULE_COLUMN.length);
+      if (!matcher.ids.includes(id)) throw new UsageError(`--map names the module "${id}" for the column "${col.header}", and there is no such module`, { hint: `known modules: ${matcher.ids.join(', ')}` });
+      continue;
+    }
+    if (col.field || !col.header || (col.note !== undefined && col.note !== 'no matching field')) continue;
+    const m = matcher.match(col.header);
+    if (m.module) {
+      col.field = `${MODULE_COLUMN}${m.module.id}`;
+      col.by = 'keyword';
+      col.note = undefined;
+    } else if (m.ambiguous.length > 1) {
+      throw new UsageError(`the column "${col.header}" could be the module ${m.ambiguous.map((a) => a.id).join(' or ')}`, {
+        hint: `name it with --map "${col.header}=${MODULE_COLUMN}${m.ambiguous[0].id}" (or --map "${col.header}=-" to leave it out)`,
+      });
+    }
+  }
+  refreshMapping(mapping, trainingsHandler);
+}
+
+function moduleColumns(ctx: PrepareContext): string[] {
+  let cols = ctx.cache.get(MODULE_COLUMN) as string[] | undefined;
+  if (!cols) ctx.cache.set(MODULE_COLUMN, (cols = [...ctx.mapped].filter((f) => f.startsWith(MODULE_COLUMN))));
+  return cols;
+}
+
+/** A cell that holds a date (a date cell, an Excel serial number, "3/12/2026"), not a tick. */
+const looksDated = (c: Cell) => c instanceof Date || (typeof c === 'number' && c > 20000) || (typeof c === 'string' && /\d{1,4}[/.-]\d|^\d{5}$/.test(c.trim()));
+
+/**
+ * A tracker row's sign-offs, one per module column: a date is the completion date; a tick ("X",
+ * "Yes", "Completed") is completed on the row's date (its date column or `--date`, else the build
+ * date of -c); "No", "In progress" or a blank is not trained. Anything else rejects the row.
+ */
+function trackerSignoffs(row: MappedRow, ctx: PrepareContext, columns: readonly string[]): Array<{ module: string; date: string }> {
+  const out: Array<{ module: string; date: string }> = [];
+  let tickDate: string | null | undefined;
+  for (const f of columns) {
+    const cell = row.fields[f];
+    if (cell === undefined || cell === null) continue;
+    const module = f.slice(MODULE_COLUMN.length);
+    if (looksDated(cell)) {
+      const d = parseDate(cell);
+      if (!d.date) throw new RowRejected(`the ${module} date ${d.error ?? 'is not a date'}`, f);
+      out.push({ module, date: d.date });
+      continue;
+    }
+    const status = completionStatus(cell);
+    if (status === 'not_completed' || status === 'blank') continue;
+    if (status === 'unknown') throw new RowRejected(`the ${module} cell "${String(cell).slice(0, 30)}" is neither a date nor a tick (X, Yes, Completed): write one, or leave it blank`, f);
+    if (tickDate === undefined) tickDate = completedOn(row, ctx);
+    if (tickDate !== null) out.push({ module, date: tickDate });
+  }
+  return out;
+}
+
 export const trainingsHandler: KindHandler = {
   kind: 'trainings',
   fields: ['module', 'completed_on', 'status', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county'],
@@ -246,6 +330,9 @@ export const trainingsHandler: KindHandler = {
   // and sign-offs by person, module and date, through in-memory indexes while those are dropped
   // (identity-index.ts); nothing reads the others during an import.
   deferIndexes: ['signoffs_person', 'signoffs_module', 'signoffs_coalition', 'people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
+  adaptMapping(mapping, db) {
+    readModuleColumns(mapping, db);
+  },
   begin(ctx) {
     ctx.cache.set(STAMP, isoTimestamp(ctx.now));
   },
@@ -264,6 +351,13 @@ export const trainingsHandler: KindHandler = {
     if (status === 'not_completed') return NOT_COMPLETED;
     if (status === 'unknown') throw new RowRejected(unknownStatusMessage(String(row.fields.status)), 'status');
     const rawModule = text(row.fields.module);
+    const tracker = rawModule === null ? moduleColumns(ctx) : [];
+    if (tracker.length) {
+      // A tracker row: a sign-off per dated or ticked module column, none when nothing is ticked.
+      const [first, ...also] = trackerSignoffs(row, ctx, tracker);
+      if (!first) return NOT_COMPLETED;
+      return { module: first.module, date: first.date, also, verifiedBy: text(row.fields.verified_by), count: null, email: emailOf(row), fields: row.fields };
+    }
     if (rawModule === null) throw new RowRejected(`no module; known modules: ${matcher(ctx).ids.join(', ')}`, 'module');
     const m = matcher(ctx).match(rawModule);
     if (!m.module) throw new RowRejected(unknownModuleMessage(rawModule, m.ambiguous, matcher(ctx).ids), 'module');
@@ -274,9 +368,7 @@ export const trainingsHandler: KindHandler = {
       if (!text(row.fields.organization)) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
       count = parseCount(row.fields.count, ctx);
     }
-    const rawEmail = row.fields.email;
-    const email = count === null && rawEmail !== undefined && rawEmail !== null && rawEmail !== '' ? normalizeEmail(rawEmail).value : null;
-    return { module: m.module.id, date, verifiedBy: text(row.fields.verified_by), count, email: email ?? null, fields: row.fields };
+    return { module: m.module.id, date, verifiedBy: text(row.fields.verified_by), count, email: count === null ? emailOf(row) : null, fields: row.fields };
   },
   write(prepared: unknown, ctx: RowContext) {
     if (prepared === null) return; // a note (prepare)
@@ -291,9 +383,15 @@ export const trainingsHandler: KindHandler = {
       return;
     }
     const personId = personFor(t, row, ctx);
-    const added = signoffWriter(ctx).add(personId, t.module, t.date, t.verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now));
-    if (added) bump(ctx.counters.inserted, 'signoffs');
-    else ctx.counters.duplicates++;
+    const stamp = (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now);
+    let added = 0;
+    for (const { module, date } of t.also?.length ? [t, ...t.also] : [t]) {
+      if (!signoffWriter(ctx).add(personId, module, date, t.verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, stamp)) continue;
+      bump(ctx.counters.inserted, 'signoffs');
+      added++;
+    }
+    // A row is a duplicate when it recorded nothing new (a tracker row: none of its modules).
+    if (added === 0) ctx.counters.duplicates++;
   },
 };
 
