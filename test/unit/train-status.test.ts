@@ -12,7 +12,7 @@ describe('completionStatus', () => {
     'In Progress', 'in-progress', 'InProgress', 'Not Started', 'Not started yet', 'Not Completed', 'Incomplete', 'Failed', 'Fail', 'Completed (Failed)',
     'Enrolled', 'Registered', 'Assigned', 'Started', 'Pending', 'Overdue', 'Withdrawn', 'Dropped', 'Cancelled', 'Canceled', 'Expired', 'Absent',
     'No Show', 'No-show', 'Waitlisted', 'No', 'N', 'false', '45%', '0%', '99.5%', 'Did not pass',
-    'Unsatisfactory', 'Unsuccessful', 'Past Due', 'Denied', 'F',
+    'Unsatisfactory', 'Unsuccessful', 'Past Due', 'Denied', 'F', 'locked', 'unlocked', 'Attempted',
   ])('%j is not completed', (s) => expect(completionStatus(s)).toBe('not_completed'));
 
   it('reads cells that are not text', () => {
