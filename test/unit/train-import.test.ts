@@ -175,6 +175,24 @@ describe('trainings kind: the ia-2026 roster', () => {
     expect(counts).toEqual([1250, 30, 30, 18, 450]);
   });
 
+  it('reads a status column of dates ("Passed: 3/13/2026") as completed on that date', async () => {
+    writeFileSync(
+      path.join(dir, 'passed.csv'),
+      'Email,Training,Date Completed,Passed\nmkowalski@scottcounty.example,build-initial,46093,Yes\nafleck@scottcounty.example,build-initial,,3/13/2026\ndwhitfield@polkcounty.example,build-initial,3/12/2026,3/14/2026\ntodom@polkcounty.example,build-initial,,13/45/2026\n',
+    );
+    const s = await importFile('passed.csv');
+    expect(s.inserted).toEqual({ signoffs: 3 });
+    expect(s.warnings).toEqual([]);
+    expect(s.rejects).toEqual([{ row: 5, field: 'status', reason: 'the status "13/45/2026" is not a date' }]);
+    const dates = db.prepare('SELECT p.last_name, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    // A date column wins over the status's date; an Excel serial number is a date.
+    expect(dates).toEqual([
+      { last_name: 'Fleck', completed_on: '2026-03-13' },
+      { last_name: 'Kowalski', completed_on: '2026-03-12' },
+      { last_name: 'Whitfield', completed_on: '2026-03-12' },
+    ]);
+  });
+
   it('reads a "Completed?" column of yes and no answers: no is not a sign-off, yes takes the build date', async () => {
     writeFileSync(
       path.join(dir, 'yesno.csv'),

@@ -108,8 +108,10 @@ interface PreparedTraining {
 /** What a row not completed prepares to: no module, date or person is read. */
 const NOT_COMPLETED: PreparedTraining = { notCompleted: true, module: '', date: '', verifiedBy: null, count: null, email: null, fields: {} };
 
-function completedOn(row: MappedRow, ctx: PrepareContext): string | null {
+function completedOn(row: MappedRow, ctx: PrepareContext, statusDate: string | null = null): string | null {
   let raw: Cell | undefined = row.fields.completed_on;
+  // No date column, but a "Passed" status column of dates: that is the date.
+  if (statusDate && (raw === null || raw === undefined || String(raw).trim() === '')) return statusDate;
   // A "Completed" column of yes/no answers rather than dates: no is a training not done, yes a
   // training done on a date the row does not give.
   if (typeof raw === 'string' && !/\d/.test(raw)) {
@@ -347,9 +349,13 @@ export const trainingsHandler: KindHandler = {
       return null;
     }
     // A training not completed is looked at before anything else: its row often has no date yet.
-    const status = completionStatus(row.fields.status);
+    // A status that is a date ("Passed: 3/13/2026") says it was completed, and when.
+    const statusCell = row.fields.status;
+    const dated = statusCell !== undefined && statusCell !== null && looksDated(statusCell) ? parseDate(statusCell) : null;
+    if (dated && !dated.date) throw new RowRejected(`the status ${dated.error ?? 'is not a date'}`, 'status');
+    const status = dated ? 'completed' : completionStatus(statusCell);
     if (status === 'not_completed') return NOT_COMPLETED;
-    if (status === 'unknown') throw new RowRejected(unknownStatusMessage(String(row.fields.status)), 'status');
+    if (status === 'unknown') throw new RowRejected(unknownStatusMessage(String(statusCell)), 'status');
     const rawModule = text(row.fields.module);
     const tracker = rawModule === null ? moduleColumns(ctx) : [];
     if (tracker.length) {
@@ -361,7 +367,7 @@ export const trainingsHandler: KindHandler = {
     if (rawModule === null) throw new RowRejected(`no module; known modules: ${matcher(ctx).ids.join(', ')}`, 'module');
     const m = matcher(ctx).match(rawModule);
     if (!m.module) throw new RowRejected(unknownModuleMessage(rawModule, m.ambiguous, matcher(ctx).ids), 'module');
-    const date = completedOn(row, ctx);
+    const date = completedOn(row, ctx, dated?.date ?? null);
     if (date === null) return NOT_COMPLETED;
     let count: number | null = null;
     if (text(row.fields.count) !== null) {
