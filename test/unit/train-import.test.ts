@@ -161,6 +161,7 @@ describe('trainings kind: the ia-2026 roster', () => {
         'Hawkeye Freight Lines,Des Moines,Drivers trained: 450,5/1/2026,driver',
         "Casey's #1561,Osceola,25-30,4/22/2026,truck-stop-employee",
         "Casey's #2214,Ottumwa,12.5,4/22/2026,truck-stop-employee",
+        'Petro Stopping Center #361,Des Moines,,4/23/2026,truck-stop-employee',
       ].join('\n') + '\n',
     );
     const s = await importFile('counts.csv');
@@ -170,7 +171,9 @@ describe('trainings kind: the ia-2026 roster', () => {
       [3, '"approx. 30" is an estimate; 30 was recorded'],
       [4, '"30+" is an estimate; 30 was recorded'],
     ]);
-    expect(s.rejects.map((r) => [r.row, r.field])).toEqual([[7, 'count'], [8, 'count']]);
+    expect(s.rejects.map((r) => [r.row, r.field])).toEqual([[7, 'count'], [8, 'count'], [9, 'count']]);
+    // A tally has no people: its blank count is what is missing, not a person.
+    expect(s.rejects[2].reason).toBe('no count: fill in how many people were trained');
     const counts = db.prepare('SELECT count FROM training_counts ORDER BY id').all().map((r) => (r as { count: number }).count);
     expect(counts).toEqual([1250, 30, 30, 18, 450]);
   });

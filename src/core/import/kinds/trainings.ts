@@ -139,6 +139,9 @@ function completedOn(row: MappedRow, ctx: PrepareContext, statusDate: string | n
 const COUNT =
   /^(?:[a-z ]{1,40}:\s*)?(approx\.?|approximately|about|around|roughly|~|≈|ca\.?|circa|est\.?|estimated|at least|over|more than)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(\+)?\s*(?:[a-z]+(?: [a-z]+)?)?$/i;
 
+/** The fields that name a person: a roster without any is a tally of organizations' counts. */
+const PERSON_FIELDS = ['email', 'full_name', 'first_name', 'last_name'];
+
 /** The row's e-mail, normalized, when it is a valid one (personFor reads the rest). */
 function emailOf(row: MappedRow): string | null {
   const raw = row.fields.email;
@@ -373,6 +376,9 @@ export const trainingsHandler: KindHandler = {
     if (text(row.fields.count) !== null) {
       if (!text(row.fields.organization)) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
       count = parseCount(row.fields.count, ctx);
+    } else if (!PERSON_FIELDS.some((f) => ctx.mapped.has(f))) {
+      // A tally of organizations has no person to sign off: a blank count is the missing cell.
+      throw new RowRejected('no count: fill in how many people were trained', 'count');
     }
     return { module: m.module.id, date, verifiedBy: text(row.fields.verified_by), count, email: count === null ? emailOf(row) : null, fields: row.fields };
   },
