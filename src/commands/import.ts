@@ -12,6 +12,7 @@ import type { Context } from '../io/context.js';
 import { ExitCode, UsageError } from '../io/errors.js';
 import { renderJson } from '../io/output.js';
 import { chalkFor, info, success, warn } from '../io/style.js';
+import { noun } from './record-nouns.js';
 
 export interface ImportCommandOptions {
   map?: string;
@@ -127,20 +128,6 @@ function progressBar(ctx: Context) {
 const PRESET_LABELS: Record<ImportSummary['preset'], string> = { eventbrite: 'Eventbrite', 'google-forms': 'Google Forms', 'microsoft-forms': 'Microsoft Forms', generic: 'generic' };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** "people" → "1 person" / "3 people"; "attendance" → "attendance records". */
-function noun(table: string, n: number): string {
-  const names: Record<string, [string, string]> = {
-    people: ['person', 'people'],
-    organizations: ['organization', 'organizations'],
-    attendance: ['attendance record', 'attendance records'],
-    signoffs: ['sign-off', 'sign-offs'],
-    hotline_stats: ['hotline figure', 'hotline figures'],
-    activities: ['activity', 'activities'],
-  };
-  const [one, many] = names[table] ?? [table, table];
-  return plural(n, one, many);
-}
 
 function printSummary(ctx: Context, s: ImportSummary): void {
   const c = chalkFor(ctx, 'stderr');

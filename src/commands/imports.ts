@@ -46,8 +46,10 @@ export async function executeUndo(ctx: Context, args: string[], opts: { json?: b
     ctx.stdout.write(renderJson(ctx, result));
     return 0;
   }
-  const removed = Object.entries(result.removed).map(([t, n]) => `${n} ${t}`).join(', ') || 'nothing';
-  const restored = Object.entries(result.restored).map(([t, n]) => `${n} ${t}`).join(', ');
+  // In words ("1 person", "6 sign-offs"), as the import's own summary counted them.
+  const { noun } = await import('./record-nouns.js');
+  const removed = Object.entries(result.removed).map(([t, n]) => noun(t, n)).join(', ') || 'nothing';
+  const restored = Object.entries(result.restored).map(([t, n]) => noun(t, n)).join(', ');
   success(ctx, `Undid batch ${id} (${result.kind}${result.file ? `, ${result.file}` : ''}): removed ${removed}${restored ? `; restored ${restored}` : ''}.`);
   if (!restored && removed === 'nothing') info(ctx, 'The batch had added and changed nothing.');
   return 0;

@@ -66,6 +66,9 @@ describe('training roster import (built binary)', () => {
     const tsv = await coalition([...db, 'train', 'missing', '--module', 'build-initial', '-c', 'ia-2026']);
     expect(tsv.stdout.split('\n')[0]).toBe('person id\tname\torganization\tsector\tagency type\tcounty');
     expect(tsv.stdout.trim().split('\n')).toHaveLength(json.length + 1);
+    // The county by name for people to read (Lynn Hartsock: Jasper County Sheriff's Office), its code in JSON.
+    expect(tsv.stdout.split('\n').find((l) => l.includes('Lynn Hartsock'))!.split('\t')[5]).toBe('Jasper');
+    expect(json.find((r) => r.name === 'Lynn Hartsock')).toMatchObject({ county: 'Jasper', county_fips: '19099' });
     const csv = await coalition([...db, 'train', 'missing', '--module', 'build-initial', '-c', 'ia-2026', '--format', 'csv']);
     expect(csv.stdout.split('\r\n')[0]).toBe('person id,name,organization,sector,agency type,county');
     // The LE module asks only the law-enforcement attendees.
@@ -123,6 +126,8 @@ describe('training roster import from XLSX (built binary)', () => {
     expect(s).toMatchObject({ inserted: { signoffs: 14, people: 1, training_counts: 2 }, duplicates: 1, rejected: 1 });
     const undo = await coalition([...db, 'imports', 'undo', String(s.batch)], { cwd: dir });
     expect(undo.exitCode).toBe(0);
+    // In words, as the import counted them.
+    expect(undo.stderr).toContain(`Undid batch ${s.batch} (trainings, ${ROSTER_XLSX}): removed 14 sign-offs, 2 counts of people trained, 1 person.`);
     const list = await coalition([...db, 'train', 'list', '--json']);
     expect(JSON.parse(list.stdout)).toEqual([]);
   });

@@ -77,6 +77,8 @@ describe('contacts: notes and totals under a directory', () => {
     [['Source: Iowa State Sheriffs\u2019 and Deputies\u2019 Association', '']],
     [['Page 2 of 3', '', '']],
     [['* interim sheriff until the special election', '', '']],
+    [['Total', '6', '', '']],
+    [['', 'Grand Total:', '1,250', '']],
   ])('%j is skipped, with a warning', (raw) => {
     expect(noteRow(raw)).not.toBeNull();
     const warnings: Array<[string, string]> = [];
@@ -91,6 +93,8 @@ describe('contacts: notes and totals under a directory', () => {
     [['Source Trucking', 'Ames']],
     [['Updated Freight Lines', '', '515-555-0101']],
     [['Polk County Sheriff\u2019s Office', '', '']],
+    [['Updated Freight Lines', '5155550101', '']],
+    [['Total', 'Des Moines', '']],
   ])('%j is an entry', (raw) => expect(noteRow(raw)).toBeNull());
 });
 

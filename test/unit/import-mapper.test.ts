@@ -119,6 +119,8 @@ describe('presets', () => {
 describe('--map and required fields', () => {
   it('parses --map, quoted headers, and "-" to ignore', () => {
     expect(parseMapOption('Agency Name=organization, "Title, Rank"=title,Cell=phone,Junk=-')).toEqual({ 'Agency Name': 'organization', 'Title, Rank': 'title', Cell: 'phone', Junk: '' });
+    // A field's detail after a colon is kept as typed: a roster's column of one module.
+    expect(parseMapOption('LE Training=module:le-tat, Date Trained=Completed-On')).toEqual({ 'LE Training': 'module:le-tat', 'Date Trained': 'completed_on' });
     expect(() => parseMapOption('oops')).toThrow(UsageError);
   });
 

@@ -184,6 +184,12 @@ describe('train certificate', () => {
     expect(r.stdout).toContain('Iowa Coalition Build 2026');
     expect(r.stdout).toContain('1-888-373-7888');
     expect(r.stdout.toLowerCase()).not.toContain('prostitut');
+    expect(r.stdout).toContain('on March 12, 2026, at the Iowa Coalition Build 2026');
+    // A roll-call training a week later, linked to the coalition, was not held at the build.
+    await cli(['train', 'sign', String(ids.aaron), '--module', 'le-victim-centered', '--date', '2026-03-18', '-c', 'ia-2026']);
+    const later = await cli(['train', 'certificate', String(ids.aaron), '--module', 'le-victim-centered', '--format', 'html']);
+    expect(later.stdout).toContain('on March 18, 2026, following the Iowa Coalition Build 2026.');
+    expect(later.stdout).not.toContain('at the Iowa Coalition Build');
     const pdf = await cli(['train', 'certificate', String(ids.maria), '--module', 'le-victim-centered', '--format', 'pdf']);
     expect(pdf.code).toBe(2);
     expect(pdf.stderr).toContain('PDF output needs a file');

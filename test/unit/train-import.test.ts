@@ -40,6 +40,12 @@ describe('trainings kind: header mapping', () => {
     [['Email', 'Full Name', 'Agency', 'Course', 'Date Completed', 'Verified By', 'Number Trained'], { module: 'Course', completed_on: 'Date Completed', verified_by: 'Verified By', count: 'Number Trained' }],
     [['E-mail', 'Name', 'Organization', 'Training', 'Completion Date', 'Trainer'], { module: 'Training', completed_on: 'Completion Date', verified_by: 'Trainer' }],
     [['email', 'Last Name', 'Module', 'Completed On', 'Instructor', '# Trained'], { module: 'Module', completed_on: 'Completed On', verified_by: 'Instructor', count: '# Trained' }],
+    // TalentLMS: the learner's name under "User"
+    [['User', 'Login', 'Email', 'Course', 'Completion date', 'Completion status'], { full_name: 'User', email: 'Email', module: 'Course', completed_on: 'Completion date', status: 'Completion status' }],
+    // Cornerstone: its status is the transcript's; a learner's account status is not a completion
+    [['User Full Name', 'User Email', 'User Status', 'Training Title', 'Transcript Status', 'Completion Date'], { full_name: 'User Full Name', module: 'Training Title', status: 'Transcript Status', completed_on: 'Completion Date' }],
+    [['Student Name', 'Course Completion State', 'Course Completion Date', 'Course Name'], { full_name: 'Student Name', status: 'Course Completion State', completed_on: 'Course Completion Date', module: 'Course Name' }],
+    [['Employee', 'Location', 'Date Passed', 'Training'], { full_name: 'Employee', organization: 'Location', completed_on: 'Date Passed', module: 'Training' }],
   ])('maps %j', (header, expected) => {
     const m = mapHeaders(header, trainingsHandler);
     const byField = Object.fromEntries(m.columns.filter((c) => c.field).map((c) => [c.field, c.header]));
@@ -118,6 +124,78 @@ describe('trainings kind: the ia-2026 roster', () => {
     expect(missingSignoffs(db, coalition().id, 'build-initial').missing.map((m) => m.name)).toEqual(expect.arrayContaining(['Aaron Fleck', 'Dana Whitfield']));
   });
 
+  it('reads a learning system export as it comes: TalentLMS (User, Role, dates with a comma, TAT course names)', async () => {
+    writeFileSync(
+      path.join(dir, 'talentlms.csv'),
+      [
+        'User,Login,Email,Course,Role,Enrolled on,Completion date,Completion status,Score',
+        'Renee Vasquez,rvasquez,rvasquez@pilotflyingj.example,TAT Truck Stop Employee Training,Learner,"03/01/2026, 09:12","03/14/2026, 08:05",Completed,100',
+        'Curtis Mahoney,cmahoney,cmahoney@ta-petro.example,TAT Truck Stop Employee Training,Learner,"03/01/2026, 09:12",,In progress,',
+        'Paul Ecker,pecker,pecker@hawkeyefreight.example,TAT Driver Training (video),Learner,"03/01/2026, 09:12","03/20/2026, 10:00",Completed,100',
+        'Jim Newcomer,jnewcomer,jnewcomer@hawkeyefreight.example,TAT Driver Training (video),Learner,"03/01/2026, 09:12","03/22/2026, 16:45",Completed,97',
+      ].join('\n') + '\n',
+    );
+    const s = await importFile('talentlms.csv');
+    expect(s.rejected).toBe(0);
+    expect(s.inserted).toEqual({ signoffs: 3, people: 1 });
+    expect(s.skipped).toEqual({ not_completed: 1 });
+    const signed = db.prepare('SELECT p.last_name, s.module_id, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    expect(signed).toEqual([
+      { last_name: 'Ecker', module_id: 'driver', completed_on: '2026-03-20' },
+      { last_name: 'Newcomer', module_id: 'driver', completed_on: '2026-03-22' },
+      { last_name: 'Vasquez', module_id: 'truck-stop-employee', completed_on: '2026-03-14' },
+    ]);
+    // "Learner" is the learning system's role, not the new person's job title.
+    expect(db.prepare("SELECT first_name, title FROM people WHERE last_name = 'Newcomer'").get()).toEqual({ first_name: 'Jim', title: null });
+  });
+
+  it('reads counts as organizations report them, estimates with a warning', async () => {
+    writeFileSync(
+      path.join(dir, 'counts.csv'),
+      [
+        'Truck Stop,City,# Employees Trained,Date,Training',
+        'Iowa 80 Truckstop,Walcott,"1,250",4/15/2026,TAT Truck Stop Employee Training',
+        "Love's Travel Stop #784,Altoona,approx. 30,4/20/2026,truck-stop-employee",
+        'Kwik Star #612,Waterloo,30+,4/22/2026,truck-stop-employee',
+        'Pilot Travel Center #432,Walcott,18 employees,4/23/2026,truck-stop-employee',
+        'Hawkeye Freight Lines,Des Moines,Drivers trained: 450,5/1/2026,driver',
+        "Casey's #1561,Osceola,25-30,4/22/2026,truck-stop-employee",
+        "Casey's #2214,Ottumwa,12.5,4/22/2026,truck-stop-employee",
+        'Petro Stopping Center #361,Des Moines,,4/23/2026,truck-stop-employee',
+      ].join('\n') + '\n',
+    );
+    const s = await importFile('counts.csv');
+    expect(s.columns).toContainEqual({ column: '# Employees Trained', field: 'count' });
+    expect(s.inserted.training_counts).toBe(5);
+    expect(s.warnings.map((w) => [w.row, w.message])).toEqual([
+      [3, '"approx. 30" is an estimate; 30 was recorded'],
+      [4, '"30+" is an estimate; 30 was recorded'],
+    ]);
+    expect(s.rejects.map((r) => [r.row, r.field])).toEqual([[7, 'count'], [8, 'count'], [9, 'count']]);
+    // A tally has no people: its blank count is what is missing, not a person.
+    expect(s.rejects[2].reason).toBe('no count: fill in how many people were trained');
+    const counts = db.prepare('SELECT count FROM training_counts ORDER BY id').all().map((r) => (r as { count: number }).count);
+    expect(counts).toEqual([1250, 30, 30, 18, 450]);
+  });
+
+  it('reads a status column of dates ("Passed: 3/13/2026") as completed on that date', async () => {
+    writeFileSync(
+      path.join(dir, 'passed.csv'),
+      'Email,Training,Date Completed,Passed\nmkowalski@scottcounty.example,build-initial,46093,Yes\nafleck@scottcounty.example,build-initial,,3/13/2026\ndwhitfield@polkcounty.example,build-initial,3/12/2026,3/14/2026\ntodom@polkcounty.example,build-initial,,13/45/2026\n',
+    );
+    const s = await importFile('passed.csv');
+    expect(s.inserted).toEqual({ signoffs: 3 });
+    expect(s.warnings).toEqual([]);
+    expect(s.rejects).toEqual([{ row: 5, field: 'status', reason: 'the status "13/45/2026" is not a date' }]);
+    const dates = db.prepare('SELECT p.last_name, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    // A date column wins over the status's date; an Excel serial number is a date.
+    expect(dates).toEqual([
+      { last_name: 'Fleck', completed_on: '2026-03-13' },
+      { last_name: 'Kowalski', completed_on: '2026-03-12' },
+      { last_name: 'Whitfield', completed_on: '2026-03-12' },
+    ]);
+  });
+
   it('reads a "Completed?" column of yes and no answers: no is not a sign-off, yes takes the build date', async () => {
     writeFileSync(
       path.join(dir, 'yesno.csv'),
@@ -178,6 +256,9 @@ describe('trainings kind: the ia-2026 roster', () => {
     const fix = await importFile('fix.csv');
     expect(fix.updated).toEqual({ training_counts: 1 });
     expect(fix.warnings[0].message).toContain('was 18; now 21');
+    // The roster that added the count cannot be undone while the correction stands: it would delete
+    // the corrected figure, and undoing the correction afterwards would restore nothing.
+    expect(() => undoBatch(db, first.batch!)).toThrow(new RegExp(`later work changed or depends on records that batch ${first.batch} touched: training_counts #\\d+ \\(batch ${fix.batch}\\)`));
     undoBatch(db, fix.batch!);
     expect((db.prepare("SELECT count FROM training_counts WHERE module_id = 'truck-stop-employee'").get() as { count: number }).count).toBe(18);
     undoBatch(db, first.batch!);
@@ -207,6 +288,63 @@ describe('trainings kind: the ia-2026 roster', () => {
     // The last row has no date: the build date of -c is used, with a warning.
     expect(s.inserted).toEqual({ signoffs: 1 });
     expect(s.warnings.some((w) => w.field === 'completed_on' && w.message.includes('2026-03-12'))).toBe(true);
+  });
+});
+
+describe('trainings kind: a tracker with a column per module', () => {
+  const tracker = [
+    'Name,Agency,Email,Initial Training,Victim-Centered LE,Survivor Session,Notes',
+    "Maria Kowalski,Scott County Sheriff's Office,mkowalski@scottcounty.example,3/12/2026,3/13/2026,X,",
+    "Aaron Fleck,Scott County Sheriff's Office,afleck@scottcounty.example,3/12/2026,No,,left early",
+    'Dale Hendricks,Iowa 80 Truckstop,dhendricks@iowa80.example,,,,',
+    "Dana Whitfield,Polk County Sheriff's Office,dwhitfield@polkcounty.example,3/12/2026,see notes,,",
+  ];
+
+  it('signs off each dated or ticked module of a row, a tick on the build date', async () => {
+    writeFileSync(path.join(dir, 'tracker.csv'), tracker.join('\n') + '\n');
+    const s = await importFile('tracker.csv');
+    expect(s.columns).toEqual(expect.arrayContaining([
+      { column: 'Initial Training', field: 'module:build-initial' },
+      { column: 'Victim-Centered LE', field: 'module:le-victim-centered' },
+      { column: 'Survivor Session', field: 'module:survivor-session' },
+    ]));
+    expect(s.ignored_columns.map((c) => c.column)).toEqual(['Notes']);
+    expect(s.inserted).toEqual({ signoffs: 4 });
+    // Dale trained in nothing: not signed off, still on train missing.
+    expect(s.skipped).toEqual({ not_completed: 1 });
+    expect(s.rejects).toEqual([{ row: 5, field: 'module:le-victim-centered', reason: expect.stringContaining('the le-victim-centered cell "see notes" is neither a date nor a tick') }]);
+    expect(s.warnings).toEqual([{ row: 2, field: 'completed_on', message: expect.stringContaining('the build date 2026-03-12 of ia-2026 was used') }]);
+    const signed = db.prepare('SELECT p.last_name, s.module_id, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name, s.module_id').all();
+    expect(signed).toEqual([
+      { last_name: 'Fleck', module_id: 'build-initial', completed_on: '2026-03-12' },
+      { last_name: 'Kowalski', module_id: 'build-initial', completed_on: '2026-03-12' },
+      { last_name: 'Kowalski', module_id: 'le-victim-centered', completed_on: '2026-03-13' },
+      { last_name: 'Kowalski', module_id: 'survivor-session', completed_on: '2026-03-12' },
+    ]);
+    // Again: every row recorded nothing new.
+    const again = await importFile('tracker.csv', 'trainings', { force: true });
+    expect(again.inserted).toEqual({});
+    expect(again.duplicates).toBe(2);
+  });
+
+  it('refuses a column that could be either of two modules, and takes --map HEADER=module:ID', async () => {
+    writeFileSync(path.join(dir, 'le.csv'), 'Name,Agency,LE Training\nMaria Kowalski,Scott County Sheriff\'s Office,3/12/2026\n');
+    await expect(importFile('le.csv')).rejects.toThrow(/the column "LE Training" could be the module le-(tat|victim-centered) or le-/);
+    const s = await importFile('le.csv', 'trainings', { map: 'LE Training=module:le-tat' });
+    expect(s.inserted).toEqual({ signoffs: 1 });
+    expect(listTraining(db)[0]).toMatchObject({ module: 'le-tat', completed_on: '2026-03-12' });
+    await expect(importFile('le.csv', 'trainings', { map: 'LE Training=module:hotel-staff', force: true })).rejects.toThrow(/there is no such module/);
+  });
+
+  it('reads a one-module sheet of ticks with --date, and a module column still wins over module-named columns', async () => {
+    writeFileSync(path.join(dir, 'ticks.csv'), 'Name,Agency,Survivor Session\nMaria Kowalski,Scott County Sheriff\'s Office,✓\n');
+    const s = await importFile('ticks.csv', 'trainings', { given: { completed_on: '2026-03-18' } });
+    expect(s.warnings).toEqual([]);
+    expect(listTraining(db)[0]).toMatchObject({ module: 'survivor-session', completed_on: '2026-03-18' });
+    writeFileSync(path.join(dir, 'both.csv'), 'Email,Course,Date,Survivor Session\nafleck@scottcounty.example,build-initial,3/12/2026,X\n');
+    const b = await importFile('both.csv');
+    expect(b.columns.map((c) => c.field)).not.toContain('module:survivor-session');
+    expect(b.inserted).toEqual({ signoffs: 1 });
   });
 });
 

@@ -5,13 +5,14 @@ import { completionStatus } from '../../src/core/training/status.js';
 describe('completionStatus', () => {
   it.each([
     'Completed', 'COMPLETE', 'completed', 'Passed', 'pass', 'Certified', 'Finished', 'Done', 'Attended', 'Satisfied', 'Completed - Passed',
-    'Completed successfully', 'Yes', 'Y', 'x', '✓', '100%', '100 %', '100', 'Progress: 100%', '100% complete', 'Credit',
+    'Completed successfully', 'Yes', 'Y', 'x', '✓', '100%', '100 %', '100', 'Progress: 100%', '100% complete', 'Credit', 'P',
   ])('%j is completed', (s) => expect(completionStatus(s)).toBe('completed'));
 
   it.each([
     'In Progress', 'in-progress', 'InProgress', 'Not Started', 'Not started yet', 'Not Completed', 'Incomplete', 'Failed', 'Fail', 'Completed (Failed)',
     'Enrolled', 'Registered', 'Assigned', 'Started', 'Pending', 'Overdue', 'Withdrawn', 'Dropped', 'Cancelled', 'Canceled', 'Expired', 'Absent',
     'No Show', 'No-show', 'Waitlisted', 'No', 'N', 'false', '45%', '0%', '99.5%', 'Did not pass',
+    'Unsatisfactory', 'Unsuccessful', 'Past Due', 'Denied', 'F', 'locked', 'unlocked', 'Attempted',
   ])('%j is not completed', (s) => expect(completionStatus(s)).toBe('not_completed'));
 
   it('reads cells that are not text', () => {

@@ -13,7 +13,8 @@ export const columns: Column<MissingRecord>[] = [
   { header: 'organization', key: 'organization' },
   { header: 'sector', key: 'sector' },
   { header: 'agency type', key: 'agency_type' },
-  { header: 'county', key: 'county_fips' },
+  // The county by name, as coordinators know it; its FIPS code stays in --json.
+  { header: 'county', key: 'county' },
 ];
 
 export interface MissingOptions extends OutputOptions {

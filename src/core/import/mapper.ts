@@ -7,7 +7,7 @@
  */
 import { UsageError } from '../../io/errors.js';
 import { cleanName } from '../normalize/name.js';
-import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, fieldKey, headerKey, type Preset } from './synonyms.js';
+import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, baseField, fieldKey, headerKey, type Preset } from './synonyms.js';
 import type { Cell, KindHandler } from './types.js';
 
 export type PresetName = 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';
@@ -110,7 +110,7 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
       const original = Object.keys(opts.explicit ?? {}).find((h) => headerKey(h) === k) ?? k;
       throw new UsageError(`--map names a column "${original}" that the file does not have`, { hint: `the file's columns are: ${header.filter(Boolean).join(', ')}` });
     }
-    if (f && !fields.has(f)) throw new UsageError(`"${f}" is not a field of this kind`, { hint: `fields: ${handler.fields.join(', ')}` });
+    if (f && !fields.has(baseField(f))) throw new UsageError(`"${f}" is not a field of this kind`, { hint: `fields: ${handler.fields.join(', ')}` });
   }
   const exact = new Map<string, string>();
   const addSyn = (table: Record<string, string[]>) => {
@@ -122,7 +122,7 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
   const taken = new Map<string, number>();
   const columns: ColumnMapping[] = header.map((h, index) => ({ index, header: h, field: null }));
   const claim = (col: ColumnMapping, field: string, by: MatchedBy) => {
-    if (!fields.has(field)) {
+    if (!fields.has(baseField(field))) {
       col.note = `not used by this kind (${field})`;
       return;
     }
@@ -179,7 +179,8 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
 
 /** Recomputes what is missing and what the headers imply (after a prompt changed the mapping). */
 export function refreshMapping(mapping: Mapping, handler: Pick<KindHandler, 'fields' | 'required'>): void {
-  const mapped = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
+  // A column of one module (`module:le-tat`, a tracker's "LE Training" column) gives the module.
+  const mapped = new Set(mapping.columns.filter((c) => c.field).map((c) => baseField(c.field!)));
   for (const f of Object.keys(mapping.given)) mapped.add(f);
   const nameHeader = headerKey(mapping.columns.find((c) => c.field === 'full_name')?.header ?? '');
   mapping.orgFromCounty = !mapped.has('organization') && mapped.has('county') && handler.fields.includes('organization') && ['sheriff', 'county sheriff', 'sheriff name'].includes(nameHeader);

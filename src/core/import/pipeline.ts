@@ -220,6 +220,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
 
 async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, source: InputSource, table: Table, explicit: Record<string, string>): Promise<ImportSummary> {
   const mapping = mapHeaders(table.header, handler, { preset: opts.preset as PresetName | undefined, explicit, given: opts.given });
+  handler.adaptMapping?.(mapping, db);
   while (mapping.missing.length) {
     const group = mapping.missing[0];
     // Unmatched columns first, then the others (a header may have been read as something else).

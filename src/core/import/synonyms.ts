@@ -84,6 +84,13 @@ const SOMEONE_ELSE = /\b(supervisors?|colleagues?|guests?|emergency|spouse|partn
 export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean }> = [
   { field: 'share_contact', test: (k) => /\b(consent|permission|ok to|may we (list|share|include|publish)|share your|list your|include your|publish your|opt in)\b/.test(k) },
   { field: 'checked_in', test: (k) => /\b(check(ed)? ?in|signed in|attended)\b/.test(k) },
+  // How many an organization trained: "# Employees Trained", "Employees Trained (#)", "How many
+  // drivers were trained?" (a count; "Date Trained" is not one).
+  { field: 'count', test: (k) => /\btrained\b/.test(k) && /\b(number|no|num|count|total|how many|qty)\b/.test(k) },
+  // A roster's completion status under another name ("Transcript Status", "Course Completion
+  // State"): a learner's account status ("User Status": Active) is not one, so the word must say
+  // course, training or completion. Only the trainings kind has the field.
+  { field: 'status', test: (k) => /\b(completion|transcript|course|training|module|enrol?lment|learner)\b.*\b(status|state)\b/.test(k) },
   // Someone else's e-mail or phone ("Supervisor's email", "Emergency contact phone") is never the
   // person's own: it would file another person's details under their name.
   { field: 'email', test: (k) => /\be ?mail\b/.test(k) && !SOMEONE_ELSE.test(k) },
@@ -184,7 +191,16 @@ export const PRESETS: Preset[] = [
   },
 ];
 
-/** Field names as they may be typed in `--map` ("Email Address=e-mail" is fine too). */
+/** Field names as they may be typed in `--map` ("Email Address=e-mail" is fine too). A field with a
+ * detail after a colon (`module:le-tat`, a roster's column of one module) keeps its detail as typed. */
 export function fieldKey(f: string): string {
-  return f.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const colon = f.indexOf(':');
+  const key = (colon < 0 ? f : f.slice(0, colon)).trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return colon < 0 ? key : `${key}:${f.slice(colon + 1).trim()}`;
+}
+
+/** The field a mapped field stands for: `module:le-tat` (the column of one module) is a `module`. */
+export function baseField(f: string): string {
+  const colon = f.indexOf(':');
+  return colon < 0 ? f : f.slice(0, colon);
 }

@@ -26,6 +26,7 @@
 import type { DB } from '../../db/connection.js';
 import type { CoalitionRow } from '../coalitions.js';
 import type { GeoIndex } from '../normalize/geo.js';
+import type { Mapping } from './mapper.js';
 
 export type ImportKind = 'attendees' | 'contacts' | 'trainings' | 'hotline' | 'activities';
 
@@ -110,6 +111,10 @@ export interface KindHandler {
   /** Extra header synonyms this kind understands: field → headers as people type them (compared
    * case- and punctuation-insensitively). They are tried before the generic table. */
   synonyms?: Record<string, string[]>;
+  /** Once per import, after the header is mapped and before a missing field is asked for: reads
+   * more of the header with what the database knows (trainings: a tracker's column per module).
+   * May throw a UsageError for a header it cannot read either way. */
+  adaptMapping?(mapping: Mapping, db: DB): void;
   /** Once per batch, before the first row. */
   begin?(ctx: RowContext): void;
   /** Once per batch: what `prepare` needs from the database (structured-cloneable), given to it as

@@ -39,6 +39,10 @@ export function listBatches(db: DB): BatchListRow[] {
 /** Tables whose rows carry created_batch, children before parents (the order deletes must run). */
 const CREATED_TABLES = ['attendance', 'signoffs', 'training_counts', 'activities', 'hotline_stats', 'people', 'organizations'] as const;
 
+/** A later change to a row the batch created, in any of CREATED_TABLES: a corrected roster's count
+ * replacing one this batch added (training_counts), not only people, organizations and attendance. */
+const CREATED_BY_BATCH = CREATED_TABLES.map((t) => `(later.table_name = '${t}' AND later.row_id IN (SELECT id FROM ${t} WHERE created_batch = @batch))`).join('\n            OR ');
+
 /** Rows that point at a parent: [child table, column, parent table]. */
 const REFERENCES: Array<[string, string, string]> = [
   ['attendance', 'person_id', 'people'],
@@ -129,12 +133,10 @@ export function findConflicts(db: DB, batchId: number): UndoConflict[] {
   const changed = stmt(db, `
     SELECT later.table_name AS t, later.row_id AS id, later.batch_id AS b
       FROM batch_changes later JOIN import_batches lb ON lb.id = later.batch_id AND lb.status = 'done'
-     WHERE later.batch_id > ?
-       AND (EXISTS (SELECT 1 FROM batch_changes mine WHERE mine.batch_id = ? AND mine.table_name = later.table_name AND mine.row_id = later.row_id)
-            OR (later.table_name = 'people' AND later.row_id IN (SELECT id FROM people WHERE created_batch = ?))
-            OR (later.table_name = 'organizations' AND later.row_id IN (SELECT id FROM organizations WHERE created_batch = ?))
-            OR (later.table_name = 'attendance' AND later.row_id IN (SELECT id FROM attendance WHERE created_batch = ?)))
-     ORDER BY later.batch_id, later.table_name, later.row_id`).all(batchId, batchId, batchId, batchId, batchId) as Array<{ t: string; id: number; b: number }>;
+     WHERE later.batch_id > @batch
+       AND (EXISTS (SELECT 1 FROM batch_changes mine WHERE mine.batch_id = @batch AND mine.table_name = later.table_name AND mine.row_id = later.row_id)
+            OR ${CREATED_BY_BATCH})
+     ORDER BY later.batch_id, later.table_name, later.row_id`).all({ batch: batchId }) as Array<{ t: string; id: number; b: number }>;
   for (const c of changed) add(c.t, c.id, c.b);
   // Rows a later batch (or anything done since) hung on rows this batch created.
   for (const [child, col, parent] of REFERENCES) {

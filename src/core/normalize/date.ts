@@ -1,8 +1,9 @@
 /**
  * Dates and timestamps as spreadsheets carry them, to ISO.
  *
- * Accepted: ISO (`2026-03-12`, `2026-03-12T08:15:00Z`), US `M/D/YYYY` and `M/D/YY` with an optional
- * time (`3/12/2026 8:15:00`, `3/12/2026 8:15 AM`: Google Forms timestamps), Eventbrite's
+ * Accepted: ISO (`2026-03-12`, `2026-03-12T08:15:00Z`, `2026-03-12 02:15:00 PM`), US `M/D/YYYY` and
+ * `M/D/YY` with an optional time (`3/12/2026 8:15:00`, `3/12/2026 8:15 AM`: Google Forms timestamps;
+ * `3/12/2026, 2:15:00 PM` with a comma, as JavaScript and learning systems write it), Eventbrite's
  * `2026-03-12 08:15:00-06:00`, `YYYY/M/D` with a time (`2026/11/28 2:03:22 PM`), a US zone or GMT offset
  * after a time (`… 2:03:22 PM EST`, `… GMT-5`: Google Forms in some locales), month names (`March 12, 2026`, `Thu, Mar 12, 2026`, `12-Mar-2026`,
  * `12 March 2026`), Excel serial numbers (`46093`, `46093.34375`) and JS Dates from XLSX cells.
@@ -72,7 +73,10 @@ function fail(raw: string): DateResult {
 }
 
 const TIME = String.raw`(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?)?`;
-const ISO_RE = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$`, 'i');
+const ISO_RE = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$`, 'i');
+/** A comma between a numeric date and its time, as JavaScript's en-US dates and learning systems
+ * write it ("3/12/2026, 2:15:00 PM", TalentLMS's "03/12/2026, 14:22"). */
+const DATE_COMMA_TIME = /^([\d/.-]+),\s*(?=\d{1,2}:\d{2})/;
 const US_RE = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})${TIME}\s*(Z|[+-]\d{2}:?\d{2})?$`, 'i');
 const SLASH_ISO_RE = new RegExp(String.raw`^(\d{4})\/(\d{1,2})\/(\d{1,2})${TIME}\s*(Z|[+-]\d{2}:?\d{2})?$`, 'i');
 
@@ -126,12 +130,15 @@ export function parseDate(raw: Cell | undefined): DateResult {
 }
 
 const parseDateText = memo((text: string): DateResult => {
-  const s = zoneToOffset(text.trim().replace(/\s+/g, ' '));
+  const s = zoneToOffset(text.trim().replace(/\s+/g, ' ').replace(DATE_COMMA_TIME, '$1 '));
   if (!s) return { date: null, datetime: null };
   let m = ISO_RE.exec(s);
   if (m) {
-    const time = m[4] !== undefined ? { h: +m[4], mi: +m[5], s: m[6] ? +m[6] : 0, offset: m[7] } : undefined;
-    return build(+m[1], +m[2], +m[3], time, s);
+    if (m[4] === undefined) return build(+m[1], +m[2], +m[3], undefined, s);
+    // "2026-03-12 02:15:00 PM": an ISO date with a 12-hour time, as some exports write it.
+    const h = toHour(+m[4], m[7]);
+    if (h === null) return fail(s);
+    return build(+m[1], +m[2], +m[3], { h, mi: +m[5], s: m[6] ? +m[6] : 0, offset: m[8] }, s);
   }
   m = US_RE.exec(s);
   if (m) {

@@ -163,6 +163,13 @@ function split(full: string): NameParts {
     while (firstWords.length > 1 && SUFFIXES[wordKey(firstWords[firstWords.length - 1])] && wordKey(firstWords[firstWords.length - 1]) !== 'sr') {
       suffixes.unshift(SUFFIXES[wordKey(firstWords.pop()!)]);
     }
+    // A rank written before the surname ("Lt. Garcia, Ramon", as sign-in sheets are filled in).
+    const before = takeLeading(words, 1);
+    if (before.prefix || before.title) {
+      parts.prefix ??= before.prefix;
+      parts.title ??= before.title;
+      words = before.rest;
+    }
     parts.first = firstWords.join(' ') || null;
     parts.last = words.join(' ') || null;
   } else {

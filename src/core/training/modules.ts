@@ -5,10 +5,14 @@
  * Matching, in order: the id itself (any case, spaces or underscores for dashes); the catalog name
  * (case, accents and punctuation ignored); then keywords: the words of the input that carry meaning
  * (not "training", "course", "human trafficking", years…) against each module's words (its id, its
- * name and, for the built-in modules, a few known synonyms such as "ELDT" or "Truckers Against
- * Trafficking"). A module wins when it covers at least two thirds of the input's words and no other
- * module covers as many; otherwise the input is unknown (or ambiguous) and the caller rejects it,
- * naming the known ids.
+ * name and, for the built-in modules, a few known synonyms such as "ELDT"). A module wins when it
+ * covers at least two thirds of the input's words and no other module covers as many; otherwise the
+ * input is unknown (or ambiguous) and the caller rejects it, naming the known ids.
+ *
+ * "TAT" (Truckers Against Trafficking) names who made the training, not which one it is: TAT's
+ * programmes are called "TAT Truck Stop Employee Training", "TAT Driver Training". The brand is set
+ * aside before the words are compared, and only breaks a tie in favour of a module named after it
+ * ("TAT LE Training" is `le-tat`, where plain "LE Training" could be either LE module).
  */
 import { distance } from 'fastest-levenshtein';
 import type { DB } from '../../db/connection.js';
@@ -95,7 +99,6 @@ const EXPANSIONS: Record<string, string[]> = {
   leo: ['law', 'enforcement'],
   police: ['law', 'enforcement'],
   officer: ['law', 'enforcement'],
-  tat: ['truckers', 'against'],
   eldt: ['cdl', 'entry'],
   vc: ['victim', 'centered'],
   centred: ['centered'],
@@ -110,7 +113,7 @@ const EXPANSIONS: Record<string, string[]> = {
   center: ['stop'],
   centre: ['stop'],
   trucker: ['driver'],
-  truckers: ['truckers', 'driver'],
+  truckers: ['driver'],
   drivers: ['driver'],
   commercial: ['cdl'],
 };
@@ -123,8 +126,28 @@ const BUILTIN_KEYWORDS: Record<string, string[]> = {
   'truck-stop-employee': ['truck', 'stop', 'employee'],
   driver: ['driver', 'professional'],
   'cdl-entry': ['cdl', 'entry', 'school'],
-  'le-tat': ['truckers', 'against', 'law', 'enforcement'],
+  'le-tat': ['law', 'enforcement'],
 };
+
+/** Truckers Against Trafficking, as rosters write it: the maker of a module, not the module. */
+const BRAND = /\b(?:tat|truckers against trafficking|truckers against)\b/g;
+
+/** Phrases whose words mean something else together: an "entry-level driver" course is the CDL
+ * entry-level (ELDT) one, not the professional drivers' one, and a truck driver is a driver (not a
+ * truck stop's employee). */
+const PHRASES: Array<[RegExp, string]> = [
+  [/\bentry level (?:commercial |truck |cdl )?drivers?\b/g, 'cdl entry'],
+  [/\btruck drivers?\b/g, 'driver'],
+];
+
+/** The words of a module name or an input, with whether it names TAT (see the header comment). */
+export function moduleWords(s: string): { words: string[]; brand: boolean } {
+  let t = normalizeText(s);
+  const brand = t.replace(BRAND, ' ') !== t;
+  t = t.replace(BRAND, ' ');
+  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  return { words: contentWords(t), brand };
+}
 
 function singular(w: string): string {
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
@@ -155,7 +178,7 @@ export type ModuleMatch =
 export class ModuleMatcher {
   private readonly byId = new Map<string, TrainingModule>();
   private readonly byName = new Map<string, TrainingModule>();
-  private readonly words: Array<{ module: TrainingModule; words: string[] }> = [];
+  private readonly words: Array<{ module: TrainingModule; words: string[]; brand: boolean }> = [];
   private readonly memo = new Map<string, ModuleMatch>();
 
   constructor(readonly modules: readonly TrainingModule[]) {
@@ -163,8 +186,10 @@ export class ModuleMatcher {
       this.byId.set(m.id, m);
       this.byName.set(normalizeText(m.name), m);
       this.byName.set(normalizeText(m.id), m);
-      const words = new Set([...contentWords(m.id.replace(/-/g, ' ')), ...contentWords(m.name), ...(BUILTIN_KEYWORDS[m.id] ?? [])]);
-      this.words.push({ module: m, words: [...words] });
+      const byId = moduleWords(m.id.replace(/-/g, ' '));
+      const byName = moduleWords(m.name);
+      const words = new Set([...byId.words, ...byName.words, ...(BUILTIN_KEYWORDS[m.id] ?? [])]);
+      this.words.push({ module: m, words: [...words], brand: byId.brand || byName.brand });
     }
   }
 
@@ -192,21 +217,23 @@ export class ModuleMatcher {
     if (byId) return { module: byId, how: 'id' };
     const byName = this.byName.get(normalizeText(input));
     if (byName) return { module: byName, how: 'name' };
-    const q = contentWords(input);
+    // "TAT Training" alone says whose training, not which: unknown.
+    const { words: q, brand } = moduleWords(input);
     if (q.length === 0) return { module: null, ambiguous: [] };
     let best = 0;
-    let winners: TrainingModule[] = [];
-    for (const { module, words } of this.words) {
-      const hits = q.filter((w) => words.some((m) => sameWord(w, m))).length;
+    let winners: Array<{ module: TrainingModule; brand: boolean }> = [];
+    for (const entry of this.words) {
+      const hits = q.filter((w) => entry.words.some((m) => sameWord(w, m))).length;
       if (hits === 0) continue;
       if (hits > best) {
         best = hits;
-        winners = [module];
-      } else if (hits === best) winners.push(module);
+        winners = [entry];
+      } else if (hits === best) winners.push(entry);
     }
     if (best === 0 || best / q.length < 2 / 3) return { module: null, ambiguous: [] };
-    if (winners.length > 1) return { module: null, ambiguous: winners };
-    return { module: winners[0], how: 'keywords' };
+    if (brand && winners.length > 1 && winners.some((w) => w.brand)) winners = winners.filter((w) => w.brand);
+    if (winners.length > 1) return { module: null, ambiguous: winners.map((w) => w.module) };
+    return { module: winners[0].module, how: 'keywords' };
   }
 }
 

@@ -154,6 +154,8 @@ export interface MissingRecord {
   organization: string | null;
   sector: string;
   agency_type: string | null;
+  /** The county's name ("Story"), for people to read; the FIPS code is the key. */
+  county: string | null;
   county_fips: string | null;
 }
 
@@ -178,11 +180,12 @@ export function missingSignoffs(db: DB, coalitionId: number, moduleId: string, o
   const rows = stmt(db, `
     SELECT p.id AS person_id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) AS name, p.title,
            o.name AS organization, coalesce(p.sector, o.sector, 'other') AS sector,
-           coalesce(p.agency_type, o.agency_type) AS agency_type, coalesce(p.county_fips, o.county_fips) AS county_fips,
+           coalesce(p.agency_type, o.agency_type) AS agency_type, c.name AS county, coalesce(p.county_fips, o.county_fips) AS county_fips,
            EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = p.id AND s.module_id = @module) AS signed
       FROM attendance a
       JOIN people p ON p.id = a.person_id
       LEFT JOIN organizations o ON o.id = p.organization_id
+      LEFT JOIN counties c ON c.fips = coalesce(p.county_fips, o.county_fips)
      WHERE a.coalition_id = @coalition AND a.checked_in = 1
        AND (@audience IS NULL OR coalesce(p.sector, o.sector, 'other') = @audience)
      ORDER BY o.name, p.last_name, p.first_name, p.id`).all({ coalition: coalitionId, module: moduleId, audience }) as Array<MissingRecord & { signed: number }>;

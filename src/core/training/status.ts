@@ -13,7 +13,7 @@ export type CompletionStatus = 'completed' | 'not_completed' | 'unknown' | 'blan
 /** Words that say the training is not (yet) complete. Checked first, so that "Not Completed",
  * "Incomplete" or "Completed (Failed)" never count as done. */
 const NOT_DONE =
-  /\b(not|no|n|false|in ?progress|incomplete|unfinished|fail|failed|failing|did not|didn t|enrolled|registered|assigned|started|pending|overdue|withdrawn|withdrew|dropped|cancelled|canceled|expired|absent|no ?show|waitlisted|waitlist|wait ?listed|scheduled|invited|audit|audited|retake|redo)\b/;
+  /\b(not|no|n|false|in ?progress|incomplete|unfinished|fail|failed|failing|did not|didn t|enrolled|registered|assigned|started|pending|overdue|past due|withdrawn|withdrew|dropped|cancelled|canceled|denied|expired|absent|no ?show|waitlisted|waitlist|wait ?listed|scheduled|invited|audit|audited|retake|redo|unsatisfactory|unsuccessful|locked|unlocked|attempted)\b/;
 const DONE = /\b(completed?|pass|passed|certified|certificate issued|finished|done|attended|satisfied|satisfactory|successful|successfully|credit|credited|yes|y|true|x|present)\b/;
 
 /** The status of a cell: blank when empty (the row says nothing about it). */
@@ -30,6 +30,9 @@ export function completionStatus(cell: Cell | undefined): CompletionStatus {
     .replace(/[^a-z0-9%.]+/g, ' ')
     .trim();
   if (!s) return 'blank';
+  // A Pass/Fail column of letters, as academies' training records keep it.
+  if (s === 'p') return 'completed';
+  if (s === 'f') return 'not_completed';
   const pct = /^(\d{1,3}(?:\.\d+)?)\s*%$/.exec(s) ?? /^(?:progress )?(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:complete|completed)?$/.exec(s);
   if (pct) return progress(Number(pct[1]));
   if (NOT_DONE.test(s)) return 'not_completed';

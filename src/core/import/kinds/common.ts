@@ -31,20 +31,28 @@ export const text = (c: Cell | undefined): string | null => {
  * 3", "* interim sheriff". */
 const NOTE = /^(?:(?:grand\s+|sub)?totals?(?:\s*[:=(#-]|\s+\d|\s+[a-z ]{1,30}:\s*\d|\s*$)|(?:last\s+)?(?:updated|revised|modified)\b|as\s+of\b|source\s*:|prepared\s+by\b|page\s+\d+(?:\s+of\s+\d+)?\s*$|(?:generated|printed|exported)\s+(?:on|by|at)\b|count\s*:|notes?\s*:|\*)/i;
 
+/** A total's label, which a sign-in sheet or a tally puts beside its figures ("Total | 6"). */
+const TOTAL = /^(?:grand\s+|sub)?totals?\b/i;
+const FIGURE = /^\d[\d,.]*$/;
+
 /**
  * A line under (or within) a directory that is not an entry: its one filled cell is a note or a
- * total ("Total: 5 counties", "Last updated 3/1/2026"). Its text, or null for a row of data. Such a
- * line became an organization named "Total: 5 counties"; a row with any other cell filled is data.
+ * total ("Total: 5 counties", "Last updated 3/1/2026"), or a total's label beside figures only
+ * ("Total | 6", a sign-in sheet's head count). Its text, or null for a row of data. Such a line
+ * became an organization named "Total: 5 counties"; a row with any other cell filled is data.
  */
 export function noteRow(raw: readonly Cell[]): string | null {
   let found: string | null = null;
+  let figures = 0;
   for (const c of raw) {
     const t = text(c);
     if (t === null) continue;
-    if (found !== null) return null;
-    found = t;
+    if (found === null) found = t;
+    else if (typeof c === 'number' || FIGURE.test(t)) figures++;
+    else return null;
   }
-  return found !== null && NOTE.test(found) ? found : null;
+  if (found === null || !NOTE.test(found)) return null;
+  return figures === 0 || TOTAL.test(found) ? found : null;
 }
 
 export interface Place {

@@ -11,12 +11,17 @@
  * a reason that names the known ids. A sign-off already recorded (same person, module and date) is
  * a duplicate: nothing changes.
  *
+ * A tracker kept as one row per person and one column per module ("Initial Training", "LE Training":
+ * a date or a tick in each) has no module column: its columns that name a module are read as
+ * `module:<id>` fields (adaptMapping), and each dated or ticked cell is a sign-off of that row's person.
+ *
  * Preparing a row (possibly on the reader thread) checks the module, the date and the count and
  * normalizes the e-mail; the person, place and organization are read only when writing needs them:
  * a person found by e-mail does not need the row's address, so a bad state there neither warns nor
  * rejects.
  */
-import { stmt } from '../../../db/connection.js';
+import { stmt, type DB } from '../../../db/connection.js';
+import { UsageError } from '../../../io/errors.js';
 import { isoTimestamp } from '../../dates.js';
 import { parseDate, parseYesNo } from '../../normalize/date.js';
 import { cityKey, orgKey } from '../../normalize/sector.js';
@@ -26,6 +31,7 @@ import { ModuleMatcher, listModules, unknownModuleMessage, type TrainingModule }
 import { completionStatus, unknownStatusMessage } from '../../training/status.js';
 import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson } from '../identity.js';
 import { SignoffIndex } from '../identity-index.js';
+import { refreshMapping, type Mapping } from '../mapper.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
 import { noteRow, readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
@@ -41,12 +47,20 @@ const PEOPLE_CACHE_MAX = 100_000;
 /** Header names rosters use for the training fields, tried before the generic synonym table. */
 export const TRAINING_SYNONYMS: Record<string, string[]> = {
   module: ['module', 'module name', 'course', 'course name', 'course title', 'training', 'training name', 'training title', 'training module', 'training type', 'class', 'class name', 'session', 'program', 'curriculum', 'lesson'],
-  completed_on: ['completed on', 'completed', 'date completed', 'completion date', 'date of completion', 'completion', 'training date', 'date trained', 'date', 'completed at', 'finished', 'date attended', 'session date', 'class date', 'course date'],
+  completed_on: ['completed on', 'completed', 'date completed', 'completion date', 'date of completion', 'completion', 'training date', 'date trained', 'date', 'completed at', 'finished', 'date attended', 'session date', 'class date', 'course date',
+    'completed date', 'completion date time', 'course completion date', 'course completed', 'course completed on', 'date passed', 'date certified', 'certification date'],
   verified_by: ['verified by', 'verifier', 'verified', 'trainer', 'trainer name', 'instructor', 'facilitator', 'presenter', 'signed off by', 'sign off by', 'approved by', 'certified by', 'taught by'],
-  // An LMS export's completion status or progress (src/core/training/status.ts).
-  status: ['status', 'completion status', 'course status', 'training status', 'module status', 'learner status', 'enrollment status', 'registration status', 'progress', 'course progress', 'result', 'outcome', 'pass fail', 'passed'],
+  // An LMS export's completion status or progress (src/core/training/status.ts). Other "… status"
+  // headers of a course (Cornerstone's "Transcript Status") are read by KEYWORD_RULES.
+  status: ['status', 'completion status', 'course status', 'training status', 'module status', 'learner status', 'enrollment status', 'registration status', 'transcript status', 'completion state', 'progress', 'course progress', 'progress percent', 'percent complete', 'result', 'outcome', 'pass fail', 'passed'],
+  // The learner, as learning systems head the column: TalentLMS's "User", Canvas's "Student".
+  full_name: ['user', 'learner', 'learner name', 'student', 'student name', 'trainee', 'trainee name', 'employee', 'employee name', 'user full name'],
   count: ['count', 'number trained', 'no trained', 'num trained', 'total trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'head count', 'number of employees trained', 'number of drivers trained', 'number of people trained'],
 };
+
+/** A learning system's enrolment role ("Role: Learner"), read as a title by the generic "Role"
+ * header: it says how someone took the course, not their job, so a new person does not get it. */
+const LMS_ROLE = /^(?:learner|student|trainee|user|end user|enrollee|participant)$/i;
 
 /** The catalog's matcher, built once per batch and thread from the modules prepareData read. */
 function matcher(ctx: PrepareContext): ModuleMatcher {
@@ -81,6 +95,9 @@ interface PreparedTraining {
   verifiedBy: string | null;
   /** An organization's count of people trained, or null for a person's sign-off. */
   count: number | null;
+  /** A tracker row's further sign-offs of the same person (one per module column), beside
+   * `module` and `date`. */
+  also?: Array<{ module: string; date: string }>;
   /** The row's e-mail, normalized, when it is a valid one. */
   email: string | null;
   /** The mapped row. */
@@ -91,8 +108,10 @@ interface PreparedTraining {
 /** What a row not completed prepares to: no module, date or person is read. */
 const NOT_COMPLETED: PreparedTraining = { notCompleted: true, module: '', date: '', verifiedBy: null, count: null, email: null, fields: {} };
 
-function completedOn(row: MappedRow, ctx: PrepareContext): string | null {
+function completedOn(row: MappedRow, ctx: PrepareContext, statusDate: string | null = null): string | null {
   let raw: Cell | undefined = row.fields.completed_on;
+  // No date column, but a "Passed" status column of dates: that is the date.
+  if (statusDate && (raw === null || raw === undefined || String(raw).trim() === '')) return statusDate;
   // A "Completed" column of yes/no answers rather than dates: no is a training not done, yes a
   // training done on a date the row does not give.
   if (typeof raw === 'string' && !/\d/.test(raw)) {
@@ -112,10 +131,30 @@ function completedOn(row: MappedRow, ctx: PrepareContext): string | null {
   return d.date;
 }
 
-function parseCount(raw: Cell | undefined): number {
-  const s = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim().replace(/[,\s]/g, '');
-  if (!/^\d+$/.test(s) || Number(s) > 10_000_000) throw new RowRejected(`"${String(raw).slice(0, 20)}" is not a whole number of people trained`, 'count');
-  return Number(s);
+/**
+ * A count as organizations report it: "1,250", "Drivers trained: 450", "18 employees", and
+ * estimates ("approx. 30", "~30", "30+", "at least 30"), which are recorded as the figure with a
+ * warning that says so. A range ("25-30") or a fraction is not a count.
+ */
+const COUNT =
+  /^(?:[a-z ]{1,40}:\s*)?(approx\.?|approximately|about|around|roughly|~|≈|ca\.?|circa|est\.?|estimated|at least|over|more than)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(\+)?\s*(?:[a-z]+(?: [a-z]+)?)?$/i;
+
+/** The fields that name a person: a roster without any is a tally of organizations' counts. */
+const PERSON_FIELDS = ['email', 'full_name', 'first_name', 'last_name'];
+
+/** The row's e-mail, normalized, when it is a valid one (personFor reads the rest). */
+function emailOf(row: MappedRow): string | null {
+  const raw = row.fields.email;
+  return raw !== undefined && raw !== null && raw !== '' ? (normalizeEmail(raw).value ?? null) : null;
+}
+
+function parseCount(raw: Cell | undefined, ctx: PrepareContext): number {
+  const s = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim().replace(/\s+/g, ' ');
+  const m = COUNT.exec(s);
+  const n = m ? Number(m[2].replace(/,/g, '')) : NaN;
+  if (!m || n > 10_000_000) throw new RowRejected(`"${s.slice(0, 30)}" is not a whole number of people trained`, 'count');
+  if (m[1] || m[3]) ctx.warn('count', `"${s.slice(0, 30)}" is an estimate; ${n} was recorded`);
+  return n;
 }
 
 /**
@@ -191,6 +230,7 @@ function personFor(t: PreparedTraining, row: MappedRow, ctx: RowContext): number
     if (byEmail !== undefined) return remember(ctx, `@${t.email}`, byEmail);
   }
   const p = readPerson(row, ctx);
+  if (p?.title && LMS_ROLE.test(p.title)) p.title = null;
   if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', text(row.fields.email) === null ? 'full_name' : 'email');
   const key = personKey(p.first_name, p.last_name);
   if (!key) throw new RowRejected("this e-mail is not known and the row has no name: add the person's name and organization", 'full_name');
@@ -214,6 +254,75 @@ function personFor(t: PreparedTraining, row: MappedRow, ctx: RowContext): number
   return id;
 }
 
+/** A tracker's column of one module, as a field: `module:le-victim-centered`. */
+const MODULE_COLUMN = 'module:';
+
+/**
+ * A tracker's columns, one per module: with no module column and no `--module`, every column the
+ * mapper left unread whose header names a module ("Initial Training", "Victim-Centered LE") is that
+ * module's column; `--map "LE Training=module:le-tat"` names one. A header that could be either of
+ * two modules stops the import, since its dates would otherwise be dropped without a word.
+ */
+function readModuleColumns(mapping: Mapping, db: DB): void {
+  if (mapping.given.module !== undefined || mapping.columns.some((c) => c.field === 'module')) return;
+  const matcher = ModuleMatcher.load(db);
+  for (const col of mapping.columns) {
+    if (col.field?.startsWith(MODULE_COLUMN)) {
+      const id = col.field.slice(MODULE_COLUMN.length);
+      if (!matcher.ids.includes(id)) throw new UsageError(`--map names the module "${id}" for the column "${col.header}", and there is no such module`, { hint: `known modules: ${matcher.ids.join(', ')}` });
+      continue;
+    }
+    if (col.field || !col.header || (col.note !== undefined && col.note !== 'no matching field')) continue;
+    const m = matcher.match(col.header);
+    if (m.module) {
+      col.field = `${MODULE_COLUMN}${m.module.id}`;
+      col.by = 'keyword';
+      col.note = undefined;
+    } else if (m.ambiguous.length > 1) {
+      throw new UsageError(`the column "${col.header}" could be the module ${m.ambiguous.map((a) => a.id).join(' or ')}`, {
+        hint: `name it with --map "${col.header}=${MODULE_COLUMN}${m.ambiguous[0].id}" (or --map "${col.header}=-" to leave it out)`,
+      });
+    }
+  }
+  refreshMapping(mapping, trainingsHandler);
+}
+
+function moduleColumns(ctx: PrepareContext): string[] {
+  let cols = ctx.cache.get(MODULE_COLUMN) as string[] | undefined;
+  if (!cols) ctx.cache.set(MODULE_COLUMN, (cols = [...ctx.mapped].filter((f) => f.startsWith(MODULE_COLUMN))));
+  return cols;
+}
+
+/** A cell that holds a date (a date cell, an Excel serial number, "3/12/2026"), not a tick. */
+const looksDated = (c: Cell) => c instanceof Date || (typeof c === 'number' && c > 20000) || (typeof c === 'string' && /\d{1,4}[/.-]\d|^\d{5}$/.test(c.trim()));
+
+/**
+ * A tracker row's sign-offs, one per module column: a date is the completion date; a tick ("X",
+ * "Yes", "Completed") is completed on the row's date (its date column or `--date`, else the build
+ * date of -c); "No", "In progress" or a blank is not trained. Anything else rejects the row.
+ */
+function trackerSignoffs(row: MappedRow, ctx: PrepareContext, columns: readonly string[]): Array<{ module: string; date: string }> {
+  const out: Array<{ module: string; date: string }> = [];
+  let tickDate: string | null | undefined;
+  for (const f of columns) {
+    const cell = row.fields[f];
+    if (cell === undefined || cell === null) continue;
+    const module = f.slice(MODULE_COLUMN.length);
+    if (looksDated(cell)) {
+      const d = parseDate(cell);
+      if (!d.date) throw new RowRejected(`the ${module} date ${d.error ?? 'is not a date'}`, f);
+      out.push({ module, date: d.date });
+      continue;
+    }
+    const status = completionStatus(cell);
+    if (status === 'not_completed' || status === 'blank') continue;
+    if (status === 'unknown') throw new RowRejected(`the ${module} cell "${String(cell).slice(0, 30)}" is neither a date nor a tick (X, Yes, Completed): write one, or leave it blank`, f);
+    if (tickDate === undefined) tickDate = completedOn(row, ctx);
+    if (tickDate !== null) out.push({ module, date: tickDate });
+  }
+  return out;
+}
+
 export const trainingsHandler: KindHandler = {
   kind: 'trainings',
   fields: ['module', 'completed_on', 'status', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county'],
@@ -226,6 +335,9 @@ export const trainingsHandler: KindHandler = {
   // and sign-offs by person, module and date, through in-memory indexes while those are dropped
   // (identity-index.ts); nothing reads the others during an import.
   deferIndexes: ['signoffs_person', 'signoffs_module', 'signoffs_coalition', 'people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
+  adaptMapping(mapping, db) {
+    readModuleColumns(mapping, db);
+  },
   begin(ctx) {
     ctx.cache.set(STAMP, isoTimestamp(ctx.now));
   },
@@ -240,23 +352,35 @@ export const trainingsHandler: KindHandler = {
       return null;
     }
     // A training not completed is looked at before anything else: its row often has no date yet.
-    const status = completionStatus(row.fields.status);
+    // A status that is a date ("Passed: 3/13/2026") says it was completed, and when.
+    const statusCell = row.fields.status;
+    const dated = statusCell !== undefined && statusCell !== null && looksDated(statusCell) ? parseDate(statusCell) : null;
+    if (dated && !dated.date) throw new RowRejected(`the status ${dated.error ?? 'is not a date'}`, 'status');
+    const status = dated ? 'completed' : completionStatus(statusCell);
     if (status === 'not_completed') return NOT_COMPLETED;
-    if (status === 'unknown') throw new RowRejected(unknownStatusMessage(String(row.fields.status)), 'status');
+    if (status === 'unknown') throw new RowRejected(unknownStatusMessage(String(statusCell)), 'status');
     const rawModule = text(row.fields.module);
+    const tracker = rawModule === null ? moduleColumns(ctx) : [];
+    if (tracker.length) {
+      // A tracker row: a sign-off per dated or ticked module column, none when nothing is ticked.
+      const [first, ...also] = trackerSignoffs(row, ctx, tracker);
+      if (!first) return NOT_COMPLETED;
+      return { module: first.module, date: first.date, also, verifiedBy: text(row.fields.verified_by), count: null, email: emailOf(row), fields: row.fields };
+    }
     if (rawModule === null) throw new RowRejected(`no module; known modules: ${matcher(ctx).ids.join(', ')}`, 'module');
     const m = matcher(ctx).match(rawModule);
     if (!m.module) throw new RowRejected(unknownModuleMessage(rawModule, m.ambiguous, matcher(ctx).ids), 'module');
-    const date = completedOn(row, ctx);
+    const date = completedOn(row, ctx, dated?.date ?? null);
     if (date === null) return NOT_COMPLETED;
     let count: number | null = null;
     if (text(row.fields.count) !== null) {
       if (!text(row.fields.organization)) throw new RowRejected('a row with a count needs the organization that reported it', 'organization');
-      count = parseCount(row.fields.count);
+      count = parseCount(row.fields.count, ctx);
+    } else if (!PERSON_FIELDS.some((f) => ctx.mapped.has(f))) {
+      // A tally of organizations has no person to sign off: a blank count is the missing cell.
+      throw new RowRejected('no count: fill in how many people were trained', 'count');
     }
-    const rawEmail = row.fields.email;
-    const email = count === null && rawEmail !== undefined && rawEmail !== null && rawEmail !== '' ? normalizeEmail(rawEmail).value : null;
-    return { module: m.module.id, date, verifiedBy: text(row.fields.verified_by), count, email: email ?? null, fields: row.fields };
+    return { module: m.module.id, date, verifiedBy: text(row.fields.verified_by), count, email: count === null ? emailOf(row) : null, fields: row.fields };
   },
   write(prepared: unknown, ctx: RowContext) {
     if (prepared === null) return; // a note (prepare)
@@ -271,9 +395,15 @@ export const trainingsHandler: KindHandler = {
       return;
     }
     const personId = personFor(t, row, ctx);
-    const added = signoffWriter(ctx).add(personId, t.module, t.date, t.verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now));
-    if (added) bump(ctx.counters.inserted, 'signoffs');
-    else ctx.counters.duplicates++;
+    const stamp = (ctx.cache.get(STAMP) as string | undefined) ?? isoTimestamp(ctx.now);
+    let added = 0;
+    for (const { module, date } of t.also?.length ? [t, ...t.also] : [t]) {
+      if (!signoffWriter(ctx).add(personId, module, date, t.verifiedBy, ctx.coalition?.id ?? null, ctx.batch.id, stamp)) continue;
+      bump(ctx.counters.inserted, 'signoffs');
+      added++;
+    }
+    // A row is a duplicate when it recorded nothing new (a tracker row: none of its modules).
+    if (added === 0) ctx.counters.duplicates++;
   },
 };
 
