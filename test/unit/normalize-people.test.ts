@@ -74,6 +74,7 @@ describe('coalition people', () => {
     [['-c', 'ia-2026', '--attended'], [3, 1]],
     [['--attended'], [3, 1]],
     [['--untrained', 'build-initial'], [4, 6, 5]],
+    [['--untrained', 'Initial Human Trafficking Training'], [4, 6, 5]],
     [['-c', 'ia-2026', '--untrained', 'build-initial'], [5]],
     [['--untrained', 'le-tat', '--sector', 'law_enforcement'], [1, 6, 5]],
     [['--search', 'kowal'], [1, 2]],
@@ -95,7 +96,7 @@ describe('coalition people', () => {
     [['--county', 'Washington'], 2, /"Washington" is a county name in \d+ states/, /Washington County, IA \(19183\)/],
     [['--county', 'Nowhere'], 2, /no county "Nowhere"/, /FIPS/],
     [['--county', '99999'], 2, /no county has the FIPS code 99999/, /19153/],
-    [['--untrained', 'nope'], 1, /no training module "nope"/, /build-initial/],
+    [['--untrained', 'nope'], 1, /unknown module "nope"; known modules: build-initial/, /coalition train modules/],
     [['-c', 'nope'], 1, /no coalition "nope"/, /ia-2026/],
     [['--json', '--format', 'csv'], 2, /contradict/, /one of them/],
   ])('refuses %j', async (args, code, message, hint) => {

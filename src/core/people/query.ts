@@ -4,6 +4,7 @@
  *
  * A person's sector and agency type are their own when set, else their organization's.
  */
+import { resolveModule } from '../training/modules.js';
 import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { NotFoundError } from '../../io/errors.js';
@@ -196,10 +197,8 @@ export function getPerson(db: DB, id: number): PersonDetails {
   return { ...toListItem(base), ...extra, organization_details: org, attendance, signoffs };
 }
 
-/** The module must exist: `--untrained nope` names the modules there are. */
+/** The module of `--untrained`, by id or in words as the train commands take it ("TAT Driver
+ * Training"); an unknown one names the modules there are. */
 export function requireModule(db: DB, module: string): string {
-  const row = stmt(db, 'SELECT id FROM training_modules WHERE id = ?').get(module.trim().toLowerCase()) as { id: string } | undefined;
-  if (row) return row.id;
-  const ids = (stmt(db, 'SELECT id FROM training_modules ORDER BY id').all() as { id: string }[]).map((r) => r.id);
-  throw new NotFoundError(`no training module "${module}"`, { hint: `modules: ${ids.join(', ')}` });
+  return resolveModule(db, module).id;
 }
