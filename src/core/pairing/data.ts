@@ -6,6 +6,7 @@
 import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { stateByFips } from '../states.js';
+import { agencyTypeSql } from '../people/sql.js';
 
 export interface StopRow {
   id: number;
@@ -90,7 +91,7 @@ export function loadOfficers(db: DB): OfficerRow[] {
   // database on each pairing.
   const rows = stmt(db, `
     SELECT p.id, p.first_name, p.last_name, p.title, p.share_contact, p.organization_id,
-           o.name, coalesce(p.agency_type, o.agency_type),
+           o.name, ${agencyTypeSql()},
            coalesce(p.sector, o.sector), coalesce(o.statewide, 0),
            coalesce(o.city, p.city),
            CASE WHEN p.county_source = 'manual' THEN p.county_fips ELSE coalesce(o.county_fips, p.county_fips) END,
@@ -101,7 +102,7 @@ export function loadOfficers(db: DB): OfficerRow[] {
       LEFT JOIN organizations o ON o.id = p.organization_id
       LEFT JOIN counties c ON c.fips = CASE WHEN p.county_source = 'manual' THEN p.county_fips ELSE coalesce(o.county_fips, p.county_fips) END
      WHERE coalesce(p.sector, o.sector) = 'law_enforcement'
-        OR (coalesce(p.sector, o.sector) = 'government' AND (coalesce(o.statewide, 0) = 1 OR coalesce(p.agency_type, o.agency_type) IN ('attorney_general', 'dot')))
+        OR (coalesce(p.sector, o.sector) = 'government' AND (coalesce(o.statewide, 0) = 1 OR ${agencyTypeSql()} IN ('attorney_general', 'dot')))
      ORDER BY p.id`)
     .raw(true)
     .all() as unknown[][];

@@ -14,6 +14,7 @@ import { isoDate, isoTimestamp } from '../dates.js';
 import { findState } from '../states.js';
 import type { Gap, MatchKind, PairResult } from './compute.js';
 import { attendedIds, countyLabel, isStatewideAgency, loadStops, type StopRow } from './data.js';
+import { agencyTypeSql } from '../people/sql.js';
 
 export const HOTLINE = {
   name: 'National Human Trafficking Hotline',
@@ -113,7 +114,7 @@ interface PersonDetail {
 
 const PERSON_SQL = `
   SELECT p.id, p.first_name, p.last_name, p.prefix, p.suffix, p.title, p.email, p.phone, p.phone_ext, p.share_contact,
-         o.name AS agency, coalesce(p.agency_type, o.agency_type) AS agency_type, coalesce(p.sector, o.sector) AS sector,
+         o.name AS agency, ${agencyTypeSql()} AS agency_type, coalesce(p.sector, o.sector) AS sector,
          o.phone AS org_phone, o.phone_ext AS org_phone_ext, o.statewide, coalesce(o.state, p.state) AS state, p.organization_id
     FROM people p LEFT JOIN organizations o ON o.id = p.organization_id`;
 

@@ -12,6 +12,7 @@ import { normalizeEmail } from '../normalize/email.js';
 import { countyLabel } from '../normalize/geo.js';
 import { personKey } from '../normalize/name.js';
 import { containsPattern } from '../../db/like.js';
+import { agencyTypeSql } from './sql.js';
 
 /** One row of `coalition people --json` (CONTRACT.md), plus `phone_ext`. */
 export interface PersonListItem {
@@ -52,7 +53,7 @@ export const PERSON_SELECT = `
   SELECT p.id, p.first_name, p.last_name, p.title, p.email, p.phone, p.phone_ext,
          o.name AS organization, p.organization_id,
          coalesce(p.sector, o.sector, 'other') AS sector,
-         CASE WHEN p.sector IS NOT NULL THEN p.agency_type ELSE coalesce(p.agency_type, o.agency_type) END AS agency_type,
+         ${agencyTypeSql()} AS agency_type,
          coalesce(p.city, o.city) AS city, coalesce(p.state, o.state) AS state, coalesce(p.zip, o.zip) AS zip,
          c.name AS county, coalesce(p.county_fips, o.county_fips) AS county_fips,
          CASE WHEN p.county_fips IS NOT NULL THEN p.county_source ELSE o.county_source END AS county_source,
@@ -75,7 +76,7 @@ export function listPeople(db: DB, f: PeopleFilters = {}): PersonListItem[] {
     params.sector = f.sector;
   }
   if (f.agencyType) {
-    where.push(`(CASE WHEN p.sector IS NOT NULL THEN p.agency_type ELSE coalesce(p.agency_type, o.agency_type) END) = @agencyType`);
+    where.push(`${agencyTypeSql()} = @agencyType`);
     params.agencyType = f.agencyType;
   }
   if (f.countyFips) {

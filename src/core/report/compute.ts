@@ -18,6 +18,7 @@ import { coalitionStates, type CoalitionRow } from '../coalitions.js';
 import { CDL_STATUSES, SBI_COMPONENTS, SBI_COMPONENT_NAMES, INDUSTRY_SECTORS } from '../activities/index.js';
 import { chooseGranularity, compareAroundBuild, hotlineSeries, type Comparison, type HotlinePoint } from '../hotline/index.js';
 import { GOALS, loadTargets, type GoalDef, type GoalId, type Targets } from './goals.js';
+import { agencyTypeSql } from '../people/sql.js';
 
 export type GoalStatus = 'met' | 'in_progress' | 'not_started' | 'no_data';
 
@@ -105,7 +106,7 @@ const attendeeSql = (one: boolean) => `
        ${one ? 'WHERE a.coalition_id = @cid' : ''}),
     g AS (SELECT coalition_id, org, p_sector, p_agency, p_county, sum(attended) AS n, sum(registered) AS registered, sum(initial) AS initial, sum(le_signed) AS le_signed
             FROM r GROUP BY 1, 2, 3, 4, 5)
-    SELECT g.coalition_id, coalesce(g.p_sector, o.sector, 'other') AS sector, coalesce(g.p_agency, o.agency_type) AS agency_type,
+    SELECT g.coalition_id, coalesce(g.p_sector, o.sector, 'other') AS sector, ${agencyTypeSql({ sector: 'g.p_sector', agencyType: 'g.p_agency' })} AS agency_type,
            o.id AS org_id, o.sector AS org_sector, coalesce(o.county_fips, g.p_county) AS county, g.n, g.registered, g.initial, g.le_signed
       FROM g LEFT JOIN organizations o ON o.id = g.org`;
 /**

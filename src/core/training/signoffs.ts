@@ -10,6 +10,7 @@ import { stmt } from '../../db/connection.js';
 import { InvalidDataError, NotFoundError } from '../../io/errors.js';
 import { isIsoDate, isoTimestamp } from '../dates.js';
 import { getModule, type TrainingModule } from './modules.js';
+import { agencyTypeSql } from '../people/sql.js';
 
 export interface SignoffInput {
   personId: number;
@@ -180,7 +181,7 @@ export function missingSignoffs(db: DB, coalitionId: number, moduleId: string, o
   const rows = stmt(db, `
     SELECT p.id AS person_id, trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) AS name, p.title,
            o.name AS organization, coalesce(p.sector, o.sector, 'other') AS sector,
-           coalesce(p.agency_type, o.agency_type) AS agency_type, c.name AS county, coalesce(p.county_fips, o.county_fips) AS county_fips,
+           ${agencyTypeSql()} AS agency_type, c.name AS county, coalesce(p.county_fips, o.county_fips) AS county_fips,
            EXISTS (SELECT 1 FROM signoffs s WHERE s.person_id = p.id AND s.module_id = @module) AS signed
       FROM attendance a
       JOIN people p ON p.id = a.person_id
