@@ -83,6 +83,19 @@ describe('victimDetailProblem', () => {
     ['call her at (515) 555-0101', 'a phone number'],
     ['found at 123 Main Street', 'an address'],
     ['red hair, tattoo on arm', 'a physical description'],
+    // an age or a description written as coordinators write them
+    ['Victim, 17, recovered at a truck stop', 'an age'],
+    ['one girl (15) recovered', 'an age'],
+    ['16yo recovered', 'an age'],
+    ['a 16-year-old recovered', 'an age'],
+    ['Female juvenile recovered at the Iowa 80 lot', 'a description of a person'],
+    ['Hispanic woman recovered', 'a description of a person'],
+    // ordinary notes are not refused
+    ['A 3-year operation with Iowa DOT MVE', undefined],
+    ['2 years of joint work with the Iowa State Patrol', undefined],
+    ['Sting during the Knoxville Nationals race weekend, Marion County', undefined],
+    ['Victims: 2; 3 arrests; Iowa DCI and Hawkeye Freight Lines assisted', undefined],
+    ['Operation ran 12 hours at 5 truck stops on I-80', undefined],
   ])('%j → %j', (note, problem) => expect(victimDetailProblem(note)).toBe(problem));
 });
 

@@ -121,14 +121,23 @@ export function parseKind(raw: string): ActivityKind {
  * addresses); it cannot catch everything, so the README and the help say it plainly too.
  */
 export function victimDetailProblem(note: string): string | undefined {
+  const person = String.raw`(?:victims?|survivors?|girls?|boys?|wom[ae]n|m[ae]n|minors?|juveniles?|child(?:ren)?|kids?|teens?|teenagers?|females?|males?|adults?|she|he)`;
   const checks: Array<[RegExp, string]> = [
-    [/\b(age[sd]?\s*\d{1,2}|\d{1,2}\s*(-|\s)?(y\/?o|yrs?|years?)(\s*old)?)\b/i, 'an age'],
+    // "aged 16", "age: 16", "16 y/o", "16yo", "16 years old", "16-year-old", "16 years of age"; not
+    // "a 3-year operation" nor "2 years of joint work"
+    [/\b(?:age[sd]?\s*:?\s*\d{1,2}|\d{1,2}\s*(?:-|\s)?(?:y\/?o|yrs?\.?(?:\s*|-)old|years?(?:\s*|-)old|years?\s+of\s+age))\b/i, 'an age'],
+    // "victim, 17," "a girl (15)", "female, 16": a person word with a bare number beside it (not
+    // "victims: 2", a count)
+    [new RegExp(String.raw`\b${person}\s*(?:,|\()\s*\d{1,2}\b(?!\s*(?:%|hours?|hrs?|days?|weeks?|months?|arrests?|investigations?|agencies|truck|officers?))`, 'i'), 'an age'],
     [/\b(dob|date of birth|born)\b/i, 'a date of birth'],
-    [/\b(victim|survivor|girl|boy|woman|man|minor|juvenile|child|teen)('?s)?\s+(named|called|name|was|is|from|aged|with)\b/i, 'a description of a person'],
+    [new RegExp(String.raw`\b${person}('?s)?\s+(named|called|name|was|is|from|aged|with)\b`, 'i'), 'a description of a person'],
+    // "female juvenile", "white female", "Hispanic girl": the sex, age group or origin of someone
+    [new RegExp(String.raw`\b(?:female|male|white|black|hispanic|latina|latino|asian|native|caucasian|african[- ]american)\s+(?:victims?|survivors?|girls?|boys?|wom[ae]n|m[ae]n|minors?|juveniles?|child(?:ren)?|teens?|teenagers?|adults?|females?|males?)\b`, 'i'), 'a description of a person'],
     [/\b(Ms|Mrs|Miss|Mr)\.?\s+[A-Z][a-z]+/, 'a name'],
     [/\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}/, 'a phone number'],
     [/\b\d{1,5}\s+\w+\s+(st|street|ave|avenue|rd|road|dr|drive|ln|lane|blvd)\b/i, 'an address'],
-    [/\b(hair|tattoo|height|weight|ethnicity|race)\b/i, 'a physical description'],
+    // "race" alone is a car race as often as a description ("race weekend")
+    [/\b(hair|tattoos?|height|weight|ethnicity|skin|eyes)\b/i, 'a physical description'],
   ];
   for (const [re, what] of checks) if (re.test(note)) return what;
   return undefined;
