@@ -162,6 +162,7 @@ function rowContext(db: DB, coalition: ReturnType<typeof requireCoalitionRow>) {
 describe('the activities import kind', () => {
   it.each([
     ['3/9/2026', '2026-03-09'], ['2026-3-9', '2026-03-09'], [46090, '2026-03-09'], [new Date(Date.UTC(2026, 2, 9)), '2026-03-09'], ['', null], [null, null],
+    ['March 12 2026', '2026-03-12'], ['12 Mar 2026', '2026-03-12'], ['04/02/26', '2026-04-02'], ['Thursday, March 12, 2026', '2026-03-12'], ['soon', 'soon'],
   ])('date %j → %j', (cell, iso) => expect(activityDate(cell as never)).toBe(iso));
 
   it('writes rows with the batch id, defaults the date to the build, records the org flag it sets', async () => {

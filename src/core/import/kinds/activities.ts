@@ -6,6 +6,7 @@
  */
 import { ActivityKind, applySideEffects, findDuplicate, insertActivity, validateActivity, type ActivityInput } from '../../activities/index.js';
 import { isoDate } from '../../dates.js';
+import { parseDate } from '../../normalize/date.js';
 import { CoalitionError } from '../../../io/errors.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
 
@@ -37,20 +38,14 @@ function text(c: Cell | undefined): string | null {
   return s === '' ? null : s;
 }
 
-/** Dates as spreadsheets hold them: ISO, M/D/YYYY, an Excel serial or date cell. */
+/** Dates as spreadsheets hold them, read as the other imports read them (src/core/normalize/date):
+ * ISO, M/D/YYYY and M/D/YY, "March 12, 2026", "12 Mar 2026", an Excel serial or date cell. A cell
+ * that is not a date is returned as it is, for validation to reject naming it. */
 export function activityDate(c: Cell | undefined): string | null {
   if (c === null || c === undefined || c === '') return null;
-  if (c instanceof Date) return `${c.getUTCFullYear()}-${String(c.getUTCMonth() + 1).padStart(2, '0')}-${String(c.getUTCDate()).padStart(2, '0')}`;
-  if (typeof c === 'number' && c > 20000 && c < 80000) {
-    const d = new Date(Date.UTC(1899, 11, 30) + Math.round(c) * 86400000);
-    return d.toISOString().slice(0, 10);
-  }
-  const s = String(c).trim();
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
-  if (us) return `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s);
-  if (iso) return `${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}`;
-  return s;
+  const r = parseDate(c);
+  if (r.date) return r.date;
+  return typeof c === 'string' ? c.trim() || null : String(c);
 }
 
 export const activitiesKind: KindHandler & { synonyms: Record<string, string[]> } = {
