@@ -29,6 +29,11 @@ describe('validateActivity', () => {
     [{ kind: 'investigation', count: 2, date: '2026-09-30' }, { occurred_on: '2026-09-30', details: {} }],
     [{ kind: 'SBI', component: 'Executive Order', status: 'in progress' }, { kind: 'sbi', details: { component: 'executive-order', status: 'in-progress' } }],
     [{ kind: 'cdl-mandate', status: 'PASSED' }, { details: { status: 'passed' } }],
+    // kinds and values as coordinators write them in their sheets
+    [{ kind: 'Task force member', name: 'Central Iowa TF', org: 'hawkeye' }, { kind: 'task-force' }],
+    [{ kind: 'Agenda item', item: 'Survivor-leader session' }, { kind: 'agenda', details: { item: 'survivor-session' } }],
+    [{ kind: 'Distribution point', org: '#784' }, { kind: 'distribution-point' }],
+    [{ kind: 'Training', audience: 'Truck stops', count: 20 }, { kind: 'training-event', details: { audience: 'truck_stop' } }],
     [{ kind: 'provider-invited', org: 'Heartland Survivor' }, { details: {} }],
     [{ kind: 'agenda', item: 'survivor session' }, { details: { item: 'survivor-session' }, occurred_on: '2026-03-12' }],
   ])('%j', async (input, expected) => {
@@ -47,6 +52,7 @@ describe('validateActivity', () => {
     [{ kind: 'cdl-mandate', status: 'vetoed' }, /"vetoed" is not a valid CDL mandate status/],
     [{ kind: 'task-force' }, /needs a name/],
     [{ kind: 'agenda', item: 'lunch' }, /"lunch" is not a valid agenda item/],
+    [{ kind: 'Task force members meeting', name: 'X' }, /"Task force members meeting" is not a valid activity kind/],
     [{ kind: 'investigation', count: 'two' }, /"two" is not a whole number/],
     [{ kind: 'investigation', date: '2026-02-30' }, /"2026-02-30" is not a date/],
     [{ kind: 'investigation', item: 'le-led-session' }, /--item does not apply to a investigation/],

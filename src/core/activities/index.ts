@@ -103,10 +103,31 @@ export interface ActivityRecord {
   created_batch: number | null;
 }
 
+/**
+ * The words coordinators write for a value in their sheets ("Task force member", "Agenda item",
+ * "Survivor-leader session"), after lower-casing and joining words with '-'. A plural is read as
+ * its singular ("Truck stops").
+ */
+const ALIASES: Record<string, string> = {
+  'task-force-member': 'task-force', 'task-force-membership': 'task-force', 'task-force-members': 'task-force',
+  'agenda-item': 'agenda', 'agenda-items': 'agenda',
+  'training': 'training-event', 'training-session': 'training-event', 'trainings': 'training-event',
+  'distribution': 'distribution-point', 'materials-distribution': 'distribution-point',
+  'investigation-assisted': 'investigation', 'investigations-assisted': 'investigation',
+  'state-based-initiative': 'sbi', 'sbi-component': 'sbi',
+  'cdl': 'cdl-mandate', 'cdl-entry-level-mandate': 'cdl-mandate',
+  'provider': 'provider-invited', 'victim-service-provider-invited': 'provider-invited', 'provider-invite': 'provider-invited',
+  'survivor-leader-session': 'survivor-session', 'survivor-led-session': 'survivor-session', 'survivor-leader': 'survivor-session', 'survivor-story': 'survivor-session',
+  'law-enforcement-led-session': 'le-led-session', 'le-session': 'le-led-session', 'le-led': 'le-led-session',
+  'law-enforcement': 'law_enforcement', 'le': 'law_enforcement', 'truck-stops': 'truck_stop', 'truckstop': 'truck_stop', 'truckstops': 'truck_stop',
+};
+
 function oneOf<T extends string>(value: string | null | undefined, valid: readonly T[], field: string, what: string): T {
   const v = value?.trim().toLowerCase().replace(/[\s_]+/g, '-');
   if (!v) throw new InvalidDataError(`${what} is missing`, { field }, { hint: `pass --${field} with one of: ${valid.join(', ')}` });
-  const hit = valid.find((x) => x === v || x.replace(/_/g, '-') === v);
+  const same = (x: string, w: string) => x === w || x.replace(/_/g, '-') === w;
+  const alias = ALIASES[v];
+  const hit = valid.find((x) => same(x, v)) ?? valid.find((x) => alias !== undefined && same(x, alias)) ?? valid.find((x) => v.endsWith('s') && same(x, v.slice(0, -1)));
   if (!hit) throw new InvalidDataError(`"${value}" is not a valid ${what}`, { field }, { hint: `use one of: ${valid.join(', ')}` });
   return hit;
 }
