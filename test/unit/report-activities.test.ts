@@ -115,6 +115,9 @@ describe('findOrganization', () => {
     expect(findOrganization(db, "Loves Travel Stop #784").id).toBe(loves);
     expect(findOrganization(db, "Love's Travel Stop store 809").id).toBe(other);
     expect(findOrganization(db, "Love's Travel Stop, Newton").id).toBe(other);
+    // a store number written without '#', as in a coordinator's sheet
+    expect(findOrganization(db, "Love's Travel Stop 809").id).toBe(other);
+    expect(findOrganization(db, "Love's 784").id).toBe(loves);
     expect(() => findOrganization(db, "Love's Travel Stop")).toThrow(/matches 2 organizations/);
     expect(() => findOrganization(db, "Love's Travel Stop #1")).toThrow(/no organization/);
   });

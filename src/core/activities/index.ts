@@ -199,7 +199,11 @@ export function findOrganization(db: DB, ref: string | number): OrgRef {
   const exact = stmt(db, `SELECT ${cols} FROM organizations WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 20`).all(s) as Row[];
   if (exact.length === 1) return pick(exact[0]);
   const [namePart, cityPart] = s.includes(',') ? [s.slice(0, s.lastIndexOf(',')), s.slice(s.lastIndexOf(',') + 1).trim()] : [s, ''];
-  const key = orgKey(namePart);
+  let key = orgKey(namePart);
+  // "Casey's 2931", "Pilot 1198": a number closing the name is a store number when no organization
+  // is named with it ("Iowa 80 Truckstop" keeps its 80: it is not last).
+  const bare = /^(.*\D)\s(\d{2,6})$/.exec(key);
+  if (bare && !/#\d/.test(key) && !stmt(db, 'SELECT 1 FROM organizations WHERE name_key = ? LIMIT 1').get(key)) key = `${bare[1]} #${bare[2]}`;
   const store = /#(\d+)/.exec(key)?.[1] ?? null;
   const base = key.replace(/\s*#\d+\s*/g, ' ').trim();
   let cands: Row[] = exact.length ? exact : (stmt(db, `SELECT ${cols} FROM organizations WHERE name_key = ? OR name_key = ? OR name_key LIKE ? || ' %' ESCAPE '\\' ORDER BY id LIMIT 200`).all(key, base, escapeLike(base)) as Row[]);
