@@ -16,7 +16,7 @@ describe('parsePeriod', () => {
 });
 
 describe('counts', () => {
-  it.each([[null, null], ['', null], ['  ', null], ['-', null], ['n/a', null], ['1,234', 1234], [' 56 ', 56], [7, 7]])('%j → %j', (cell, n) => expect(parseCountCell(cell as never, 'calls')).toBe(n));
+  it.each([[null, null], ['', null], ['  ', null], ['-', null], ['n/a', null], ['1,234', 1234], [' 56 ', 56], [7, 7], ['—', null], ['–', null], ['N/A', null]])('%j → %j', (cell, n) => expect(parseCountCell(cell as never, 'calls')).toBe(n));
   it.each(['-3', '4.5', 'many', -1, 2.5])('rejects %j', (cell) => expect(() => parseCountCell(cell as never, 'calls')).toThrow(RowRejected));
 });
 
@@ -97,7 +97,8 @@ describe('the hotline import kind', () => {
     expect(warnings).toEqual([]);
   });
   it.each([
-    [{ period: 'Q1', state: 'IA', calls: 1 }, /^period: /, 'period'],
+    [{ period: 'Q1', state: 'IA', calls: 1 }, /^"Q1" is not a month/, 'period'],
+    [{ period: 'Q1 2024', state: 'IA', calls: 1 }, /^"Q1 2024" is a quarter: give its three months, or the whole year/, 'period'],
     [{ period: '2026-03', state: 'Iowaa', calls: 1 }, /state "Iowaa"/, 'state'],
     [{ period: '2026-03', state: 'IA' }, /no figures/, 'calls'],
     [{ period: '2026-03', state: 'IA', texts: 'lots' }, /texts "lots"/, 'texts'],
@@ -112,6 +113,19 @@ describe('the hotline import kind', () => {
       expect((e as RowRejected).reason).toMatch(message);
       expect((e as RowRejected).field).toBe(field);
     }
+  });
+  it('skips a totals row, a source line and a footnote under the figures, with a warning', async () => {
+    const db = await memoryDb();
+    const { ctx, warnings } = rowContext(db);
+    hotlineKind.writeRow({ line: 6, fields: { state: 'Total', calls: '2216' }, raw: ['Total', null, '2216', null] }, ctx);
+    hotlineKind.writeRow({ line: 7, fields: { state: 'Source: humantraffickinghotline.org' }, raw: ['Source: humantraffickinghotline.org', null, null, null] }, ctx);
+    hotlineKind.writeRow({ line: 8, fields: { state: '* Signals may relate to more than one case.' }, raw: ['* Signals may relate to more than one case.', null, null, null] }, ctx);
+    expect(db.prepare('SELECT count(*) AS n FROM hotline_stats').get()).toEqual({ n: 0 });
+    expect(warnings.map((w) => w[1])).toEqual([
+      '"Total" is a note or a total under the figures, not a state\'s figures: skipped',
+      '"Source: humantraffickinghotline.org" is a note or a total under the figures, not a state\'s figures: skipped',
+      '"* Signals may relate to more than one ca" is a note or a total under the figures, not a state\'s figures: skipped',
+    ]);
   });
   it('sums the states of a multi-state build per period', async () => {
     const db = await memoryDb();

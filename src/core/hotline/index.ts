@@ -53,6 +53,7 @@ export function parsePeriod(raw: unknown): { period: string; granularity: Granul
     const idx = MONTHS.findIndex((x) => name.toLowerCase().startsWith(x) && (name.length === 3 || fullMonth(x, name)));
     if (idx >= 0) return month(+y, idx + 1);
   }
+  if (/^(?:Q[1-4]\b.*\d{4}|\d{4}\s*-?\s*Q[1-4])$/i.test(s)) return { error: `"${s}" is a quarter: give its three months, or the whole year` };
   return { error: `"${s}" is not a month (2026-03, Mar 2026, 3/2026) or a year (2025)` };
 }
 

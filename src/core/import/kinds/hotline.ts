@@ -6,6 +6,7 @@
 import { findState } from '../../states.js';
 import { COUNT_FIELDS, parsePeriod, upsertHotline, type CountField } from '../../hotline/index.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
+import { noteRow } from './common.js';
 
 /** Header synonyms (lower-case, spaces for separators) the mapper may use besides the field names. */
 const extraSynonyms: Record<string, string[]> = {
@@ -34,7 +35,8 @@ export function parseCountCell(cell: Cell | undefined, field: string): number | 
     return cell;
   }
   const s = String(cell).trim().replace(/[,\s]/g, '');
-  if (s === '' || s === '-' || /^n\/?a$/i.test(s)) return null;
+  // Not reported: blank, a dash of any width ("—" in the hotline's own tables), N/A.
+  if (s === '' || /^[-‐‑‒–—―]+$/.test(s) || /^n\/?a$/i.test(s)) return null;
   if (!/^\d+$/.test(s)) throw new RowRejected(`${field} "${String(cell).trim()}" is not a whole number of 0 or more`, field);
   return Number(s);
 }
@@ -46,9 +48,15 @@ export const hotlineKind: KindHandler & { synonyms: Record<string, string[]> } =
   needsCoalition: 'no',
   synonyms,
   writeRow(row: MappedRow, ctx: RowContext): void {
+    // "Total", "Source: …" or a footnote under the figures: skipped, as in a directory.
+    const note = noteRow(row.raw);
+    if (note !== null) {
+      ctx.warn('period', `"${note.slice(0, 40)}" is a note or a total under the figures, not a state's figures: skipped`);
+      return;
+    }
     const f = row.fields;
     const p = parsePeriod(f.period ?? null);
-    if ('error' in p) throw new RowRejected(`period: ${p.error}`, 'period');
+    if ('error' in p) throw new RowRejected(p.error, 'period');
     const st = findState(f.state === null || f.state === undefined ? '' : String(f.state));
     if (!st) throw new RowRejected(`state "${String(f.state ?? '').trim()}" is not a US state code or name`, 'state');
     const counts: Partial<Record<CountField, number | null>> = {};
