@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareAroundBuild, hotlineSeries, parsePeriod, terminalChart, upsertHotline, type HotlinePoint } from '../../src/core/hotline/index.js';
 import { hotlineKind, parseCountCell } from '../../src/core/import/kinds/hotline.js';
+import { mapHeaders } from '../../src/core/import/mapper.js';
 import { RowRejected, type RowContext } from '../../src/core/import/types.js';
 import type { DB } from '../../src/db/connection.js';
 import { memoryDb } from './report-seed.js';
@@ -126,6 +127,21 @@ describe('the hotline import kind', () => {
       '"Source: humantraffickinghotline.org" is a note or a total under the figures, not a state\'s figures: skipped',
       '"* Signals may relate to more than one ca" is a note or a total under the figures, not a state\'s figures: skipped',
     ]);
+  });
+  it.each([
+    [['Signals', '2019', '2020', '2021'], /the file has the years as columns \(2019, 2020, 2021\)/],
+    [['Year', 'State', 'Signals', 'Cases'], /the column "Signals" is a total of contacts/],
+    [['Year', 'State', 'Total Contacts'], /the column "Total Contacts" is a total of contacts/],
+  ])('refuses the layout %j before any row, saying what to do', (header, message) => {
+    const mapping = mapHeaders(header, hotlineKind, { explicit: {} });
+    expect(() => hotlineKind.adaptMapping!(mapping, undefined as never)).toThrow(message);
+  });
+  it.each([
+    [['Year', 'State', 'Calls', 'Texts', 'Total Signals', 'Cases']],
+    [['Year', 'State', 'Cases']],
+  ])('reads %j (a total beside the breakdown is not needed)', (header) => {
+    const mapping = mapHeaders(header, hotlineKind, { explicit: {} });
+    expect(() => hotlineKind.adaptMapping!(mapping, undefined as never)).not.toThrow();
   });
   it('sums the states of a multi-state build per period', async () => {
     const db = await memoryDb();

@@ -4,7 +4,9 @@
  * updates the figures it brings and records the previous ones for undo).
  */
 import { findState } from '../../states.js';
-import { COUNT_FIELDS, parsePeriod, upsertHotline, type CountField } from '../../hotline/index.js';
+import { CONTACT_FIELDS, COUNT_FIELDS, parsePeriod, upsertHotline, type CountField } from '../../hotline/index.js';
+import { UsageError } from '../../../io/errors.js';
+import type { Mapping } from '../mapper.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
 import { noteRow } from './common.js';
 
@@ -41,12 +43,42 @@ export function parseCountCell(cell: Cell | undefined, field: string): number | 
   return Number(s);
 }
 
+/** Headers of a total of contacts ("Signals", "Total contacts"), which is not stored: contacts are
+ * the sum of calls, texts, webchats, e-mails and online tips. */
+const TOTAL_HEADER = /^(?:total\s+)?(?:signals?|contacts?)(?:\s+received)?$|^total$/i;
+
+/**
+ * Layouts the import cannot read, said before any row is: the hotline's state page copied as it
+ * is shown (the years as columns, the figures as rows), and a total of contacts without the
+ * breakdown (it would be dropped, and goal P2.2 would have no contacts to compare).
+ */
+function checkLayout(mapping: Mapping): void {
+  const headers = mapping.columns.map((c) => c.header?.trim() ?? '');
+  const years = headers.filter((h) => /^(?:CY\s*)?(?:19|20|21)\d\d$/i.test(h));
+  const periodMapped = mapping.columns.some((c) => c.field === 'period');
+  if (!periodMapped && years.length >= 2) {
+    throw new UsageError(`the file has the years as columns (${years.slice(0, 3).join(', ')}${years.length > 3 ? ', …' : ''}) and the figures as rows, as on the hotline's state page`, {
+      hint: 'turn it round (in Excel: copy, then Paste Special > Transpose) so that each row is a year, with the columns Year, State, Calls, Texts, Webchats, Emails, Online Tips, Cases',
+    });
+  }
+  const contactFields = mapping.columns.some((c) => c.field !== null && (CONTACT_FIELDS as readonly string[]).includes(c.field));
+  const total = mapping.columns.find((c) => !c.field && c.note !== 'ignored by --map' && TOTAL_HEADER.test(c.header?.trim() ?? ''));
+  if (total && !contactFields) {
+    throw new UsageError(`the column "${total.header}" is a total of contacts, which is not stored: contacts are the calls, texts, webchats, e-mails and online tips added up`, {
+      hint: `give the breakdown (the hotline's state page lists each), or pass --map "${total.header}=ignore" to import the other figures without it`,
+    });
+  }
+}
+
 export const hotlineKind: KindHandler & { synonyms: Record<string, string[]> } = {
   kind: 'hotline',
   fields: FIELDS,
   required: [['period'], ['state']],
   needsCoalition: 'no',
   synonyms,
+  adaptMapping(mapping: Mapping): void {
+    checkLayout(mapping);
+  },
   writeRow(row: MappedRow, ctx: RowContext): void {
     // "Total", "Source: …" or a footnote under the figures: skipped, as in a directory.
     const note = noteRow(row.raw);
