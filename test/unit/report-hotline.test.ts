@@ -41,6 +41,15 @@ describe('compareAroundBuild', () => {
     // before: 2022, 2024 → 450; after: 2026 → 700; +55.6%
     expect(c).toMatchObject({ granularity: 'year', build_period: '2025', before: { periods: 2, mean: 450 }, after: { periods: 1, mean: 700 }, change_pct: 55.6 });
   });
+  it('compares only periods with every state of a multi-state build reporting', () => {
+    const two = (period: string, contacts: number, states: number): HotlinePoint => ({ ...point(period, contacts), states });
+    // NE alone before the build, NE and SD after: not a 70 % increase.
+    const c = compareAroundBuild([two('2024', 360, 1), two('2025', 375, 1), two('2027', 617, 2)], '2026-05-01');
+    expect(c.before.periods).toBe(0);
+    expect(c.change_pct).toBeNull();
+    const d = compareAroundBuild([two('2024', 360, 2), two('2025', 300, 1), two('2027', 400, 2)], '2026-05-01');
+    expect([d.before.periods, d.before.mean, d.after.mean, d.change_pct]).toEqual([1, 360, 400, 11.1]);
+  });
   it('has no change without a baseline', () => {
     expect(compareAroundBuild([point('2026-05', 3)], '2026-03-01').change_pct).toBeNull();
     expect(compareAroundBuild([point('2025-05', 0), point('2026-05', 3)], '2026-03-01').change_pct).toBeNull();

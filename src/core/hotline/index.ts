@@ -214,9 +214,14 @@ export function compareAroundBuild(series: HotlinePoint[], buildDate: string, me
   const buildPeriod = periodOf(buildDate, g);
   const firstBefore = g === 'month' ? shiftMonth(buildPeriod, -12) : '0000';
   const lastAllowed = until ? periodOf(until, g) : '9999';
-  const before = series.filter((p) => p.period < buildPeriod && p.period >= firstBefore && p[metric] !== null);
+  let before = series.filter((p) => p.period < buildPeriod && p.period >= firstBefore && p[metric] !== null);
   // A period counts as "after" only once it is over (or it is the last one we have, as of `until`).
-  const after = series.filter((p) => p.period > buildPeriod && p.period <= lastAllowed && p[metric] !== null);
+  let after = series.filter((p) => p.period > buildPeriod && p.period <= lastAllowed && p[metric] !== null);
+  // A multi-state build compares like with like: only the periods for which as many states reported
+  // as in the fullest one (a state whose figures begin after the build is not an increase).
+  const full = Math.max(0, ...before.map((p) => p.states), ...after.map((p) => p.states));
+  before = before.filter((p) => p.states === full);
+  after = after.filter((p) => p.states === full);
   const bm = mean(before.map((p) => p[metric]!));
   const am = mean(after.map((p) => p[metric]!));
   const change = bm !== null && am !== null && bm !== 0 ? Math.round(((am - bm) / bm) * 1000) / 10 : null;
