@@ -58,12 +58,14 @@ export async function execute(ctx: Context, _args: string[], raw: Record<string,
   }
   const changes = saved as SaveSummary | null;
   const what = opts.dryRun ? 'Would pair' : 'Paired';
-  success(ctx, `${what} ${s.stops} truck stops in ${s.counties} counties of ${result.states.join(', ')}: ${s.with_local} with an officer of their county, ${s.with_nearest} with the nearest officers (within ${maxMiles} mi), ${s.without} with none.`);
-  if (pinned || unpinned) info(ctx, `Pins: ${pinned} added, ${unpinned} removed; ${s.pinned} stops have pins.`);
+  success(ctx, `${what} ${plural(s.stops, 'truck stop')} in ${plural(s.counties, 'county', 'counties')} of ${result.states.join(', ')}: ${s.with_local} with an officer of their county, ${s.with_nearest} with the nearest officers (within ${maxMiles} mi), ${s.without} with none.`);
+  if (pinned || unpinned) info(ctx, `Pins: ${pinned} added, ${unpinned} removed; ${plural(s.pinned, 'stop has', 'stops have')} pins.`);
   if (changes) info(ctx, changes.inserted + changes.updated + changes.deleted === 0 ? 'Nothing changed since the last run.' : `Saved: ${changes.inserted} added, ${changes.updated} changed, ${changes.deleted} removed.`);
-  if (s.unplaced) warn(ctx, `${s.unplaced} truck stops have no county; set one with: coalition orgs set ID --county NAME`);
-  if (s.gaps) info(ctx, `${s.gaps} counties have truck stops but no officer of their own: see coalition gaps`);
+  if (s.unplaced) warn(ctx, `${plural(s.unplaced, 'truck stop has', 'truck stops have')} no county; set one with: coalition orgs set ID --county NAME`);
+  if (s.gaps) info(ctx, `${plural(s.gaps, 'county has', 'counties have')} truck stops but no officer of ${s.gaps === 1 ? 'its' : 'their'} own: see coalition gaps`);
   return 0;
 }
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 class Rollback extends Error {}

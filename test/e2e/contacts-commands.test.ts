@@ -40,7 +40,7 @@ describe('coalition pair / contacts / gaps (built binary)', () => {
     expect(first.exitCode).toBe(0);
     expect(first.stderr).toContain('Paired 3 truck stops in 2 counties of IA: 2 with an officer of their county, 1 with the nearest officers (within 60 mi), 0 with none.');
     expect(first.stderr).toContain('Saved: 8 added, 0 changed, 0 removed.');
-    expect(first.stderr).toContain('1 counties have truck stops but no officer of their own');
+    expect(first.stderr).toContain('1 county has truck stops but no officer of its own');
     expect(first.stdout).toBe('');
     const again = await coalition(['pair', '--json', ...ctx.db]);
     const j = JSON.parse(again.stdout);
@@ -150,6 +150,15 @@ describe('coalition pair / contacts / gaps (built binary)', () => {
     const missing = await coalition(['pair', '--pin', '99999=1', ...ctx.db]);
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr).toContain('no truck stop with id 99999');
+  });
+
+  it('counts one stop, one pin and one gap in the singular', async () => {
+    const pin = await coalition(['pair', '--pin', `${ctx.s.stopAmes}=tberg@dallas.example`, ...ctx.db]);
+    expect(pin.exitCode).toBe(0);
+    expect(pin.stderr).toContain('Pins: 1 added, 0 removed; 1 stop has pins.');
+    expect(pin.stderr).toContain('1 county has truck stops but no officer of its own: see coalition gaps');
+    const unpin = await coalition(['pair', '--unpin', `${ctx.s.stopAmes}=tberg@dallas.example`, ...ctx.db]);
+    expect(unpin.stderr).toContain('Pins: 0 added, 1 removed; 0 stops have pins.');
   });
 
   it('keeps same-named counties of two states apart in --county', async () => {

@@ -18,7 +18,7 @@ export const contactsSpecs: CommandSpec[] = [
       { flags: '--dry-run', description: 'compute and show the summary without saving anything' },
       { flags: '--json', description: 'print the summary, the changes and the gaps as JSON' },
     ],
-    examples: ['coalition pair', 'coalition pair -c ia-2026 --max-miles 45', 'coalition pair --pin 12=deputy.kowalski@polkcountyiowa.gov', 'coalition pair --unpin 12=57'],
+    examples: ['coalition pair', 'coalition pair -c ia-2026 --max-miles 45', 'coalition pair --pin 2=mkowalski@scottcounty.example', 'coalition pair --unpin 2=30'],
     load: () => import('../pair.js'),
   },
   {

@@ -31,7 +31,7 @@ export const peopleSpecs: CommandSpec[] = [
     args: ['<person>'],
     summary: 'one person with organization, county, attendance and sign-offs (by id, e-mail or name)',
     options: outputOptions(['table', 'tsv', 'json'], false),
-    examples: ['coalition people show 42', 'coalition people show maria.kowalski@polkcountyiowa.gov --json'],
+    examples: ['coalition people show 42', 'coalition people show mkowalski@scottcounty.example --json'],
     load: () => import('../people/show.js'),
   },
   {
@@ -55,7 +55,7 @@ export const peopleSpecs: CommandSpec[] = [
     ],
     examples: [
       'coalition people set 42 --title "Lt." --phone "515-555-0123 x12" --share-contact yes',
-      'coalition people set maria.kowalski@polkcountyiowa.gov --county "Story, IA"',
+      'coalition people set mkowalski@scottcounty.example --county "Muscatine, IA"',
     ],
     load: () => import('../people/set.js'),
   },

@@ -40,7 +40,7 @@ export const trainSpecs: CommandSpec[] = [
       { flags: '--by <name>', description: 'who verified the training (trainer, agency)' },
       { flags: '--json', description: 'print the result as JSON' },
     ],
-    examples: ['coalition train sign maria.kowalski@iowadps.gov --module le-victim-centered --date 2026-03-12 --by "Iowa AG" -c ia-2026', 'coalition train sign 42 --module build-initial'],
+    examples: ['coalition train sign mkowalski@scottcounty.example --module le-victim-centered --date 2026-03-12 --by "Iowa AG" -c ia-2026', 'coalition train sign 42 --module build-initial'],
     load: () => import('../train/sign.js'),
   },
   {
@@ -55,7 +55,7 @@ export const trainSpecs: CommandSpec[] = [
       { flags: '--replace', description: 'change a count already recorded for the same module and date' },
       { flags: '--json', description: 'print the result as JSON' },
     ],
-    examples: ['coalition train count "Love\'s Travel Stop #412" --module truck-stop-employee --count 18 --date 2026-04-02 -c ia-2026', 'coalition train count 17 --module driver --count 450'],
+    examples: ['coalition train count "Iowa 80 Truckstop" --module truck-stop-employee --count 18 --date 2026-04-15 -c ia-2026', 'coalition train count "Hawkeye Freight Lines" --module driver --count 450'],
     load: () => import('../train/count.js'),
   },
   {
@@ -93,7 +93,7 @@ export const trainSpecs: CommandSpec[] = [
       { flags: '-o, --output <file>', description: 'write to FILE (pdf needs a file)' },
       { flags: '--template <file>', description: 'your own template instead of templates/certificate.html' },
     ],
-    examples: ['coalition train certificate maria.kowalski@iowadps.gov --module le-victim-centered -o kowalski.pdf', 'coalition train certificate 42 --module build-initial --format html -o cert.html'],
+    examples: ['coalition train certificate mkowalski@scottcounty.example --module le-victim-centered -o kowalski.pdf', 'coalition train certificate 42 --module build-initial --format html -o cert.html'],
     load: () => import('../train/certificate.js'),
   },
 ];
