@@ -6,7 +6,7 @@ import { computeReport, computeReports, reportCoalitions, type Report } from '..
 import { openDb } from '../db/connection.js';
 import type { Context } from '../io/context.js';
 import { NotFoundError, UsageError } from '../io/errors.js';
-import { renderJson, renderTable, resolveFormat, writeOutput, type OutputOptions } from '../io/output.js';
+import { renderJson, renderTable, renderTsv, resolveFormat, writeOutput, type OutputOptions } from '../io/output.js';
 import { chalkFor, success } from '../io/style.js';
 
 export interface ReportFlags extends OutputOptions {
@@ -21,7 +21,9 @@ const render = () => import('../core/report/render.js');
 export async function execute(ctx: Context, _args: string[], opts: ReportFlags): Promise<number> {
   if (opts.all && ctx.globals.coalition) throw new UsageError('--all and -c contradict each other', { hint: 'pass one of them' });
   if (opts.asOf && !isIsoDate(opts.asOf)) throw new UsageError(`--as-of "${opts.asOf}" is not a date`, { hint: 'use YYYY-MM-DD, for example --as-of 2026-06-30' });
-  const format = resolveFormat(ctx, opts, ['table', 'md', 'html', 'pdf', 'json', 'csv']);
+  // The comparison of --all is a table of records: piped, it is tab-separated lines like every
+  // list; one coalition's report is a document and stays one.
+  const format = resolveFormat(ctx, opts, opts.all ? ['table', 'tsv', 'md', 'html', 'pdf', 'json', 'csv'] : ['table', 'md', 'html', 'pdf', 'json', 'csv']);
   const asOf = opts.asOf ?? isoDate(ctx.now());
   const generated = isoTimestamp(ctx.now());
   const templateFile = opts.template ? path.resolve(ctx.cwd, opts.template) : undefined;
@@ -44,6 +46,11 @@ export async function execute(ctx: Context, _args: string[], opts: ReportFlags):
       case 'md':
         out = (await render()).compareMarkdown(reports, asOf);
         break;
+      case 'tsv': {
+        const { compareColumns, compareRows, pctText, STATUS_WORDS } = await render();
+        out = renderTsv(compareRows(reports, (g) => `${STATUS_WORDS[g.status]} ${pctText(g.progress)}`), compareColumns(reports, true));
+        break;
+      }
       case 'html':
       case 'pdf': {
         const { compareHtml } = await import('../core/report/html.js');

@@ -112,10 +112,15 @@ describe('coalition report --all', () => {
     seedIowa(raw);
     raw.close();
     await run(['new', 'ne-2026', '--name', 'Nebraska Build', '--state', 'NE', '--date', '2026-06-02', '--db', db]);
-    const t = await run(['report', '--all', '--db', db], { columns: 200 });
+    const t = await run(['report', '--all', '--db', db], { columns: 200, tty: true });
     expect(t.code).toBe(0);
     expect(t.stdout).toMatch(/goal.*title.*ia-2026.*ne-2026/);
     expect(t.stdout).toMatch(/P1\.1.*in progress 40%.*no data 0%/);
+    // Piped, the comparison is tab-separated lines with a header line, like every list.
+    const piped = (await run(['report', '--all', '--db', db])).stdout.trimEnd().split('\n');
+    expect(piped[0]).toBe('goal\ttitle\tia-2026\tne-2026');
+    expect(piped).toHaveLength(1 + 14);
+    expect(piped[1]).toMatch(/^P1\.1\t[^\t]+\tin progress 40%\tno data 0%$/);
     const j = JSON.parse((await run(['report', '--all', '--json', '--db', db])).stdout);
     expect(j.coalitions.map((c: { coalition: { slug: string } }) => c.coalition.slug)).toEqual(['ia-2026', 'ne-2026']);
     const csv = (await run(['report', '--all', '--format', 'csv', '--db', db])).stdout.trim().split('\r\n');

@@ -80,12 +80,12 @@ export const reportSpecs: CommandSpec[] = [
     name: 'report',
     summary: 'the goal-progress report: participants by sector, then goals P1.1 … P2.6 with status, progress and what is missing',
     description: 'Formats: table (terminal, with progress bars), md, html and pdf (with charts), json, csv (one row per goal). '
-      + '--as-of computes the report as it stood on that date. --all compares every coalition goal by goal.',
+      + '--as-of computes the report as it stood on that date. --all compares every coalition goal by goal (tsv too: piped, it prints tab-separated lines).',
     options: [
       { flags: '--all', description: 'compare every coalition, goal by goal' },
       { flags: '--as-of <YYYY-MM-DD>', description: 'the report as it stood on that date (default: today)' },
       { flags: '--template <file>', description: 'an HTML template of your own (Eta syntax; see templates/report.html)' },
-      ...outputOptions(['table', 'md', 'html', 'pdf', 'json', 'csv']),
+      ...outputOptions(['table', 'tsv', 'md', 'html', 'pdf', 'json', 'csv']),
     ],
     examples: ['coalition report', 'coalition report -c ia-2026 --format pdf -o ia-2026-report.pdf', 'coalition report --json', 'coalition report --all', 'coalition report --as-of 2026-06-30 --format md'],
     load: () => import('../report.js'),
