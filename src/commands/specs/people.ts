@@ -126,6 +126,14 @@ export const peopleSpecs: CommandSpec[] = [
     load: () => import('../orgs/set.js'),
   },
   {
+    name: 'orgs dupes',
+    summary: 'likely duplicate organizations (the same agency written two ways, or once without its city)',
+    description: 'Within one state: the same name with one record lacking a city; names that differ only by words such as Office, Department or Inc; names a typo apart in one city. Never two stores with different numbers, nor the same name in two cities. Merge a pair with orgs merge.',
+    options: [...list],
+    examples: ['coalition orgs dupes', 'coalition orgs dupes --json'],
+    load: () => import('../orgs/dupes.js'),
+  },
+  {
     name: 'orgs merge',
     args: ['<keep>', '<drop>'],
     summary: 'merge two records of one organization, moving its people, counts, activities and pins',
