@@ -3,11 +3,13 @@
  * header when piped, or in the format asked for (`--json`, `--format`). Documents (HTML, PDF,
  * Markdown) go to stdout or to `-o FILE`. Nothing here decides exit codes.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from './context.js';
 import { chalkFor } from './style.js';
-import { UsageError } from './errors.js';
+import { NotFoundError, RefusedError, UsageError } from './errors.js';
+import { resolveDbPath } from '../db/paths.js';
+import { createTempSibling, moveIntoPlace, protectedTargetProblem } from '../core/safety/files.js';
 
 export const ALL_FORMATS = ['table', 'tsv', 'csv', 'json', 'md', 'html', 'pdf'] as const;
 export type Format = (typeof ALL_FORMATS)[number];
@@ -48,7 +50,28 @@ export function resolveFormat(ctx: Context, opts: OutputOptions, allowed: readon
   if (format === 'pdf' && (!opts.output || opts.output === '-')) {
     throw new UsageError('PDF output needs a file', { hint: 'add -o FILE.pdf, or use --format html' });
   }
+  if (opts.output && opts.output !== '-') checkOutputTarget(ctx, opts.output);
   return format;
+}
+
+/**
+ * `-o FILE` replaces an ordinary file of that name, but never the database (or its side files) nor
+ * any other SQLite database (a backup, a bundle): a typo there would destroy the coalition's data.
+ * Checked before any work, and again when writing.
+ */
+export function checkOutputTarget(ctx: Context, output: string): string {
+  const file = path.resolve(ctx.cwd, output);
+  const problem = protectedTargetProblem(file, { database: resolveDbPath(ctx) });
+  if (problem) {
+    throw new RefusedError(`${output} is ${problem}; not overwriting it with the output`, { hint: 'give -o another file name' });
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new UsageError(`${output} is a folder`, { hint: 'give -o a file name, for example: -o contact-lists.html' });
+  }
+  if (!existsSync(path.dirname(file))) {
+    throw new NotFoundError(`the folder ${path.dirname(file)} does not exist`, { hint: 'create it first, or give -o a file in an existing folder' });
+  }
+  return file;
 }
 
 function formatFromExtension(file: string, allowed: readonly Format[]): Format | undefined {
@@ -213,14 +236,33 @@ export async function printRecords<R>(ctx: Context, records: readonly R[], colum
 }
 
 /**
- * Writes a document to stdout or a file. Files are created owner-only: what the tool writes holds
- * names and phone numbers.
+ * Writes a document to stdout or a file. Files are owner-only from their first byte, even when they
+ * replace a file that others could read: what the tool writes holds names and phone numbers. The
+ * document is written beside the target and renamed into place, so a failure never leaves half of
+ * one. A device or a pipe (`-o /dev/stdout`) is written to as it is.
  */
 export function writeOutput(ctx: Context, content: string | Uint8Array, output?: string): void {
   if (!output || output === '-') {
     ctx.stdout.write(content);
     return;
   }
-  const file = path.resolve(ctx.cwd, output);
-  writeFileSync(file, content, { mode: 0o600 });
+  const file = checkOutputTarget(ctx, output);
+  let existing: ReturnType<typeof statSync> | undefined;
+  try {
+    existing = statSync(file);
+  } catch {
+    existing = undefined;
+  }
+  if (existing && !existing.isFile()) {
+    writeFileSync(file, content);
+    return;
+  }
+  const tmp = createTempSibling(file, 'output');
+  try {
+    writeFileSync(tmp, content);
+    moveIntoPlace(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
