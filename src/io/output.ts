@@ -121,12 +121,33 @@ export function renderCsv<R>(records: readonly R[], columns: readonly Column<R>[
   return lines.join('\r\n') + '\r\n';
 }
 
-/** Tab-separated for pipelines: no quoting, tabs and newlines inside values become spaces. */
-export function renderTsv<R>(records: readonly R[], columns: readonly Column<R>[]): string {
-  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
-  const lines = [columns.map((c) => c.header).join('\t')];
-  for (const r of records) lines.push(columns.map((c) => clean(cellText(rawValue(r, c), c.kind))).join('\t'));
+/**
+ * Tab-separated for pipelines: no quoting, tabs and newlines inside values become spaces. Written to
+ * a file (`-o list.tsv`), it is a document a coordinator opens in a spreadsheet: `spreadsheet`
+ * neutralizes formulas as CSV does. Piped, values stay as they are for scripts.
+ */
+export function renderTsv<R>(records: readonly R[], columns: readonly Column<R>[], opts: { spreadsheet?: boolean } = {}): string {
+  const clean = (v: unknown, s: string) => {
+    const flat = s.replace(/[\t\r\n]+/g, ' ');
+    return opts.spreadsheet ? neutralizeCsvCell(v, flat) : flat;
+  };
+  const lines = [columns.map((c) => clean(c.header, c.header)).join('\t')];
+  for (const r of records) {
+    lines.push(
+      columns
+        .map((c) => {
+          const v = rawValue(r, c);
+          return clean(v, cellText(v, c.kind));
+        })
+        .join('\t'),
+    );
+  }
   return lines.join('\n') + '\n';
+}
+
+/** Is the output a file (rather than stdout)? */
+export function toFile(output: string | undefined): boolean {
+  return Boolean(output && output !== '-');
 }
 
 export function renderMarkdownTable<R>(records: readonly R[], columns: readonly Column<R>[]): string {
@@ -230,7 +251,7 @@ export async function printRecords<R>(ctx: Context, records: readonly R[], colum
       text = await renderTable(ctx, records, columns);
       break;
     default:
-      text = renderTsv(records, columns);
+      text = renderTsv(records, columns, { spreadsheet: toFile(opts.output) });
   }
   writeOutput(ctx, text, opts.output);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chmodSync, copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fitWidths, neutralizeCsvCell, relativeTime, renderCsv, renderMarkdownTable, renderTsv, resolveFormat, writeOutput, type Column } from '../../src/io/output.js';
+import { fitWidths, neutralizeCsvCell, printRecords, relativeTime, renderCsv, renderMarkdownTable, renderTsv, resolveFormat, writeOutput, type Column } from '../../src/io/output.js';
 import { RefusedError } from '../../src/io/errors.js';
 import { run, tempDir, testContext } from '../helpers/context.js';
 import { migratedDb } from '../helpers/db.js';
@@ -97,6 +97,18 @@ describe('-o FILE', () => {
     expect(r.stderr).toContain('is the database; not overwriting it with the output');
     expect(readFileSync(file).subarray(0, 15).toString()).toBe('SQLite format 3');
     expect((await run(['--db', file, 'db', 'check'], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe('TSV written to a file', () => {
+  const hostile = [{ name: '=HYPERLINK("http://evil.example","x")', n: -3, tags: ['@SUM(A1)'] }];
+  it('neutralizes formulas as CSV does, since a spreadsheet opens it; piped TSV stays as it is for scripts', async () => {
+    const dir = tempDir();
+    const t = testContext({ cwd: dir });
+    await printRecords(t.ctx, hostile, cols, { output: 'list.tsv' });
+    expect(readFileSync(path.join(dir, 'list.tsv'), 'utf8')).toBe(`name\tn\ttags\n'=HYPERLINK("http://evil.example","x")\t-3\t'@SUM(A1)\n`);
+    await printRecords(t.ctx, hostile, cols, { format: 'tsv' });
+    expect(t.stdout()).toBe(`name\tn\ttags\n=HYPERLINK("http://evil.example","x")\t-3\t@SUM(A1)\n`);
   });
 });
 
