@@ -6,7 +6,7 @@ import { computeReport, computeReports, reportCoalitions, type Report } from '..
 import { openDb } from '../db/connection.js';
 import type { Context } from '../io/context.js';
 import { NotFoundError, UsageError } from '../io/errors.js';
-import { renderJson, renderTable, renderTsv, resolveFormat, writeOutput, type OutputOptions } from '../io/output.js';
+import { renderJson, renderTable, renderTsv, resolveFormat, toFile, writeOutput, type OutputOptions } from '../io/output.js';
 import { chalkFor, success } from '../io/style.js';
 
 export interface ReportFlags extends OutputOptions {
@@ -48,7 +48,7 @@ export async function execute(ctx: Context, _args: string[], opts: ReportFlags):
         break;
       case 'tsv': {
         const { compareColumns, compareRows, pctText, STATUS_WORDS } = await render();
-        out = renderTsv(compareRows(reports, (g) => `${STATUS_WORDS[g.status]} ${pctText(g.progress)}`), compareColumns(reports, true));
+        out = renderTsv(compareRows(reports, (g) => `${STATUS_WORDS[g.status]} ${pctText(g.progress)}`), compareColumns(reports, true), { spreadsheet: toFile(opts.output) });
         break;
       }
       case 'html':

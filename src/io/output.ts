@@ -3,11 +3,13 @@
  * header when piped, or in the format asked for (`--json`, `--format`). Documents (HTML, PDF,
  * Markdown) go to stdout or to `-o FILE`. Nothing here decides exit codes.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from './context.js';
 import { chalkFor } from './style.js';
-import { UsageError } from './errors.js';
+import { NotFoundError, RefusedError, UsageError } from './errors.js';
+import { resolveDbPath } from '../db/paths.js';
+import { createTempSibling, moveIntoPlace, protectedTargetProblem } from '../core/safety/files.js';
 
 export const ALL_FORMATS = ['table', 'tsv', 'csv', 'json', 'md', 'html', 'pdf'] as const;
 export type Format = (typeof ALL_FORMATS)[number];
@@ -48,7 +50,28 @@ export function resolveFormat(ctx: Context, opts: OutputOptions, allowed: readon
   if (format === 'pdf' && (!opts.output || opts.output === '-')) {
     throw new UsageError('PDF output needs a file', { hint: 'add -o FILE.pdf, or use --format html' });
   }
+  if (opts.output && opts.output !== '-') checkOutputTarget(ctx, opts.output);
   return format;
+}
+
+/**
+ * `-o FILE` replaces an ordinary file of that name, but never the database (or its side files) nor
+ * any other SQLite database (a backup, a bundle): a typo there would destroy the coalition's data.
+ * Checked before any work, and again when writing.
+ */
+export function checkOutputTarget(ctx: Context, output: string): string {
+  const file = path.resolve(ctx.cwd, output);
+  const problem = protectedTargetProblem(file, { database: resolveDbPath(ctx) });
+  if (problem) {
+    throw new RefusedError(`${output} is ${problem}; not overwriting it with the output`, { hint: 'give -o another file name' });
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new UsageError(`${output} is a folder`, { hint: 'give -o a file name, for example: -o contact-lists.html' });
+  }
+  if (!existsSync(path.dirname(file))) {
+    throw new NotFoundError(`the folder ${path.dirname(file)} does not exist`, { hint: 'create it first, or give -o a file in an existing folder' });
+  }
+  return file;
 }
 
 function formatFromExtension(file: string, allowed: readonly Format[]): Format | undefined {
@@ -98,12 +121,33 @@ export function renderCsv<R>(records: readonly R[], columns: readonly Column<R>[
   return lines.join('\r\n') + '\r\n';
 }
 
-/** Tab-separated for pipelines: no quoting, tabs and newlines inside values become spaces. */
-export function renderTsv<R>(records: readonly R[], columns: readonly Column<R>[]): string {
-  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
-  const lines = [columns.map((c) => c.header).join('\t')];
-  for (const r of records) lines.push(columns.map((c) => clean(cellText(rawValue(r, c), c.kind))).join('\t'));
+/**
+ * Tab-separated for pipelines: no quoting, tabs and newlines inside values become spaces. Written to
+ * a file (`-o list.tsv`), it is a document a coordinator opens in a spreadsheet: `spreadsheet`
+ * neutralizes formulas as CSV does. Piped, values stay as they are for scripts.
+ */
+export function renderTsv<R>(records: readonly R[], columns: readonly Column<R>[], opts: { spreadsheet?: boolean } = {}): string {
+  const clean = (v: unknown, s: string) => {
+    const flat = s.replace(/[\t\r\n]+/g, ' ');
+    return opts.spreadsheet ? neutralizeCsvCell(v, flat) : flat;
+  };
+  const lines = [columns.map((c) => clean(c.header, c.header)).join('\t')];
+  for (const r of records) {
+    lines.push(
+      columns
+        .map((c) => {
+          const v = rawValue(r, c);
+          return clean(v, cellText(v, c.kind));
+        })
+        .join('\t'),
+    );
+  }
   return lines.join('\n') + '\n';
+}
+
+/** Is the output a file (rather than stdout)? */
+export function toFile(output: string | undefined): boolean {
+  return Boolean(output && output !== '-');
 }
 
 export function renderMarkdownTable<R>(records: readonly R[], columns: readonly Column<R>[]): string {
@@ -207,20 +251,39 @@ export async function printRecords<R>(ctx: Context, records: readonly R[], colum
       text = await renderTable(ctx, records, columns);
       break;
     default:
-      text = renderTsv(records, columns);
+      text = renderTsv(records, columns, { spreadsheet: toFile(opts.output) });
   }
   writeOutput(ctx, text, opts.output);
 }
 
 /**
- * Writes a document to stdout or a file. Files are created owner-only: what the tool writes holds
- * names and phone numbers.
+ * Writes a document to stdout or a file. Files are owner-only from their first byte, even when they
+ * replace a file that others could read: what the tool writes holds names and phone numbers. The
+ * document is written beside the target and renamed into place, so a failure never leaves half of
+ * one. A device or a pipe (`-o /dev/stdout`) is written to as it is.
  */
 export function writeOutput(ctx: Context, content: string | Uint8Array, output?: string): void {
   if (!output || output === '-') {
     ctx.stdout.write(content);
     return;
   }
-  const file = path.resolve(ctx.cwd, output);
-  writeFileSync(file, content, { mode: 0o600 });
+  const file = checkOutputTarget(ctx, output);
+  let existing: ReturnType<typeof statSync> | undefined;
+  try {
+    existing = statSync(file);
+  } catch {
+    existing = undefined;
+  }
+  if (existing && !existing.isFile()) {
+    writeFileSync(file, content);
+    return;
+  }
+  const tmp = createTempSibling(file, 'output');
+  try {
+    writeFileSync(tmp, content);
+    moveIntoPlace(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }

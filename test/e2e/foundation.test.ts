@@ -96,6 +96,8 @@ describe('coalition binary', () => {
     expect(r.stderr).toMatch(/previous version is kept at .*old\.db\.v1-.*\.bak/);
     const backups = readdirSync(dir).filter((f) => f.endsWith('.bak'));
     expect(backups).toHaveLength(1);
+    // A full copy of the data: owner-only, whatever the umask
+    if (process.platform !== 'win32') expect(statSync(path.join(dir, backups[0])).mode & 0o777).toBe(0o600);
     const old = new Database(path.join(dir, backups[0]), { readonly: true });
     expect(old.pragma('user_version', { simple: true })).toBe(1);
     old.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { DB } from '../../src/db/connection.js';
@@ -15,6 +15,12 @@ async function freshDb(): Promise<{ db: DB; dir: string }> {
   const { db, dir } = await migratedDb();
   createCoalition(db, { name: 'Iowa Coalition Build 2026', states: ['IA'], buildDate: '2026-03-12' }, now);
   return { db, dir };
+}
+
+async function migratedDbWithCoalition(): Promise<{ db: DB; dir: string; file: string }> {
+  const r = await migratedDb();
+  createCoalition(r.db, { name: 'Iowa Coalition Build 2026', states: ['IA'], buildDate: '2026-03-12' }, now);
+  return r;
 }
 
 function opts(dir: string, db: DB, file: string, extra: Partial<ImportOptions> = {}): ImportOptions {
@@ -105,6 +111,38 @@ describe('runImport', () => {
     expect(dry).toMatchObject({ batch: null, dry_run: true, rows: 40 });
     expect(dry.inserted.people).toBeGreaterThan(30);
     expect(snapshot(db)).toEqual(before);
+  });
+
+  it('a rolled-back import leaves an earlier rejects file as it was; kept rejects replace it owner-only', async () => {
+    const { db, dir } = await freshDb();
+    const bad = fixture(dir, 'bad-rows.csv');
+    await runImport(db, opts(dir, db, bad));
+    const rejectsFile = path.join(dir, 'bad-rows.rejects.csv');
+    // The coordinator is fixing the rejected rows when the same file is imported again by mistake.
+    writeFileSync(rejectsFile, 'being fixed\n', { mode: 0o644 });
+    chmodSync(rejectsFile, 0o644);
+    await expect(runImport(db, opts(dir, db, bad))).rejects.toThrow(RefusedError);
+    expect(readFileSync(rejectsFile, 'utf8')).toBe('being fixed\n');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // Kept rejects replace the file, owner-only even though it was readable by others.
+    await runImport(db, opts(dir, db, bad, { force: true }));
+    expect(readFileSync(rejectsFile, 'utf8')).toContain('is not a US state code');
+    if (process.platform !== 'win32') expect(statSync(rejectsFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a rejects file that is the input, the database or another database, before reading', async () => {
+    const { db, dir, file } = await migratedDbWithCoalition();
+    const bad = fixture(dir, 'bad-rows.csv');
+    const input = readFileSync(path.join(dir, bad));
+    const before = snapshot(db);
+    await expect(runImport(db, opts(dir, db, bad, { rejects: bad }))).rejects.toThrow(/--rejects bad-rows.csv is the file being read/);
+    await expect(runImport(db, opts(dir, db, bad, { rejects: file }))).rejects.toThrow(/is the database;/);
+    await expect(runImport(db, opts(dir, db, bad, { rejects: `${file}-wal` }))).rejects.toThrow(UsageError);
+    copyFileSync(file, path.join(dir, 'backup.db'));
+    await expect(runImport(db, opts(dir, db, bad, { rejects: 'backup.db' }))).rejects.toThrow(/a SQLite database/);
+    expect(readFileSync(path.join(dir, bad))).toEqual(input);
+    expect(snapshot(db)).toEqual(before);
+    expect(db.prepare('PRAGMA quick_check').pluck().get()).toBe('ok');
   });
 
   it('refuses the same content twice unless --force, and --force never duplicates', async () => {

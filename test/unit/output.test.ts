@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fitWidths, neutralizeCsvCell, relativeTime, renderCsv, renderMarkdownTable, renderTsv, resolveFormat, type Column } from '../../src/io/output.js';
-import { testContext } from '../helpers/context.js';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fitWidths, neutralizeCsvCell, printRecords, relativeTime, renderCsv, renderMarkdownTable, renderTsv, resolveFormat, writeOutput, type Column } from '../../src/io/output.js';
+import { RefusedError } from '../../src/io/errors.js';
+import { run, tempDir, testContext } from '../helpers/context.js';
+import { migratedDb } from '../helpers/db.js';
 
 interface Row {
   name: string;
@@ -62,6 +66,49 @@ describe('resolveFormat', () => {
   });
   it('takes the format from the output file name', () => {
     expect(resolveFormat(testContext().ctx, { output: 'out.csv' })).toBe('csv');
+  });
+});
+
+describe('-o FILE', () => {
+  it('replaces an existing file owner-only, even one others could read, and leaves no temporary file', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'list.csv');
+    writeFileSync(file, 'old\n');
+    chmodSync(file, 0o644);
+    writeOutput(testContext({ cwd: dir }).ctx, 'name\r\nMaria\r\n', 'list.csv');
+    expect(readFileSync(file, 'utf8')).toBe('name\r\nMaria\r\n');
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['list.csv']);
+  });
+
+  it('never replaces the database, its side files or another SQLite database', async () => {
+    const { db, dir, file } = await migratedDb();
+    db.close();
+    chmodSync(file, 0o600);
+    copyFileSync(file, path.join(dir, 'backup.db'));
+    const ctx = testContext({ cwd: dir, globals: { db: file } }).ctx;
+    for (const target of [file, 't.db', 't.db-wal', 'backup.db']) {
+      expect(() => resolveFormat(ctx, { format: 'csv', output: target })).toThrow(RefusedError);
+      expect(() => writeOutput(ctx, 'x', target)).toThrow(/not overwriting it/);
+    }
+    // The command refuses before doing any work, and the database is intact.
+    const r = await run(['--db', file, 'people', '--format', 'csv', '-o', file], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is the database; not overwriting it with the output');
+    expect(readFileSync(file).subarray(0, 15).toString()).toBe('SQLite format 3');
+    expect((await run(['--db', file, 'db', 'check'], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe('TSV written to a file', () => {
+  const hostile = [{ name: '=HYPERLINK("http://evil.example","x")', n: -3, tags: ['@SUM(A1)'] }];
+  it('neutralizes formulas as CSV does, since a spreadsheet opens it; piped TSV stays as it is for scripts', async () => {
+    const dir = tempDir();
+    const t = testContext({ cwd: dir });
+    await printRecords(t.ctx, hostile, cols, { output: 'list.tsv' });
+    expect(readFileSync(path.join(dir, 'list.tsv'), 'utf8')).toBe(`name\tn\ttags\n'=HYPERLINK("http://evil.example","x")\t-3\t'@SUM(A1)\n`);
+    await printRecords(t.ctx, hostile, cols, { format: 'tsv' });
+    expect(t.stdout()).toBe(`name\tn\ttags\n=HYPERLINK("http://evil.example","x")\t-3\t@SUM(A1)\n`);
   });
 });
 

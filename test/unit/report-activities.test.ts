@@ -96,7 +96,18 @@ describe('victimDetailProblem', () => {
     ['a 16-year-old recovered', 'an age'],
     ['Female juvenile recovered at the Iowa 80 lot', 'a description of a person'],
     ['Hispanic woman recovered', 'a description of a person'],
+    // a name with an age beside it, a person word followed by a name
+    ['Jane, 16, recovered at the Pilot', 'an age'],
+    ['recovered Maria Lopez, 15, from a truck', 'an age'],
+    ['Maria Lopez (15) recovered', 'an age'],
+    ['victim Jane Doe was recovered', 'a name'],
+    ['the girl Maria left with an advocate', 'a name'],
+    ['Survivor Anna is safe', 'a name'],
     // ordinary notes are not refused
+    ['Polk County Victim Services and Iowa DCI assisted', undefined],
+    ['Referred to the Child Advocacy Center, Des Moines, 2 agencies', undefined],
+    ['Sting on March 12, 2026 with Iowa DOT MVE', undefined],
+    ['Recovered with help from Ames, 2 carriers and the Iowa State Patrol', undefined],
     ['A 3-year operation with Iowa DOT MVE', undefined],
     ['2 years of joint work with the Iowa State Patrol', undefined],
     ['Sting during the Knoxville Nationals race weekend, Marion County', undefined],

@@ -141,6 +141,12 @@ export function parseKind(raw: string): ActivityKind {
  * names with titles, "victim"/"girl"/"minor" with descriptions, dates of birth, phone numbers,
  * addresses); it cannot catch everything, so the README and the help say it plainly too.
  */
+/** Words for a person, first letter either case (a name after them is capitalized; the name's case
+ * is what tells it from an ordinary word). */
+const PERSON_WORD = String.raw`(?:[Vv]ictims?|[Ss]urvivors?|[Gg]irls?|[Bb]oys?|[Ww]om[ae]n|[Mm]inors?|[Jj]uveniles?|[Cc]hild|[Kk]ids?|[Tt]eens?|[Tt]eenagers?)`;
+/** Capitalized words that follow "Victim"/"Child"/"Youth" in the names of agencies and programs. */
+const SERVICE_WORDS = 'Services?|Advoca\\w*|Assistance|Centers?|Units?|Coalition|Task|Support|Outreach|Programs?|Shelters?|Protect\\w*|Witness|Rights|Resources?|Network|Alliance|Care|Welfare|Response|Compensation|Specialists?|Liaisons?|Coordinators?|Hotline|Fund';
+
 export function victimDetailProblem(note: string): string | undefined {
   const person = String.raw`(?:victims?|survivors?|girls?|boys?|wom[ae]n|m[ae]n|minors?|juveniles?|child(?:ren)?|kids?|teens?|teenagers?|females?|males?|adults?|she|he)`;
   const checks: Array<[RegExp, string]> = [
@@ -150,7 +156,12 @@ export function victimDetailProblem(note: string): string | undefined {
     // "victim, 17," "a girl (15)", "female, 16": a person word with a bare number beside it (not
     // "victims: 2", a count)
     [new RegExp(String.raw`\b${person}\s*(?:,|\()\s*\d{1,2}\b(?!\s*(?:%|hours?|hrs?|days?|weeks?|months?|arrests?|investigations?|agencies|truck|officers?))`, 'i'), 'an age'],
+    // "Jane, 16, recovered", "Maria Lopez (15)": a name with a bare number beside it, as a roster
+    // writes an age (not "March 12, 2026", nor "Ames, 2 agencies")
+    [/\b[A-Z][a-z]+\s*(?:,\s*|\(\s*)\d{1,2}\s*(?:[),.;]|$)/, 'an age'],
     [/\b(dob|date of birth|born)\b/i, 'a date of birth'],
+    // "victim Jane Doe", "the girl Maria": a person word followed by a name (not "Victim Services")
+    [new RegExp(String.raw`\b${PERSON_WORD}\s+(?!(?:${SERVICE_WORDS})\b)[A-Z][a-z]+`), 'a name'],
     [new RegExp(String.raw`\b${person}('?s)?\s+(named|called|name|was|is|from|aged|with)\b`, 'i'), 'a description of a person'],
     // "female juvenile", "white female", "Hispanic girl": the sex, age group or origin of someone
     [new RegExp(String.raw`\b(?:female|male|white|black|hispanic|latina|latino|asian|native|caucasian|african[- ]american)\s+(?:victims?|survivors?|girls?|boys?|wom[ae]n|m[ae]n|minors?|juveniles?|child(?:ren)?|teens?|teenagers?|adults?|females?|males?)\b`, 'i'), 'a description of a person'],

@@ -11,7 +11,7 @@
  *
  * No terminal here: prompts and progress arrive as callbacks from the command.
  */
-import { closeSync, createReadStream, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DB } from '../../db/connection.js';
@@ -27,6 +27,7 @@ import { estimateRows } from './estimate.js';
 import { keepHeapUnder } from './heap.js';
 import type { PreparedRow, ThreadedTable } from './reader-threaded.js';
 import { openTable, type InputSource, type Table } from './reader.js';
+import { createTempSibling, moveIntoPlace, protectedTargetProblem } from '../safety/files.js';
 import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
 
 export interface ImportOptions {
@@ -133,6 +134,11 @@ function inputSource(opts: ImportOptions): InputSource & { path?: string } {
   };
 }
 
+/** Where rejected rows go: `--rejects`, else beside a file input (none for a dry run). */
+function rejectsPathOf(opts: ImportOptions): string | null {
+  return opts.dryRun && !opts.rejects ? null : defaultRejectsPath(opts);
+}
+
 function defaultRejectsPath(opts: ImportOptions): string | null {
   if (opts.rejects) return path.resolve(opts.cwd, opts.rejects);
   if (opts.file === '-') return null;
@@ -158,9 +164,15 @@ function csvCell(v: Cell | undefined): string {
   return /[",\r\n;\t]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Rejected rows, streamed to a CSV file (owner-only, formula-safe) opened on the first reject. */
+/**
+ * Rejected rows, streamed to a CSV file (owner-only, formula-safe) opened on the first reject. The
+ * rows go to a temporary file beside it, moved into place only when the import keeps them: an
+ * import that is rolled back (a file already imported, one that cannot be parsed) leaves whatever
+ * was there before, such as the previous run's rejects that the coordinator is fixing, untouched.
+ */
 class RejectsWriter {
   private fd: number | undefined;
+  private tmp: string | undefined;
   count = 0;
   constructor(
     readonly file: string | null,
@@ -169,26 +181,36 @@ class RejectsWriter {
   write(raw: Cell[], reason: string): void {
     if (!this.file) return;
     if (this.fd === undefined) {
-      this.fd = openSync(this.file, 'w', 0o600);
+      this.tmp = createTempSibling(this.file, 'rejects');
+      this.fd = openSync(this.tmp, 'w', 0o600);
       writeSync(this.fd, '\uFEFF' + [...this.header, 'reason'].map(csvCell).join(',') + '\r\n');
     }
     const cells = this.header.map((_, i) => csvCell(raw[i]));
     writeSync(this.fd, [...cells, csvCell(reason)].join(',') + '\r\n');
     this.count++;
   }
+  /** Keeps the rejected rows under the file's name. */
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    if (this.tmp && this.file) moveIntoPlace(this.tmp, this.file);
+    this.tmp = undefined;
   }
+  /** Drops them; the file's name is left as it was. */
   discard(): void {
-    this.close();
-    if (this.file && this.count) {
-      try {
-        unlinkSync(this.file);
-      } catch {
-        // already gone
-      }
-    }
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    if (this.tmp) rmSync(this.tmp, { force: true });
+    this.tmp = undefined;
+  }
+}
+
+/** The rejects file must not replace the input, the database or another database. */
+function checkRejectsTarget(file: string | null, source: { path?: string }, dbFile: string): void {
+  if (!file) return;
+  const problem = protectedTargetProblem(file, { database: dbFile, inputs: source.path ? [source.path] : [] });
+  if (problem) {
+    throw new UsageError(`--rejects ${path.basename(file)} is ${problem}; the rejected rows would replace it`, { hint: 'name another file for the rejected rows, for example: --rejects rejects.csv' });
   }
 }
 
@@ -205,6 +227,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
   if (opts.saveMap !== undefined && !/^[\w.-]{1,64}$/.test(opts.saveMap)) throw new UsageError(`"${opts.saveMap}" is not a usable map name`, { hint: 'use letters, digits, dots, dashes and underscores' });
   const explicit = { ...(opts.useMap ? loadSavedMap(db, opts.useMap, handler.kind) : {}), ...(opts.map ? parseMapOption(opts.map) : {}) };
   const source = inputSource(opts);
+  checkRejectsTarget(rejectsPathOf(opts), source, db.name);
   const readerOpts = { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet };
   const threadBytes = opts.threadBytes ?? THREAD_BYTES;
   const table =
@@ -238,7 +261,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
   const mapRow = rowMapper(mapping);
   const mappedFields = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
 
-  const rejectsPath = opts.dryRun && !opts.rejects ? null : defaultRejectsPath(opts);
+  const rejectsPath = rejectsPathOf(opts);
   const rejects = new RejectsWriter(rejectsPath, table.header);
   const counters: ImportCounters = { inserted: {}, updated: {}, duplicates: 0, skipped: {} };
   const warnings: ImportWarning[] = [];

@@ -3,7 +3,7 @@
  * name beside the target and renamed into place, so a crash never leaves half a backup or bundle
  * under the name the user asked for.
  */
-import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RefusedError } from '../../io/errors.js';
 
@@ -64,4 +64,47 @@ export function withoutLitter<T>(file: string, fn: () => T): T {
       // leaving an empty side file is harmless
     }
   }
+}
+
+/** Do two paths name the same file (the same path, or the same inode through a link)? */
+export function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Does the file start with SQLite's header (a database, a backup, a bundle)? */
+export function isSqliteFile(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    if (!statSync(file).isFile()) return false;
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(16);
+    return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\u0000';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Why a file the tool is about to write (a document, a rejects file) must not replace what is
+ * already there: it is the database or one of its side files, one of the `inputs` being read, or a
+ * SQLite database (a backup, a bundle). Undefined when writing it is fine.
+ */
+export function protectedTargetProblem(file: string, opts: { database?: string; inputs?: readonly string[] } = {}): string | undefined {
+  if (opts.database) {
+    for (const side of ['', '-wal', '-shm', '-journal']) {
+      if (sameFile(file, opts.database + side)) return side ? `the database's ${side.slice(1)} file` : 'the database';
+    }
+  }
+  for (const input of opts.inputs ?? []) if (sameFile(file, input)) return 'the file being read';
+  if (isSqliteFile(file)) return 'a SQLite database (a backup, a bundle or a coalition database)';
+  return undefined;
 }

@@ -7,6 +7,7 @@
  * To add one: create `NNN-name.ts` exporting a Migration with the next version, append it below,
  * and add a test that upgrades a database from the previous version.
  */
+import { closeSync, openSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { RefusedError } from '../../io/errors.js';
 import { m001 } from './001-initial.js';
@@ -45,6 +46,9 @@ export async function migrate(db: Database.Database, file: string, now: () => Da
   if (current > 0 && file !== ':memory:' && file !== '') {
     const stamp = now().toISOString().replace(/[:.]/g, '-');
     backup = `${file}.v${current}-${stamp}.bak`;
+    // A copy of everyone in the database: owner-only from its first byte (SQLite would create it
+    // with the umask's mode, readable by others).
+    closeSync(openSync(backup, 'wx', 0o600));
     await db.backup(backup);
   }
   for (const m of list) {
