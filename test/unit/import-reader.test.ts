@@ -336,6 +336,20 @@ describe('reading XLSX', () => {
     expect(hiddenSheets(xlsx)).toEqual(new Set());
   });
 
+  it('passes over a chart sheet (a chart moved to a sheet of its own), which has no rows', async () => {
+    // The partners workbook with a chart sheet before its first sheet.
+    const files = unzipSync(xlsx);
+    files['xl/workbook.xml'] = strToU8(strFromU8(files['xl/workbook.xml']).replace('<sheets>', '<sheets><sheet name="Chart1" sheetId="9" r:id="rId99"/>'));
+    files['xl/_rels/workbook.xml.rels'] = strToU8(strFromU8(files['xl/_rels/workbook.xml.rels']).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>'));
+    files['xl/chartsheets/sheet1.xml'] = strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>');
+    const withChart = Buffer.from(zipSync(files));
+    expect((await readAll(withChart, {}, 1000)).t.sheet).toBe('Carriers');
+    const e = await failure(withChart, { sheet: 'chart1' });
+    expect(e).toBeInstanceOf(InvalidDataError);
+    expect(e.message).toMatch(/the sheet "Chart1" is a chart, not a table of rows/);
+    expect((e as InvalidDataError).hint).toContain('"Carriers", "Walk-ins"');
+  });
+
   it('refuses a zip that is not a workbook', async () => {
     const e = await failure(readFileSync(path.join(FIXTURES, 'broken-not-a-workbook.xlsx')));
     expect(e.message).toMatch(/not an Excel workbook/);

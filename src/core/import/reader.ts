@@ -618,17 +618,24 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     throw new InvalidDataError('this is a zip file but not an Excel workbook (.xlsx)', { file }, { hint: 'import a CSV, TSV or XLSX file (in Excel: File › Save As › Excel Workbook or CSV UTF-8)' });
   }
   const names = sheets.map((s) => s.sheet);
+  // A chart moved to a sheet of its own (a chart sheet) has no cells: read-excel-file gives it no
+  // data. It is never the default, and naming it is refused.
+  const tables = sheets.filter((s) => Array.isArray(s.data));
+  const tableNames = tables.map((s) => `"${s.sheet}"`).join(', ');
   // The first sheet a person sees: a workbook often starts with a hidden sheet of lookup lists.
   const hidden = hiddenSheets(bytes);
-  let chosen = sheets.find((s) => !hidden.has(s.sheet)) ?? sheets[0];
+  let chosen = tables.find((s) => !hidden.has(s.sheet)) ?? tables[0];
   if (opts.sheet) {
     const want = opts.sheet.trim().toLowerCase();
     chosen = sheets.find((s) => s.sheet.trim().toLowerCase() === want) ?? (/^\d+$/.test(want) ? sheets[Number(want) - 1] : undefined)!;
     if (!chosen) {
       throw new InvalidDataError(`the workbook has no sheet "${opts.sheet}"`, { file, field: 'sheet' }, { hint: `its sheets are: ${names.map((n) => `"${n}"`).join(', ')}; pass one with --sheet` });
     }
+    if (!Array.isArray(chosen.data)) {
+      throw new InvalidDataError(`the sheet "${chosen.sheet}" is a chart, not a table of rows`, { file, field: 'sheet' }, { hint: tables.length ? `the sheets with rows are: ${tableNames}; pass one with --sheet` : 'import the sheet that holds the chart\'s data' });
+    }
   }
-  if (!chosen) throw new InvalidDataError('the workbook has no sheets', { file }, { hint: 'save it again from Excel' });
+  if (!chosen) throw new InvalidDataError(sheets.length ? 'the workbook holds only charts, no sheet of rows' : 'the workbook has no sheets', { file }, { hint: 'save the sheet that holds the rows as .xlsx or CSV, and import that' });
   const data = chosen.data;
   const nextFilledRow = (from: number) => {
     let i = from;
