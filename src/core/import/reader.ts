@@ -579,7 +579,28 @@ function csvFailure(err: unknown, file: string, nextLine: number): unknown {
  * which are hidden): `<sheet name="Lookups" state="hidden" …/>`. Empty when it cannot be read.
  */
 export function hiddenSheets(bytes: Uint8Array): Set<string> {
-  const out = new Set<string>();
+  return workbookInfo(bytes).hidden;
+}
+
+/** A day in milliseconds. */
+const DAY = 86400000;
+/** Days from Excel's 1900 day 0 (1899-12-30) to its 1904 day 0 (1904-01-01). */
+const DAYS_1900_TO_1904 = 1462;
+
+export interface WorkbookInfo {
+  /** The names of the hidden sheets. */
+  hidden: Set<string>;
+  /**
+   * Whether the workbook counts dates from 1904 (Excel on old Macs; LibreOffice keeps the setting),
+   * and whether read-excel-file sees it: it reads only `date1904="1"`, where LibreOffice writes
+   * `date1904="true"`.
+   */
+  date1904: 'no' | 'read' | 'missed';
+}
+
+/** What xl/workbook.xml says of the sheets and the date system; nothing when it cannot be read. */
+export function workbookInfo(bytes: Uint8Array): WorkbookInfo {
+  const out: WorkbookInfo = { hidden: new Set<string>(), date1904: 'no' };
   let xml: string;
   try {
     const files = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' });
@@ -588,12 +609,32 @@ export function hiddenSheets(bytes: Uint8Array): Set<string> {
   } catch {
     return out;
   }
+  const pr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(xml)?.[0];
+  const d1904 = pr ? /\sdate1904="([^"]*)"/.exec(pr)?.[1] : undefined;
+  if (d1904 === '1') out.date1904 = 'read';
+  else if (d1904?.trim().toLowerCase() === 'true') out.date1904 = 'missed';
+  const hidden = out.hidden;
   for (const tag of xml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
     const state = /\sstate="([^"]*)"/.exec(tag)?.[1];
     const name = /\sname="([^"]*)"/.exec(tag)?.[1];
-    if (name !== undefined && (state === 'hidden' || state === 'veryHidden')) out.add(unescapeXml(name));
+    if (name !== undefined && (state === 'hidden' || state === 'veryHidden')) hidden.add(unescapeXml(name));
   }
   return out;
+}
+
+/**
+ * A date cell as Excel shows it, from what read-excel-file made of it: moved by the four years and a
+ * day it missed in a 1904 workbook saved by LibreOffice; a time of day alone (day 0 of the 1904
+ * system, 1904-01-01) on the 1900 system's day 0 (1899-12-30), as every other time cell arrives; and
+ * rounded to the second (LibreOffice writes 15 digits: 13:40 is 46093.5694444444, 13:39:59.999).
+ */
+export function excelDateCell(d: Date, date1904: WorkbookInfo['date1904']): Date {
+  let t = d.getTime();
+  if (Number.isNaN(t)) return d;
+  if (date1904 === 'missed') t += DAYS_1900_TO_1904 * DAY;
+  t = Math.round(t / 1000) * 1000;
+  if (date1904 !== 'no' && t >= Date.UTC(1904, 0, 1) && t < Date.UTC(1904, 0, 2)) t -= DAYS_1900_TO_1904 * DAY;
+  return t === d.getTime() ? d : new Date(t);
 }
 
 function unescapeXml(s: string): string {
@@ -623,7 +664,8 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   const tables = sheets.filter((s) => Array.isArray(s.data));
   const tableNames = tables.map((s) => `"${s.sheet}"`).join(', ');
   // The first sheet a person sees: a workbook often starts with a hidden sheet of lookup lists.
-  const hidden = hiddenSheets(bytes);
+  const info = workbookInfo(bytes);
+  const hidden = info.hidden;
   let chosen = tables.find((s) => !hidden.has(s.sheet)) ?? tables[0];
   if (opts.sheet) {
     const want = opts.sheet.trim().toLowerCase();
@@ -654,7 +696,7 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     for (let i = h + 1; i < data.length; i++) {
       const row = data[i];
       if (row.every(isBlank)) continue;
-      const cells = row.slice(0, width).map((c) => (c === undefined ? null : c));
+      const cells = row.slice(0, width).map((c) => (c === undefined ? null : c instanceof Date ? excelDateCell(c, info.date1904) : c));
       while (cells.length < width) cells.push(null);
       if (row.length > width && !row.slice(width).every(isBlank)) {
         throw new InvalidDataError(`this row has values beyond the last named column (column ${width + 1})`, { file: `${file} (sheet "${chosen.sheet}")`, line: i + 1 }, { hint: 'give that column a header, or delete the stray values' });
