@@ -114,6 +114,14 @@ export async function openTable(src: InputSource, opts: ReaderOptions = {}): Pro
   }
   if (opts.sheet) throw new UsageError(`--sheet applies to XLSX workbooks; ${file} is a text file`, { hint: 'leave --sheet out' });
   if (startsWith(head, OLE_MAGIC)) {
+    // Excel saves a workbook protected by a password as an OLE file too, its content encrypted.
+    const parts: Buffer[] = [];
+    for await (const b of tap.rest(head)) parts.push(b);
+    if (isEncryptedOffice(Buffer.concat(parts))) {
+      throw new InvalidDataError('this workbook is protected by a password (encrypted), so it cannot be read', { file }, {
+        hint: 'open it in Excel with its password, remove the password (File › Info › Protect Workbook › Encrypt with Password, then clear it) and save, or save a copy as CSV; then import that',
+      });
+    }
     throw new InvalidDataError('this is an old Excel 97-2003 workbook (.xls), which cannot be read', { file }, { hint: 'open it in Excel or LibreOffice and save it as .xlsx or CSV' });
   }
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
@@ -126,6 +134,14 @@ export async function openTable(src: InputSource, opts: ReaderOptions = {}): Pro
     throw new InvalidDataError('this is not a spreadsheet: it holds binary data, not text or an XLSX workbook', { file, line: 1 }, { hint: 'import a CSV, TSV or XLSX file (in Excel: File › Save As › CSV UTF-8)' });
   }
   return openText(src, tap, head, opts, forced);
+}
+
+/**
+ * Whether an OLE compound file is an encrypted Office document: its directory names the streams
+ * EncryptionInfo and EncryptedPackage (names are stored in UTF-16LE).
+ */
+export function isEncryptedOffice(bytes: Buffer): boolean {
+  return bytes.includes(Buffer.from('EncryptedPackage', 'utf16le')) && bytes.includes(Buffer.from('EncryptionInfo', 'utf16le'));
 }
 
 /**
