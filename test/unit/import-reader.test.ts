@@ -371,6 +371,15 @@ describe('reading XLSX', () => {
     }
   });
 
+  it('names the spreadsheets that are zips but not XLSX: .xlsb and .ods', async () => {
+    const xlsb = Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.bin': new Uint8Array([0x83, 1, 0]) }));
+    expect((await failure(xlsb)).message).toMatch(/an Excel binary workbook \(\.xlsb\)/);
+    const ods = Buffer.from(zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content/>') }));
+    const e = await failure(ods);
+    expect(e.message).toMatch(/an OpenDocument spreadsheet \(\.ods\)/);
+    expect((e as InvalidDataError).hint).toMatch(/save it as Excel Workbook \(\.xlsx\) or CSV/);
+  });
+
   it('refuses a zip that is not a workbook', async () => {
     const e = await failure(readFileSync(path.join(FIXTURES, 'broken-not-a-workbook.xlsx')));
     expect(e.message).toMatch(/not an Excel workbook/);

@@ -662,6 +662,22 @@ function unescapeXml(s: string): string {
   });
 }
 
+/** Why a zip could not be read as an XLSX workbook: the spreadsheets that are zips too are named. */
+function notAWorkbook(bytes: Uint8Array, file: string): InvalidDataError {
+  const names: string[] = [];
+  let mimetype = '';
+  try {
+    const files = unzipSync(bytes, { filter: (f) => (names.push(f.name), f.name === 'mimetype') });
+    if (files.mimetype) mimetype = strFromU8(files.mimetype).trim();
+  } catch {
+    // Not even a readable zip: said below.
+  }
+  const saveAs = 'open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx) or CSV, then import that';
+  if (names.includes('xl/workbook.bin')) return new InvalidDataError('this is an Excel binary workbook (.xlsb), which cannot be read', { file }, { hint: saveAs });
+  if (mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return new InvalidDataError('this is an OpenDocument spreadsheet (.ods), which cannot be read', { file }, { hint: saveAs });
+  return new InvalidDataError('this is a zip file but not an Excel workbook (.xlsx)', { file }, { hint: 'import a CSV, TSV or XLSX file (in Excel: File › Save As › Excel Workbook or CSV UTF-8)' });
+}
+
 async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOptions): Promise<Table> {
   const file = src.name;
   const parts: Buffer[] = [];
@@ -672,7 +688,7 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   try {
     sheets = (await readXlsxFile(bytes)) as unknown as Array<{ sheet: string; data: Cell[][] }>;
   } catch {
-    throw new InvalidDataError('this is a zip file but not an Excel workbook (.xlsx)', { file }, { hint: 'import a CSV, TSV or XLSX file (in Excel: File › Save As › Excel Workbook or CSV UTF-8)' });
+    throw notAWorkbook(bytes, file);
   }
   const names = sheets.map((s) => s.sheet);
   // A chart moved to a sheet of its own (a chart sheet) has no cells: read-excel-file gives it no
