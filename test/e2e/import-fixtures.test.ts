@@ -112,6 +112,7 @@ describe('coalition import: every fixture with one command', () => {
     [['broken-duplicate-headers.csv'], 1, /broken-duplicate-headers\.csv, line 1, field "Email": the column "Email" appears twice/],
     [['broken-no-organization.csv'], 2, /no column of broken-no-organization\.csv matches the required field organization[\s\S]*hint: .*--map/],
     [['broken-not-a-workbook.xlsx'], 1, /not an Excel workbook/],
+    [['broken-encrypted.xlsx'], 1, /broken-encrypted\.xlsx: this workbook is protected by a password[\s\S]*hint: .*remove the password/],
     [['ia-2026-partners.xlsx', '--sheet', 'Volunteers', '--force'], 1, /ia-2026-partners\.xlsx, field "sheet": the workbook has no sheet "Volunteers"[\s\S]*"Carriers", "Walk-ins"/],
     [['missing.csv'], 1, /error: no file missing\.csv/],
   ])('refuses %j with exit %i and changes nothing', async (args, code, msg) => {

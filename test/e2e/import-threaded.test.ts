@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/context.js';
 import { coalition, copyFixtures } from '../helpers/e2e.js';
@@ -146,6 +147,22 @@ describe('import with the rows prepared on the reader thread', () => {
     expect(threaded.again).toEqual(inline.again);
     expect(threaded.rejects).toBe(inline.rejects);
     expect(threaded.tables).toEqual(inline.tables);
+  });
+
+  it('reads on the reader thread an XLSX workbook that takes more memory than a text file may', async () => {
+    // An XLSX workbook is read whole: the partners workbook with an archive sheet of 3,000 rows of
+    // long notes (small once zipped, 75 MB of XML) must not run the reader thread out of memory.
+    const dir = copyFixtures(['ia-2026-partners.xlsx']);
+    const files = unzipSync(readFileSync(path.join(dir, 'ia-2026-partners.xlsx')));
+    const note = 'n'.repeat(5000);
+    const rows = Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}">${['A', 'B', 'C', 'D', 'E'].map((c) => `<c r="${c}${i + 1}" t="inlineStr"><is><t>${note}</t></is></c>`).join('')}</row>`).join('');
+    files['xl/worksheets/sheet3.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+    files['xl/workbook.xml'] = strToU8(strFromU8(files['xl/workbook.xml']).replace('</sheets>', '<sheet name="Archive" sheetId="3" r:id="rId99"/></sheets>'));
+    files['xl/_rels/workbook.xml.rels'] = strToU8(strFromU8(files['xl/_rels/workbook.xml.rels']).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet3.xml"/></Relationships>'));
+    writeFileSync(path.join(dir, 'archive.xlsx'), zipSync(files));
+    const r = await coalition(['import', 'contacts', 'archive.xlsx', '--json', '--db', path.join(dir, 'a.db')], { cwd: dir, env: { COALITION_READER_THREAD_BYTES: '0' } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ sheet: 'Carriers', rejected: 0 });
   });
 
   it('reads an XLSX workbook on the reader thread the same way', async () => {

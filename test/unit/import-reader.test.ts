@@ -336,6 +336,50 @@ describe('reading XLSX', () => {
     expect(hiddenSheets(xlsx)).toEqual(new Set());
   });
 
+  it('passes over a chart sheet (a chart moved to a sheet of its own), which has no rows', async () => {
+    // The partners workbook with a chart sheet before its first sheet.
+    const files = unzipSync(xlsx);
+    files['xl/workbook.xml'] = strToU8(strFromU8(files['xl/workbook.xml']).replace('<sheets>', '<sheets><sheet name="Chart1" sheetId="9" r:id="rId99"/>'));
+    files['xl/_rels/workbook.xml.rels'] = strToU8(strFromU8(files['xl/_rels/workbook.xml.rels']).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>'));
+    files['xl/chartsheets/sheet1.xml'] = strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>');
+    const withChart = Buffer.from(zipSync(files));
+    expect((await readAll(withChart, {}, 1000)).t.sheet).toBe('Carriers');
+    const e = await failure(withChart, { sheet: 'chart1' });
+    expect(e).toBeInstanceOf(InvalidDataError);
+    expect(e.message).toMatch(/the sheet "Chart1" is a chart, not a table of rows/);
+    expect((e as InvalidDataError).hint).toContain('"Carriers", "Walk-ins"');
+  });
+
+  it('reads the dates of a workbook counting from 1904, as Excel on old Macs and LibreOffice save them', async () => {
+    // The Walk-ins sheet with its check-in times as a 1904 workbook holds them: 13:05 on the build
+    // day, a time of day alone (7:45) and 13:40 as LibreOffice writes it, to 15 digits.
+    const book1904 = (date1904: string) => {
+      const files = unzipSync(xlsx);
+      files['xl/workbook.xml'] = strToU8(strFromU8(files['xl/workbook.xml']).replace('<sheets>', `<workbookPr date1904="${date1904}"/><sheets>`));
+      files['xl/worksheets/sheet2.xml'] = strToU8(
+        strFromU8(files['xl/worksheets/sheet2.xml'])
+          .replace('<v>46093.54513888889</v>', '<v>44631.54513888889</v>')
+          .replace('<v>46093.55</v>', '<v>0.322916666666667</v>')
+          .replace('<v>46093.569444444445</v>', '<v>44631.5694444444</v>'),
+      );
+      return Buffer.from(zipSync(files));
+    };
+    // Excel writes date1904="1"; LibreOffice writes "true", which read-excel-file does not read.
+    for (const flag of ['1', 'true']) {
+      const { rows } = await readAll(book1904(flag), { sheet: 'Walk-ins' }, 1000);
+      expect(rows.slice(0, 3).map((r) => (r.cells[6] as Date).toISOString())).toEqual(['2026-03-12T13:05:00.000Z', '1899-12-30T07:45:00.000Z', '2026-03-12T13:40:00.000Z']);
+    }
+  });
+
+  it('names the spreadsheets that are zips but not XLSX: .xlsb and .ods', async () => {
+    const xlsb = Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.bin': new Uint8Array([0x83, 1, 0]) }));
+    expect((await failure(xlsb)).message).toMatch(/an Excel binary workbook \(\.xlsb\)/);
+    const ods = Buffer.from(zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content/>') }));
+    const e = await failure(ods);
+    expect(e.message).toMatch(/an OpenDocument spreadsheet \(\.ods\)/);
+    expect((e as InvalidDataError).hint).toMatch(/save it as Excel Workbook \(\.xlsx\) or CSV/);
+  });
+
   it('refuses a zip that is not a workbook', async () => {
     const e = await failure(readFileSync(path.join(FIXTURES, 'broken-not-a-workbook.xlsx')));
     expect(e.message).toMatch(/not an Excel workbook/);

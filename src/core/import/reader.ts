@@ -114,6 +114,14 @@ export async function openTable(src: InputSource, opts: ReaderOptions = {}): Pro
   }
   if (opts.sheet) throw new UsageError(`--sheet applies to XLSX workbooks; ${file} is a text file`, { hint: 'leave --sheet out' });
   if (startsWith(head, OLE_MAGIC)) {
+    // Excel saves a workbook protected by a password as an OLE file too, its content encrypted.
+    const parts: Buffer[] = [];
+    for await (const b of tap.rest(head)) parts.push(b);
+    if (isEncryptedOffice(Buffer.concat(parts))) {
+      throw new InvalidDataError('this workbook is protected by a password (encrypted), so it cannot be read', { file }, {
+        hint: 'open it in Excel with its password, remove the password (File › Info › Protect Workbook › Encrypt with Password, then clear it) and save, or save a copy as CSV; then import that',
+      });
+    }
     throw new InvalidDataError('this is an old Excel 97-2003 workbook (.xls), which cannot be read', { file }, { hint: 'open it in Excel or LibreOffice and save it as .xlsx or CSV' });
   }
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
@@ -126,6 +134,14 @@ export async function openTable(src: InputSource, opts: ReaderOptions = {}): Pro
     throw new InvalidDataError('this is not a spreadsheet: it holds binary data, not text or an XLSX workbook', { file, line: 1 }, { hint: 'import a CSV, TSV or XLSX file (in Excel: File › Save As › CSV UTF-8)' });
   }
   return openText(src, tap, head, opts, forced);
+}
+
+/**
+ * Whether an OLE compound file is an encrypted Office document: its directory names the streams
+ * EncryptionInfo and EncryptedPackage (names are stored in UTF-16LE).
+ */
+export function isEncryptedOffice(bytes: Buffer): boolean {
+  return bytes.includes(Buffer.from('EncryptedPackage', 'utf16le')) && bytes.includes(Buffer.from('EncryptionInfo', 'utf16le'));
 }
 
 /**
@@ -579,7 +595,28 @@ function csvFailure(err: unknown, file: string, nextLine: number): unknown {
  * which are hidden): `<sheet name="Lookups" state="hidden" …/>`. Empty when it cannot be read.
  */
 export function hiddenSheets(bytes: Uint8Array): Set<string> {
-  const out = new Set<string>();
+  return workbookInfo(bytes).hidden;
+}
+
+/** A day in milliseconds. */
+const DAY = 86400000;
+/** Days from Excel's 1900 day 0 (1899-12-30) to its 1904 day 0 (1904-01-01). */
+const DAYS_1900_TO_1904 = 1462;
+
+export interface WorkbookInfo {
+  /** The names of the hidden sheets. */
+  hidden: Set<string>;
+  /**
+   * Whether the workbook counts dates from 1904 (Excel on old Macs; LibreOffice keeps the setting),
+   * and whether read-excel-file sees it: it reads only `date1904="1"`, where LibreOffice writes
+   * `date1904="true"`.
+   */
+  date1904: 'no' | 'read' | 'missed';
+}
+
+/** What xl/workbook.xml says of the sheets and the date system; nothing when it cannot be read. */
+export function workbookInfo(bytes: Uint8Array): WorkbookInfo {
+  const out: WorkbookInfo = { hidden: new Set<string>(), date1904: 'no' };
   let xml: string;
   try {
     const files = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' });
@@ -588,12 +625,32 @@ export function hiddenSheets(bytes: Uint8Array): Set<string> {
   } catch {
     return out;
   }
+  const pr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(xml)?.[0];
+  const d1904 = pr ? /\sdate1904="([^"]*)"/.exec(pr)?.[1] : undefined;
+  if (d1904 === '1') out.date1904 = 'read';
+  else if (d1904?.trim().toLowerCase() === 'true') out.date1904 = 'missed';
+  const hidden = out.hidden;
   for (const tag of xml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
     const state = /\sstate="([^"]*)"/.exec(tag)?.[1];
     const name = /\sname="([^"]*)"/.exec(tag)?.[1];
-    if (name !== undefined && (state === 'hidden' || state === 'veryHidden')) out.add(unescapeXml(name));
+    if (name !== undefined && (state === 'hidden' || state === 'veryHidden')) hidden.add(unescapeXml(name));
   }
   return out;
+}
+
+/**
+ * A date cell as Excel shows it, from what read-excel-file made of it: moved by the four years and a
+ * day it missed in a 1904 workbook saved by LibreOffice; a time of day alone (day 0 of the 1904
+ * system, 1904-01-01) on the 1900 system's day 0 (1899-12-30), as every other time cell arrives; and
+ * rounded to the second (LibreOffice writes 15 digits: 13:40 is 46093.5694444444, 13:39:59.999).
+ */
+export function excelDateCell(d: Date, date1904: WorkbookInfo['date1904']): Date {
+  let t = d.getTime();
+  if (Number.isNaN(t)) return d;
+  if (date1904 === 'missed') t += DAYS_1900_TO_1904 * DAY;
+  t = Math.round(t / 1000) * 1000;
+  if (date1904 !== 'no' && t >= Date.UTC(1904, 0, 1) && t < Date.UTC(1904, 0, 2)) t -= DAYS_1900_TO_1904 * DAY;
+  return t === d.getTime() ? d : new Date(t);
 }
 
 function unescapeXml(s: string): string {
@@ -603,6 +660,22 @@ function unescapeXml(s: string): string {
     if (named[k]) return named[k];
     return String.fromCodePoint(k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10));
   });
+}
+
+/** Why a zip could not be read as an XLSX workbook: the spreadsheets that are zips too are named. */
+function notAWorkbook(bytes: Uint8Array, file: string): InvalidDataError {
+  const names: string[] = [];
+  let mimetype = '';
+  try {
+    const files = unzipSync(bytes, { filter: (f) => (names.push(f.name), f.name === 'mimetype') });
+    if (files.mimetype) mimetype = strFromU8(files.mimetype).trim();
+  } catch {
+    // Not even a readable zip: said below.
+  }
+  const saveAs = 'open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx) or CSV, then import that';
+  if (names.includes('xl/workbook.bin')) return new InvalidDataError('this is an Excel binary workbook (.xlsb), which cannot be read', { file }, { hint: saveAs });
+  if (mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return new InvalidDataError('this is an OpenDocument spreadsheet (.ods), which cannot be read', { file }, { hint: saveAs });
+  return new InvalidDataError('this is a zip file but not an Excel workbook (.xlsx)', { file }, { hint: 'import a CSV, TSV or XLSX file (in Excel: File › Save As › Excel Workbook or CSV UTF-8)' });
 }
 
 async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOptions): Promise<Table> {
@@ -615,20 +688,28 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   try {
     sheets = (await readXlsxFile(bytes)) as unknown as Array<{ sheet: string; data: Cell[][] }>;
   } catch {
-    throw new InvalidDataError('this is a zip file but not an Excel workbook (.xlsx)', { file }, { hint: 'import a CSV, TSV or XLSX file (in Excel: File › Save As › Excel Workbook or CSV UTF-8)' });
+    throw notAWorkbook(bytes, file);
   }
   const names = sheets.map((s) => s.sheet);
+  // A chart moved to a sheet of its own (a chart sheet) has no cells: read-excel-file gives it no
+  // data. It is never the default, and naming it is refused.
+  const tables = sheets.filter((s) => Array.isArray(s.data));
+  const tableNames = tables.map((s) => `"${s.sheet}"`).join(', ');
   // The first sheet a person sees: a workbook often starts with a hidden sheet of lookup lists.
-  const hidden = hiddenSheets(bytes);
-  let chosen = sheets.find((s) => !hidden.has(s.sheet)) ?? sheets[0];
+  const info = workbookInfo(bytes);
+  const hidden = info.hidden;
+  let chosen = tables.find((s) => !hidden.has(s.sheet)) ?? tables[0];
   if (opts.sheet) {
     const want = opts.sheet.trim().toLowerCase();
     chosen = sheets.find((s) => s.sheet.trim().toLowerCase() === want) ?? (/^\d+$/.test(want) ? sheets[Number(want) - 1] : undefined)!;
     if (!chosen) {
       throw new InvalidDataError(`the workbook has no sheet "${opts.sheet}"`, { file, field: 'sheet' }, { hint: `its sheets are: ${names.map((n) => `"${n}"`).join(', ')}; pass one with --sheet` });
     }
+    if (!Array.isArray(chosen.data)) {
+      throw new InvalidDataError(`the sheet "${chosen.sheet}" is a chart, not a table of rows`, { file, field: 'sheet' }, { hint: tables.length ? `the sheets with rows are: ${tableNames}; pass one with --sheet` : 'import the sheet that holds the chart\'s data' });
+    }
   }
-  if (!chosen) throw new InvalidDataError('the workbook has no sheets', { file }, { hint: 'save it again from Excel' });
+  if (!chosen) throw new InvalidDataError(sheets.length ? 'the workbook holds only charts, no sheet of rows' : 'the workbook has no sheets', { file }, { hint: 'save the sheet that holds the rows as .xlsx or CSV, and import that' });
   const data = chosen.data;
   const nextFilledRow = (from: number) => {
     let i = from;
@@ -647,7 +728,7 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     for (let i = h + 1; i < data.length; i++) {
       const row = data[i];
       if (row.every(isBlank)) continue;
-      const cells = row.slice(0, width).map((c) => (c === undefined ? null : c));
+      const cells = row.slice(0, width).map((c) => (c === undefined ? null : c instanceof Date ? excelDateCell(c, info.date1904) : c));
       while (cells.length < width) cells.push(null);
       if (row.length > width && !row.slice(width).every(isBlank)) {
         throw new InvalidDataError(`this row has values beyond the last named column (column ${width + 1})`, { file: `${file} (sheet "${chosen.sheet}")`, line: i + 1 }, { hint: 'give that column a header, or delete the stray values' });
