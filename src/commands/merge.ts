@@ -50,6 +50,10 @@ export async function execute(ctx: Context, args: string[], opts: { dryRun?: boo
     for (const l of report.left_alone.slice(0, 20)) info(ctx, `  ${LABELS[l.table][0]} ${l.id} (${l.name}): ${l.fields.join(', ')}`);
     if (report.left_alone.length > 20) info(ctx, `  … and ${report.left_alone.length - 20} more (see --json)`);
   }
+  if (report.dropped_notes.length) {
+    warn(ctx, `${report.dropped_notes.length} investigation note${report.dropped_notes.length === 1 ? '' : 's'} of the bundle seemed to hold victim details; the activit${report.dropped_notes.length === 1 ? 'y was' : 'ies were'} merged without ${report.dropped_notes.length === 1 ? 'it' : 'them'} (the count and date are kept):`);
+    for (const d of report.dropped_notes.slice(0, 20)) info(ctx, `  ${d.kind} of ${d.occurred_on}: ${d.problem}`);
+  }
   ctx.stdout.write(`added\t${Object.values(report.added).reduce((a, b) => a + b, 0)}\nupdated\t${Object.values(report.updated).reduce((a, b) => a + b, 0)}\nleft_alone\t${report.left_alone.length}\n`);
   return 0;
 }

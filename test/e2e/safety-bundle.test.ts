@@ -181,6 +181,29 @@ describe('coalition merge', () => {
     expect(query(db, 'SELECT count(*) AS n FROM pairings')).toEqual([{ n: 1 }]);
   });
 
+  it('merges an investigation whose note holds victim details without the note', async () => {
+    const copy = path.join(tempDir(), 'edited.coalition');
+    copyFileSync(bundle, copy);
+    // A bundle from an older version, or edited by hand, that never ran the check.
+    const raw = new Database(copy);
+    const cid = (raw.prepare("SELECT id FROM coalitions WHERE slug = 'ia-2026'").get() as { id: number }).id;
+    const add = raw.prepare(`INSERT INTO activities (coalition_id, kind, occurred_on, count, note, created_at, updated_at) VALUES (?, 'investigation', ?, 1, ?, '${T}', '${T}')`);
+    add.run(cid, '2026-05-02', 'Jane, 16, recovered at the Pilot');
+    add.run(cid, '2026-06-10', 'Assisted by Iowa DOT MVE and the store manager');
+    raw.close();
+    const db = await freshDb();
+    const r = await coalition(['merge', copy, '--json', '--db', db]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).dropped_notes).toEqual([{ kind: 'investigation', occurred_on: '2026-05-02', problem: expect.any(String) }]);
+    expect(query(db, "SELECT occurred_on, count, note FROM activities WHERE kind = 'investigation' ORDER BY occurred_on")).toEqual([
+      { occurred_on: '2026-05-02', count: 1, note: null },
+      { occurred_on: '2026-06-10', count: 1, note: 'Assisted by Iowa DOT MVE and the store manager' },
+    ]);
+    const text = await coalition(['merge', copy, '--dry-run', '--db', await freshDb()]);
+    expect(text.stderr).toContain('1 investigation note of the bundle seemed to hold victim details');
+    expect(text.stderr).not.toContain('Jane');
+  });
+
   it('refuses what is not a bundle, and a bundle from a newer coalition', async () => {
     const db = await nationalDb();
     const before = dump(db);

@@ -21,6 +21,7 @@ import type { DB } from '../../db/connection.js';
 import { openDatabaseFile } from '../../db/connection.js';
 import { RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
+import { victimDetailProblem } from '../activities/index.js';
 import { copyDatabase } from './copy.js';
 import { createTempSibling, removeDbFiles } from './files.js';
 import { inspectDatabase } from './inspect.js';
@@ -51,6 +52,9 @@ export interface MergeReport {
   updated: Record<Table, number>;
   unchanged: Record<Table, number>;
   left_alone: LeftAlone[];
+  /** Investigation notes of the bundle that seemed to hold victim details: the activity was
+   * merged without its note (the count and date stay), and the text never entered this database. */
+  dropped_notes: Array<{ kind: string; occurred_on: string; problem: string }>;
 }
 
 type Row = Record<string, unknown>;
@@ -135,7 +139,7 @@ interface RunOptions {
 }
 
 function runMerge(db: DB, src: DB, o: RunOptions): MergeReport {
-  const report: MergeReport = { batch: null, file: o.file, dry_run: o.dryRun, bundle: o.bundle, added: zeroes(), updated: zeroes(), unchanged: zeroes(), left_alone: [] };
+  const report: MergeReport = { batch: null, file: o.file, dry_run: o.dryRun, bundle: o.bundle, added: zeroes(), updated: zeroes(), unchanged: zeroes(), left_alone: [], dropped_notes: [] };
   const ts = isoTimestamp(o.now);
   const all = (sql: string, ...params: unknown[]) => src.prepare(sql).all(...params) as Row[];
   const get = (sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as Row | undefined;
@@ -300,7 +304,11 @@ function runMerge(db: DB, src: DB, o: RunOptions): MergeReport {
     }
 
     // 8. activities and 9. language-check runs: the same values are the same record
-    for (const a of all('SELECT * FROM activities ORDER BY id')) {
+    for (const bundled of all('SELECT * FROM activities ORDER BY id')) {
+      // The same rule as logging one here: an investigation note never carries victim details.
+      const problem = bundled.kind === 'investigation' && typeof bundled.note === 'string' ? victimDetailProblem(bundled.note) : undefined;
+      const a = problem ? { ...bundled, note: null } : bundled;
+      if (problem) report.dropped_notes.push({ kind: String(a.kind), occurred_on: String(a.occurred_on), problem });
       const m = { coalition_id: mapCoalition(a.coalition_id), organization_id: mapOrg(a.organization_id) };
       const same = get('SELECT id FROM activities WHERE coalition_id = ? AND kind = ? AND occurred_on = ? AND organization_id IS ? AND count IS ? AND note IS ? AND details_json = ?',
         m.coalition_id, a.kind, a.occurred_on, m.organization_id, a.count, a.note, a.details_json);
