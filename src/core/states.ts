@@ -39,3 +39,25 @@ export function findState(input: string | null | undefined): State | undefined {
 export function stateByFips(fips: string): State | undefined {
   return byFips.get(fips.slice(0, 2));
 }
+
+/**
+ * The time zone most of a state keeps (its capital's): for the calendar date of a UTC timestamp
+ * (a learning system's "2026-03-14T02:30:00Z" was the evening of the 13th in Iowa). A state split
+ * between two zones gets the larger part's.
+ */
+const TIME_ZONES: Record<string, string> = {
+  AL: 'America/Chicago', AK: 'America/Anchorage', AZ: 'America/Phoenix', AR: 'America/Chicago', CA: 'America/Los_Angeles', CO: 'America/Denver',
+  CT: 'America/New_York', DE: 'America/New_York', DC: 'America/New_York', FL: 'America/New_York', GA: 'America/New_York', HI: 'Pacific/Honolulu',
+  ID: 'America/Boise', IL: 'America/Chicago', IN: 'America/Indiana/Indianapolis', IA: 'America/Chicago', KS: 'America/Chicago', KY: 'America/New_York',
+  LA: 'America/Chicago', ME: 'America/New_York', MD: 'America/New_York', MA: 'America/New_York', MI: 'America/Detroit', MN: 'America/Chicago',
+  MS: 'America/Chicago', MO: 'America/Chicago', MT: 'America/Denver', NE: 'America/Chicago', NV: 'America/Los_Angeles', NH: 'America/New_York',
+  NJ: 'America/New_York', NM: 'America/Denver', NY: 'America/New_York', NC: 'America/New_York', ND: 'America/Chicago', OH: 'America/New_York',
+  OK: 'America/Chicago', OR: 'America/Los_Angeles', PA: 'America/New_York', RI: 'America/New_York', SC: 'America/New_York', SD: 'America/Chicago',
+  TN: 'America/Chicago', TX: 'America/Chicago', UT: 'America/Denver', VT: 'America/New_York', VA: 'America/New_York', WA: 'America/Los_Angeles',
+  WV: 'America/New_York', WI: 'America/Chicago', WY: 'America/Denver', AS: 'Pacific/Pago_Pago', GU: 'Pacific/Guam', MP: 'Pacific/Saipan',
+  PR: 'America/Puerto_Rico', UM: 'Pacific/Wake', VI: 'America/St_Thomas',
+};
+
+export function stateTimeZone(code: string): string | undefined {
+  return TIME_ZONES[code.toUpperCase()];
+}

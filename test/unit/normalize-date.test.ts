@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate, parsePeriod, parseYesNo } from '../../src/core/normalize/date.js';
+import { isUtcText, localDate, parseDate, parsePeriod, parseYesNo } from '../../src/core/normalize/date.js';
 
 describe('parseDate', () => {
   it.each([
@@ -93,5 +93,18 @@ describe('parsePeriod', () => {
 
   it.each([[''], ['13/2026'], ['2026-13'], ['Q1 2026'], ['soon'], ['1800']])('%j is an error', (raw) => {
     expect(parsePeriod(raw)).toHaveProperty('error');
+  });
+});
+
+describe('UTC timestamps on a local calendar', () => {
+  it.each([
+    ['2026-03-14T02:30:00Z', true], ['2026-03-14 02:30:00 UTC', true], ['2026-03-14T02:30:00+00:00', true], ['2026-03-14 2:30 GMT', true],
+    ['2026-03-14 02:30:00-06:00', false], ['2026-03-14T02:30:00', false], ['3/14/2026', false],
+  ])('isUtcText(%j) = %j', (s, utc) => expect(isUtcText(s)).toBe(utc));
+
+  it('gives the calendar date in a time zone', () => {
+    expect(localDate('2026-03-14T02:30:00Z', 'America/Chicago')).toBe('2026-03-13');
+    expect(localDate('2026-03-14T15:00:00Z', 'America/Chicago')).toBe('2026-03-14');
+    expect(localDate('2026-03-14T09:30:00Z', 'Pacific/Honolulu')).toBe('2026-03-13');
   });
 });

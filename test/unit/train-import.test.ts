@@ -219,6 +219,20 @@ describe('trainings kind: the ia-2026 roster', () => {
     expect(s.warnings).toEqual([{ row: 4, field: 'module', message: '"Total: 1" is a note or a total under the roster, not a sign-off: skipped' }]);
   });
 
+  it("reads a UTC timestamp on the coalition's calendar (an Iowa evening is not the next day)", async () => {
+    writeFileSync(
+      path.join(dir, 'canvas.csv'),
+      'Email,Course,Completed At\nmkowalski@scottcounty.example,build-initial,2026-03-14T02:30:00Z\nafleck@scottcounty.example,build-initial,2026-03-14T15:00:00Z\ndwhitfield@polkcounty.example,build-initial,2026-03-14 02:30:00-06:00\n',
+    );
+    await importFile('canvas.csv');
+    const dates = db.prepare('SELECT p.last_name, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    expect(dates).toEqual([
+      { last_name: 'Fleck', completed_on: '2026-03-14' },
+      { last_name: 'Kowalski', completed_on: '2026-03-13' },
+      { last_name: 'Whitfield', completed_on: '2026-03-14' },
+    ]);
+  });
+
   it('is idempotent: the same rows again (--force) insert nothing', async () => {
     await importFile('trainings-ia-2026-roster.csv');
     const before = listTraining(db).length;

@@ -274,3 +274,15 @@ function month(y: number, m: number, bad: { error: string }): PeriodResult {
   if (y < 1900 || y > 2200 || m < 1 || m > 12) return bad;
   return { period: `${y}-${pad(m)}`, granularity: 'month' };
 }
+
+/** Text that ends in a time of day in UTC ("…T02:30:00Z", "… 02:30 UTC", "+00:00"): an instant,
+ * whose calendar date depends on where it is read (see `localDate`). */
+export function isUtcText(raw: Cell | undefined): boolean {
+  return typeof raw === 'string' && /\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:z|[+-]00:?00|(?:utc|gmt)(?:[+-]0?0(?::?00)?)?)\s*$/i.test(raw.trim());
+}
+
+/** The calendar date of an ISO instant in a time zone: "2026-03-14T02:30:00Z" in America/Chicago
+ * is 2026-03-13. */
+export function localDate(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}

@@ -23,7 +23,9 @@
 import { stmt, type DB } from '../../../db/connection.js';
 import { UsageError } from '../../../io/errors.js';
 import { isoTimestamp } from '../../dates.js';
-import { parseDate, parseYesNo } from '../../normalize/date.js';
+import { isUtcText, localDate, parseDate, parseYesNo } from '../../normalize/date.js';
+import { coalitionStates } from '../../coalitions.js';
+import { stateTimeZone } from '../../states.js';
 import { cityKey, orgKey } from '../../normalize/sector.js';
 import { normalizeEmail } from '../../normalize/email.js';
 import { personKey } from '../../normalize/name.js';
@@ -62,10 +64,25 @@ export const TRAINING_SYNONYMS: Record<string, string[]> = {
  * header: it says how someone took the course, not their job, so a new person does not get it. */
 const LMS_ROLE = /^(?:learner|student|trainee|user|end user|enrollee|participant)$/i;
 
+/** What prepareData reads once, on the main thread, for preparing rows on either thread. */
+interface TrainingsData {
+  modules: TrainingModule[];
+  /** The coalition's time zone (its first state's), for the date of a UTC timestamp. */
+  timeZone: string | null;
+}
+
+/** A completion date from a cell. A UTC timestamp ("2026-03-14T02:30:00Z", as some learning systems
+ * export) is read on the coalition's calendar: that one was the evening of March 13 in Iowa. */
+function completionDate(cell: Cell, ctx: PrepareContext): ReturnType<typeof parseDate> {
+  const d = parseDate(cell);
+  const tz = (ctx.data as TrainingsData | undefined)?.timeZone;
+  return d.date && d.datetime && tz && isUtcText(cell) ? { ...d, date: localDate(d.datetime, tz) } : d;
+}
+
 /** The catalog's matcher, built once per batch and thread from the modules prepareData read. */
 function matcher(ctx: PrepareContext): ModuleMatcher {
   let m = ctx.cache.get(MATCHER) as ModuleMatcher | undefined;
-  if (!m) ctx.cache.set(MATCHER, (m = new ModuleMatcher(ctx.data as TrainingModule[])));
+  if (!m) ctx.cache.set(MATCHER, (m = new ModuleMatcher((ctx.data as TrainingsData).modules)));
   return m;
 }
 
@@ -126,7 +143,7 @@ function completedOn(row: MappedRow, ctx: PrepareContext, statusDate: string | n
     }
     throw new RowRejected('no completion date: fill it in, or import with -c SLUG to use the build date', 'completed_on');
   }
-  const d = parseDate(raw);
+  const d = completionDate(raw, ctx);
   if (!d.date) throw new RowRejected(`the completion date ${d.error ?? 'is not a date'}`, 'completed_on');
   return d.date;
 }
@@ -309,7 +326,7 @@ function trackerSignoffs(row: MappedRow, ctx: PrepareContext, columns: readonly 
     if (cell === undefined || cell === null) continue;
     const module = f.slice(MODULE_COLUMN.length);
     if (looksDated(cell)) {
-      const d = parseDate(cell);
+      const d = completionDate(cell, ctx);
       if (!d.date) throw new RowRejected(`the ${module} date ${d.error ?? 'is not a date'}`, f);
       out.push({ module, date: d.date });
       continue;
@@ -341,8 +358,9 @@ export const trainingsHandler: KindHandler = {
   begin(ctx) {
     ctx.cache.set(STAMP, isoTimestamp(ctx.now));
   },
-  prepareData(ctx) {
-    return listModules(ctx.db);
+  prepareData(ctx): TrainingsData {
+    const state = ctx.coalition ? coalitionStates(ctx.db, ctx.coalition.id)[0] : undefined;
+    return { modules: listModules(ctx.db), timeZone: (state && stateTimeZone(state)) ?? null };
   },
   prepare(row: MappedRow, ctx: PrepareContext): PreparedTraining | null {
     // "Total: 45" or "Last updated …" alone on a line under the roster: skipped, as in a directory.
@@ -354,7 +372,7 @@ export const trainingsHandler: KindHandler = {
     // A training not completed is looked at before anything else: its row often has no date yet.
     // A status that is a date ("Passed: 3/13/2026") says it was completed, and when.
     const statusCell = row.fields.status;
-    const dated = statusCell !== undefined && statusCell !== null && looksDated(statusCell) ? parseDate(statusCell) : null;
+    const dated = statusCell !== undefined && statusCell !== null && looksDated(statusCell) ? completionDate(statusCell, ctx) : null;
     if (dated && !dated.date) throw new RowRejected(`the status ${dated.error ?? 'is not a date'}`, 'status');
     const status = dated ? 'completed' : completionStatus(statusCell);
     if (status === 'not_completed') return NOT_COMPLETED;
