@@ -199,6 +199,9 @@ describe('coalition log / activities / targets', () => {
     expect(list.stdout.trim().split('\n')).toHaveLength(4);
     const json = JSON.parse((await run(['activities', '--kind', 'distribution-point', '--json', '--db', db])).stdout);
     expect(json).toEqual([expect.objectContaining({ id: 1, kind: 'distribution-point', date: '2026-04-02', count: 300, details: { materials: ['wallet cards', 'posters'] } })]);
+    const badKind = await run(['activities', '--kind', 'bad', '--db', db]);
+    expect([badKind.code, badKind.stderr]).toEqual([2, expect.stringContaining('--kind "bad" is not an activity kind')]);
+    expect((await run(['activities', '--from', 'bad', '--db', db])).code).toBe(2);
     const edit = await run(['activities', 'edit', '1', '--count', '350', '--json', '--db', db]);
     expect(JSON.parse(edit.stdout)).toMatchObject({ id: 1, count: 350, details: { materials: ['wallet cards', 'posters'] } });
     expect((await run(['activities', 'edit', '1', '--db', db])).stderr).toContain('nothing to change');

@@ -11,7 +11,7 @@
  */
 import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
-import { InvalidDataError, NotFoundError, UsageError } from '../../io/errors.js';
+import { CoalitionError, InvalidDataError, NotFoundError, UsageError } from '../../io/errors.js';
 import type { CoalitionRow } from '../coalitions.js';
 import { isIsoDate, isoDate, isoTimestamp } from '../dates.js';
 import { orgKey } from '../normalize/sector.js';
@@ -425,7 +425,16 @@ export interface ListFilter {
 }
 
 export function listActivities(db: DB, coalitionId: number, f: ListFilter = {}): ActivityRecord[] {
-  const kind = f.kind ? parseKind(f.kind) : null;
+  // A bad --kind is a bad flag (exit 2), as a bad --from is; parseKind's own error is for a field.
+  let kind: ActivityKind | null = null;
+  if (f.kind) {
+    try {
+      kind = parseKind(f.kind);
+    } catch (err) {
+      if (!(err instanceof CoalitionError)) throw err;
+      throw new UsageError(`--kind "${f.kind}" is not an activity kind`, { hint: err.hint ?? `use one of: ${ACTIVITY_KINDS.join(', ')}` });
+    }
+  }
   for (const [flag, d] of [['--from', f.from], ['--to', f.to]] as const) {
     if (d && !isIsoDate(d)) throw new UsageError(`${flag} "${d}" is not a date`, { hint: 'use YYYY-MM-DD' });
   }
