@@ -164,6 +164,18 @@ describe('reading text', () => {
     expect(rows.map((r) => [r.line, r.cells[0]])).toEqual([[5, 'Ana Peña'], [7, 'Total: 1']]);
   });
 
+  it('looks past a title row holding two values (a title and "Prepared by") above a wider header', async () => {
+    const text = 'Central Iowa Directory,,,,Prepared by: Ames PD\nDate:,2026-03-12,,,\nAgency,Contact Name,Email,City,State\nAmes PD,Ray Mills,rm@ames.example,Ames,IA\n';
+    const { t, rows } = await readAll(text);
+    expect(t.header).toEqual(['Agency', 'Contact Name', 'Email', 'City', 'State']);
+    expect(t.headerLine).toBe(3);
+    expect(rows.map((r) => r.line)).toEqual([4]);
+    // Two values above a row of data (not a header: it holds a number) or above a narrow header are
+    // the header.
+    expect((await failure('Name,Email,,\nAna,ap@w.example,Waterloo,50701\n')).message).toMatch(/line 2: this row has 4 fields where the header has 2/);
+    expect((await failure('Title,Prepared by,\nName,Email,Agency\nAna,ap@w.example,Waterloo PD\n')).message).toMatch(/line 2: this row has 3 fields where the header has 2/);
+  });
+
   it.each([
     ['a one-column file', 'Email\nap@w.example\nbb@w.example\n', ['Email'], 2],
     ['a one-value row narrower than the next (a row split by an unquoted comma)', 'Name\nSmith, John\n', ['Name'], 0],

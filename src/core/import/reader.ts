@@ -222,16 +222,30 @@ const filled = (cells: readonly Cell[]) => cells.reduce<number>((n, c) => (isBla
 /**
  * How many of the first non-blank rows are titles above the header: sign-in sheets and reports typed
  * in Excel carry one or two ("Iowa Coalition Build — Sign-in", a date) above the row that names the
- * columns. Titles hold one value each in rows as wide as the header, and the header names at least
- * two columns. The same width keeps a one-column header whose rows were split by an unquoted comma
- * from being taken for a title (that row is reported as ragged instead). `rows` are the first
- * non-blank rows, up to MAX_TITLE_ROWS + 1.
+ * columns. A title row holds one value, or two ("Central Iowa Directory" … "Prepared by: Ames PD",
+ * "Date:" and a date) when the header below names clearly more columns (at least four, and looks
+ * like names, not a row of data); the header names at least two columns. Title rows are as wide as the
+ * header: that keeps a one-column header whose rows were split by an unquoted comma from being taken
+ * for a title (that row is reported as ragged instead). `rows` are the first non-blank rows, up to
+ * MAX_TITLE_ROWS + 1; the header is the first row that all the rows above it are titles over.
  */
 export function countTitleRows(rows: ReadonlyArray<readonly Cell[]>): number {
-  const h = rows.findIndex((r) => filled(r) !== 1);
-  if (h <= 0 || filled(rows[h]) < 2) return 0;
-  return rows.slice(0, h).every((r) => r.length === rows[h].length) ? h : 0;
+  for (let h = 1; h < rows.length; h++) {
+    const header = rows[h];
+    const named = filled(header);
+    if (named < 2) continue;
+    const wide = named >= 4 && header.every((c) => isBlank(c) || looksLikeName(c));
+    const above = rows.slice(0, h);
+    if (above.every((r) => r.length === header.length && (filled(r) === 1 || (filled(r) === 2 && wide)))) return h;
+  }
+  return 0;
 }
+
+/** A header cell names a column: text, not a number, a date or an e-mail address (as data rows hold). */
+const looksLikeName = (c: Cell) => typeof c === 'string' && !c.includes('@') && !/^[\d\s.,:/+()-]+$/.test(c);
+
+/** Whether a row may be a title above a header (see countTitleRows): the rows read ahead to find it. */
+const mayBeTitle = (cells: readonly Cell[]) => filled(cells) <= 2;
 
 /** Excel's first line `sep=;` names the delimiter (Excel writes it, and reads it back). */
 const SEP_LINE = /^sep=([^\r\n]?)(?:\r\n|\r|\n)/i;
@@ -516,7 +530,7 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   if (first && sepLine && first.line === 1) first = await nextFilled();
   if (!first) throw new InvalidDataError('the file is empty', { file }, { hint: 'export the spreadsheet again with its header row and its rows' });
   const lead: Numbered[] = [first];
-  while (lead.length <= MAX_TITLE_ROWS && filled(lead[lead.length - 1].record) === 1) {
+  while (lead.length <= MAX_TITLE_ROWS && mayBeTitle(lead[lead.length - 1].record)) {
     const r = await nextFilled();
     if (!r) break;
     lead.push(r);
@@ -717,7 +731,7 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     return i;
   };
   const lead: number[] = [nextFilledRow(0)];
-  while (lead.length <= MAX_TITLE_ROWS && lead[lead.length - 1] < data.length && filled(data[lead[lead.length - 1]]) === 1) lead.push(nextFilledRow(lead[lead.length - 1] + 1));
+  while (lead.length <= MAX_TITLE_ROWS && lead[lead.length - 1] < data.length && mayBeTitle(data[lead[lead.length - 1]])) lead.push(nextFilledRow(lead[lead.length - 1] + 1));
   const h = lead[countTitleRows(lead.filter((i) => i < data.length).map((i) => data[i]))];
   if (h >= data.length) throw new InvalidDataError(`the sheet "${chosen.sheet}" is empty`, { file }, { hint: names.length > 1 ? `the workbook's sheets are: ${names.join(', ')}; choose one with --sheet` : 'add a header row and rows' });
   const header = checkHeader(data[h], `${file} (sheet "${chosen.sheet}")`, h + 1);
