@@ -301,8 +301,62 @@ describe('reading text in pieces', () => {
   });
 });
 
+/** A cell of a built workbook: text, a number, empty, or a formula with its saved value (if any). */
+type XCell = string | number | null | { f: string; v?: string };
+
+/** A small workbook: sheets of rows (text as inline strings), with merged ranges ("A2:A4"). */
+function workbook(sheets: Array<{ name: string; rows: XCell[][]; merges?: string[]; hidden?: boolean }>): Buffer {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  const col = (i: number) => (i >= 26 ? String.fromCharCode(64 + Math.floor(i / 26)) : '') + String.fromCharCode(65 + (i % 26));
+  const cell = (c: XCell, ref: string) => {
+    if (c === null) return '';
+    if (typeof c === 'number') return `<c r="${ref}"><v>${c}</v></c>`;
+    if (typeof c === 'string') return `<c r="${ref}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`;
+    return `<c r="${ref}"${c.v !== undefined ? ' t="str"' : ''}><f>${esc(c.f)}</f>${c.v !== undefined ? `<v>${esc(c.v)}</v>` : ''}</c>`;
+  };
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`),
+    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    'xl/workbook.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><workbook ${ns}><sheets>${sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+  };
+  sheets.forEach((s, i) => {
+    const rows = s.rows.map((r, y) => `<row r="${y + 1}">${r.map((c, x) => cell(c, `${col(x)}${y + 1}`)).join('')}</row>`).join('');
+    const merges = s.merges?.length ? `<mergeCells count="${s.merges.length}">${s.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${ns}><sheetData>${rows}</sheetData>${merges}</worksheet>`);
+  });
+  return Buffer.from(zipSync(files));
+}
+
 describe('reading XLSX', () => {
   const xlsx = readFileSync(path.join(FIXTURES, 'ia-2026-partners.xlsx'));
+
+  it('gives each row of a cell merged down over several rows its value (an agency beside its people)', async () => {
+    const book = workbook([
+      {
+        name: 'Directory',
+        rows: [
+          ['Agency', 'Contact Name', 'Email', 'Notes', null, 'State'],
+          ['Ames Police Department', 'Ray Mills', 'rm@ames.example', 'call first', null, 'IA'],
+          [null, 'Jo Park', 'jp@ames.example', null, null, null],
+          [null, 'Li Chen', 'lc@ames.example', null, null, null],
+          [null, null, null, null, null, null],
+          ['Story County Sheriff', 'Ida Berg', 'ib@story.example', null, null, 'IA'],
+        ],
+        // The agency and the state down three rows and over a blank one; a note across two columns.
+        merges: ['A2:A5', 'F2:F4', 'D2:E2'],
+      },
+    ]);
+    const { t, rows } = await readAll(book, {}, 1000);
+    expect(t.header).toEqual(['Agency', 'Contact Name', 'Email', 'Notes', '', 'State']);
+    expect(rows.map((r) => [r.line, ...r.cells])).toEqual([
+      [2, 'Ames Police Department', 'Ray Mills', 'rm@ames.example', 'call first', null, 'IA'],
+      [3, 'Ames Police Department', 'Jo Park', 'jp@ames.example', null, null, 'IA'],
+      [4, 'Ames Police Department', 'Li Chen', 'lc@ames.example', null, null, 'IA'],
+      [6, 'Story County Sheriff', 'Ida Berg', 'ib@story.example', null, null, 'IA'],
+    ]);
+  });
 
   it('reads the first sheet by default, numbers as numbers and date cells as dates', async () => {
     const { t, rows } = await readAll(xlsx, {}, 1000);
