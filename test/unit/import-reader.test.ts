@@ -173,7 +173,12 @@ describe('reading text', () => {
     // Two values above a row of data (not a header: it holds a number) or above a narrow header are
     // the header.
     expect((await failure('Name,Email,,\nAna,ap@w.example,Waterloo,50701\n')).message).toMatch(/line 2: this row has 4 fields where the header has 2/);
-    expect((await failure('Title,Prepared by,\nName,Email,Agency\nAna,ap@w.example,Waterloo PD\n')).message).toMatch(/line 2: this row has 3 fields where the header has 2/);
+    expect((await failure('Title,Prepared by,\nName,Email,Agency\nAna,ap@w.example,Waterloo PD\n')).message).toMatch(/line 2: this row names more columns than the row above it/);
+  });
+
+  it('refuses a text file with two header rows, saying so', async () => {
+    const e = await failure('Organization,,Contact,,Location,\nAgency,Name,Phone,Email,City,State\nAmes PD,Ray Mills,515-555-0110,rm@ames.example,Ames,IA\n');
+    expect(e.message).toMatch(/line 2: this row names more columns than the row above it \(line 1\)/);
   });
 
   it.each([
@@ -381,6 +386,27 @@ describe('reading XLSX', () => {
     expect(t.header).toEqual(['Name', 'Agency', 'Title', 'Phone', 'Email', 'ZIP', 'Signed in']);
     expect(t.headerLine).toBe(4);
     expect(rows.map((r) => [r.line, r.cells[0]])).toEqual([[5, 'KOWALSKI, MARIA'], [6, 'Sgt. Dale Voss'], [8, 'NORA LINDQVIST'], [9, 'Total: 3']]);
+  });
+
+  it('looks past a group row merged across the columns of the header below it ("Contact" over "Phone | Email")', async () => {
+    const rows: XCell[][] = [
+      ['Agency', 'Contact', null, 'Location', null],
+      [null, 'Phone', 'Email', 'City', 'State'],
+      ['Ames Police Department', '515-555-0110', 'rm@ames.example', 'Ames', 'IA'],
+    ];
+    // "Agency" merged down into the header row, the groups across their columns.
+    const { t, rows: read } = await readAll(workbook([{ name: 'Directory', rows, merges: ['A1:A2', 'B1:C1', 'D1:E1'] }]), {}, 1000);
+    expect(t.header).toEqual(['Agency', 'Phone', 'Email', 'City', 'State']);
+    expect(t.headerLine).toBe(2);
+    expect(read.map((r) => r.line)).toEqual([3]);
+    // Not merged, the group row is the header: the message says so.
+    const e = await failure(workbook([{ name: 'Directory', rows }]));
+    expect(e.message).toMatch(/line 2: this row names more columns than the row above it \(line 1\), which was read as the header: the file seems to have two header rows/);
+    expect((e as InvalidDataError).hint).toMatch(/delete the upper row/);
+    // A header with one cell merged across two columns is the header: the row of data below is not.
+    const single = await readAll(workbook([{ name: 'Directory', rows: [['Name', 'Address', null, 'Agency'], ['Ana Peña', '12 Main St', 'Waterloo', 'Waterloo PD']], merges: ['B1:C1'] }]), {}, 1000);
+    expect(single.t.header).toEqual(['Name', 'Address', '', 'Agency']);
+    expect(single.rows).toHaveLength(1);
   });
 
   it('refuses a missing sheet, listing the sheets', async () => {

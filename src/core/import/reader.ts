@@ -231,16 +231,57 @@ const filled = (cells: readonly Cell[]) => cells.reduce<number>((n, c) => (isBla
  * for a title (that row is reported as ragged instead). `rows` are the first non-blank rows, up to
  * MAX_TITLE_ROWS + 1; the header is the first row that all the rows above it are titles over.
  */
-export function countTitleRows(rows: ReadonlyArray<readonly Cell[]>): number {
+export function countTitleRows(rows: ReadonlyArray<readonly Cell[]>, isGroup?: (row: number, header: number) => boolean): number {
   for (let h = 1; h < rows.length; h++) {
     const header = rows[h];
     const named = filled(header);
     if (named < 2) continue;
     const wide = named >= 4 && header.every((c) => isBlank(c) || looksLikeName(c));
     const above = rows.slice(0, h);
-    if (above.every((r) => r.length === header.length && (filled(r) === 1 || (filled(r) === 2 && wide)))) return h;
+    if (above.every((r, i) => (r.length === header.length && (filled(r) === 1 || (filled(r) === 2 && wide))) || isGroup?.(i, h))) return h;
   }
   return 0;
+}
+
+/**
+ * Whether a sheet's row (0-based) is a group row over the header row below it: "Contact" merged
+ * across the columns "Phone" and "Email" of the header. Its every value is merged, across columns
+ * that the header names or down into the header row; it holds fewer values than the header, whose
+ * values look like names (the first row of data below a header with one merged cell is not a header).
+ */
+function groupRow(data: readonly Cell[][], merges: readonly MergedRange[], row: number, header: number): boolean {
+  const cells = data[row];
+  const names = data[header];
+  if (filled(cells) >= filled(names) || !names.every((c) => isBlank(c) || looksLikeName(c))) return false;
+  let across = 0;
+  for (let c = 0; c < cells.length; c++) {
+    if (isBlank(cells[c])) continue;
+    const m = merges.find((r) => r.top === row + 1 && r.left === c + 1);
+    if (!m) return false;
+    if (m.right > m.left) {
+      for (let x = m.left; x <= m.right; x++) if (isBlank(names[x - 1] ?? null)) return false;
+      across++;
+    } else if (m.bottom < header + 1) return false;
+  }
+  return across > 0;
+}
+
+/**
+ * The 0-based index of a sheet's header row, past title rows and group rows (countTitleRows);
+ * the sheet's length when it has no rows.
+ */
+export function findHeaderRow(data: readonly Cell[][], merges: readonly MergedRange[] = []): number {
+  const nextFilledRow = (from: number) => {
+    let i = from;
+    while (i < data.length && data[i].every(isBlank)) i++;
+    return i;
+  };
+  const startsMerge = (i: number) => merges.some((m) => m.top === i + 1 && m.right > m.left);
+  const lead: number[] = [nextFilledRow(0)];
+  for (let last = lead[0]; lead.length <= MAX_TITLE_ROWS && last < data.length && (mayBeTitle(data[last]) || startsMerge(last)); last = lead[lead.length - 1]) lead.push(nextFilledRow(last + 1));
+  const rows = lead.filter((i) => i < data.length);
+  if (!rows.length) return data.length;
+  return rows[countTitleRows(rows.map((i) => data[i]), merges.length ? (r, h) => groupRow(data, merges, rows[r], rows[h]) : undefined)];
 }
 
 /** A header cell names a column: text, not a number, a date or an e-mail address (as data rows hold). */
@@ -270,6 +311,21 @@ export function checkHeader(cells: Cell[], file: string, line: number): string[]
   return header;
 }
 
+/**
+ * Whether the row under the header names more columns than it: a second header row ("Phone |
+ * Email" under a group row "Contact" that was read as the header).
+ */
+function secondHeader(header: readonly string[], cells: readonly Cell[]): boolean {
+  const n = filled(cells);
+  return n >= 2 && n > header.filter(Boolean).length && cells.every((c) => isBlank(c) || looksLikeName(c));
+}
+
+function twoHeaderRows(file: string, line: number, headerLine: number): InvalidDataError {
+  return new InvalidDataError(`this row names more columns than the row above it (line ${headerLine}), which was read as the header: the file seems to have two header rows`, { file, line }, {
+    hint: 'keep one row of column names: delete the upper row (a group such as "Contact" over "Phone" and "Email"), or in a workbook merge each group\'s cell across the columns it covers; then import again',
+  });
+}
+
 /** Trims a data row to the header's width; refuses a row with a different number of fields. */
 /**
  * A copy of a field that shares no memory with the text it was read from. The parser returns fields
@@ -286,9 +342,12 @@ function own(s: string): string {
   return s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('');
 }
 
-function fitRow(cells: Cell[], width: number, file: string, line: number): Cell[] {
+/** `headerLine` is given for the first row under the header, which may be a second header row. */
+function fitRow(cells: Cell[], header: readonly string[], file: string, line: number, headerLine?: number): Cell[] {
+  const width = header.length;
   if (cells.length === width) return cells;
   if (cells.length > width && cells.slice(width).every(isBlank)) return cells.slice(0, width);
+  if (headerLine !== undefined && secondHeader(header, cells)) throw twoHeaderRows(file, line, headerLine);
   throw new InvalidDataError(`this row has ${cells.length} fields where the header has ${width}`, { file, line }, {
     hint: 'a value that contains the delimiter must be in double quotes; fix that line (or export the file again) and import again',
   });
@@ -545,6 +604,7 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   const batchSize = opts.batchSize ?? 250;
   async function* batches(): AsyncGenerator<RawRow[]> {
     let batch: RawRow[] = [];
+    let underHeader = true;
     for (;;) {
       // Most rows are at hand: awaiting only for the next piece saves a promise per row.
       const r = pushback.length ? pushback.shift() : at < piece.length ? piece[at++] : await next();
@@ -559,7 +619,10 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
       }
       if (blank) continue;
       for (let i = 0; i < record.length; i++) record[i] = own(record[i]);
-      batch.push({ line, cells: fitRow(record, width, file, line) });
+      // An Excel export writes every line as wide as the header line: a narrower header line means a
+      // row split by an unquoted delimiter, not a second header row.
+      batch.push({ line, cells: fitRow(record, header, file, line, underHeader && record.length === first!.record.length ? first!.line : undefined) });
+      underHeader = false;
       if (batch.length >= batchSize) {
         yield batch;
         batch = [];
@@ -888,26 +951,22 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   const path = info.paths.get(chosen.sheet);
   const scan = path ? await scanSheet(bytes, path) : undefined;
   if (scan) fillMerges(data, scan.merges);
-  const nextFilledRow = (from: number) => {
-    let i = from;
-    while (i < data.length && data[i].every(isBlank)) i++;
-    return i;
-  };
-  const lead: number[] = [nextFilledRow(0)];
-  while (lead.length <= MAX_TITLE_ROWS && lead[lead.length - 1] < data.length && mayBeTitle(data[lead[lead.length - 1]])) lead.push(nextFilledRow(lead[lead.length - 1] + 1));
-  const h = lead[countTitleRows(lead.filter((i) => i < data.length).map((i) => data[i]))];
+  const h = findHeaderRow(data, scan?.merges);
   if (h >= data.length) throw new InvalidDataError(`the sheet "${chosen.sheet}" is empty`, { file }, { hint: names.length > 1 ? `the workbook's sheets are: ${names.join(', ')}; choose one with --sheet` : 'add a header row and rows' });
   const header = checkHeader(data[h], `${file} (sheet "${chosen.sheet}")`, h + 1);
   const width = header.length;
   const batchSize = opts.batchSize ?? 250;
   async function* batches(): AsyncGenerator<RawRow[]> {
     let batch: RawRow[] = [];
+    let nextRow = h + 1;
+    while (nextRow < data.length && data[nextRow].every(isBlank)) nextRow++;
     for (let i = h + 1; i < data.length; i++) {
       const row = data[i];
       if (row.every(isBlank)) continue;
       const cells = row.slice(0, width).map((c) => (c === undefined ? null : c instanceof Date ? excelDateCell(c, info.date1904) : c));
       while (cells.length < width) cells.push(null);
       if (row.length > width && !row.slice(width).every(isBlank)) {
+        if (i === nextRow && secondHeader(header, row)) throw twoHeaderRows(`${file} (sheet "${chosen.sheet}")`, i + 1, h + 1);
         throw new InvalidDataError(`this row has values beyond the last named column (column ${width + 1})`, { file: `${file} (sheet "${chosen.sheet}")`, line: i + 1 }, { hint: 'give that column a header, or delete the stray values' });
       }
       batch.push({ line: i + 1, cells });
