@@ -409,6 +409,21 @@ describe('reading XLSX', () => {
     expect(single.rows).toHaveLength(1);
   });
 
+  it('passes over a first sheet of notes to the first sheet that holds a table', async () => {
+    const notes = { name: 'Read me', rows: [['read me'], ['This list is for partners']] };
+    const table = { name: 'Directory', rows: [['Agency', 'Email'], ['Ames PD', 'rm@ames.example']] };
+    const headerOnly = { name: 'Template', rows: [['Agency', 'Email']] };
+    const { t, rows } = await readAll(workbook([notes, headerOnly, table]), {}, 1000);
+    expect(t.sheet).toBe('Directory');
+    expect(rows).toHaveLength(1);
+    // Named, the notes are read all the same.
+    expect((await readAll(workbook([notes, table]), { sheet: 'read me' }, 1000)).t.header).toEqual(['read me']);
+    // No sheet holds a table: the message lists them and names --sheet.
+    const e = await failure(workbook([notes, headerOnly]));
+    expect(e.message).toMatch(/no sheet of the workbook holds a table/);
+    expect((e as InvalidDataError).hint).toBe('its sheets are: "Read me", "Template"; pass the one to import with --sheet');
+  });
+
   it('refuses a missing sheet, listing the sheets', async () => {
     const e = await failure(xlsx, { sheet: 'Nope' });
     expect(e.message).toMatch(/no sheet "Nope"/);

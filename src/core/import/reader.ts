@@ -935,7 +935,19 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   // The first sheet a person sees: a workbook often starts with a hidden sheet of lookup lists.
   const info = workbookInfo(bytes);
   const hidden = info.hidden;
-  let chosen = tables.find((s) => !hidden.has(s.sheet)) ?? tables[0];
+  // Of those, the first that holds a table: a header naming two columns or more, and a row under it
+  // (a workbook may open on a sheet of notes, "Read me").
+  const visible = tables.filter((s) => !hidden.has(s.sheet));
+  const holdsTable = (d: Cell[][]) => {
+    const h = findHeaderRow(d);
+    return h < d.length && filled(d[h]) >= 2 && d.slice(h + 1).some((r) => !r.every(isBlank));
+  };
+  let chosen = opts.sheet ? undefined : visible.length > 1 ? visible.find((s) => holdsTable(s.data)) : (visible[0] ?? tables[0]);
+  if (!chosen && !opts.sheet && visible.length > 1) {
+    throw new InvalidDataError('no sheet of the workbook holds a table (a header row naming two columns or more, with rows under it)', { file, field: 'sheet' }, {
+      hint: `its sheets are: ${names.map((n) => `"${n}"`).join(', ')}; pass the one to import with --sheet`,
+    });
+  }
   if (opts.sheet) {
     const want = opts.sheet.trim().toLowerCase();
     chosen = sheets.find((s) => s.sheet.trim().toLowerCase() === want) ?? (/^\d+$/.test(want) ? sheets[Number(want) - 1] : undefined)!;
@@ -948,7 +960,8 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   }
   if (!chosen) throw new InvalidDataError(sheets.length ? 'the workbook holds only charts, no sheet of rows' : 'the workbook has no sheets', { file }, { hint: 'save the sheet that holds the rows as .xlsx or CSV, and import that' });
   const data = chosen.data;
-  const path = info.paths.get(chosen.sheet);
+  const sheetName = chosen.sheet;
+  const path = info.paths.get(sheetName);
   const scan = path ? await scanSheet(bytes, path) : undefined;
   if (scan) fillMerges(data, scan.merges);
   const h = findHeaderRow(data, scan?.merges);
@@ -966,8 +979,8 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
       const cells = row.slice(0, width).map((c) => (c === undefined ? null : c instanceof Date ? excelDateCell(c, info.date1904) : c));
       while (cells.length < width) cells.push(null);
       if (row.length > width && !row.slice(width).every(isBlank)) {
-        if (i === nextRow && secondHeader(header, row)) throw twoHeaderRows(`${file} (sheet "${chosen.sheet}")`, i + 1, h + 1);
-        throw new InvalidDataError(`this row has values beyond the last named column (column ${width + 1})`, { file: `${file} (sheet "${chosen.sheet}")`, line: i + 1 }, { hint: 'give that column a header, or delete the stray values' });
+        if (i === nextRow && secondHeader(header, row)) throw twoHeaderRows(`${file} (sheet "${sheetName}")`, i + 1, h + 1);
+        throw new InvalidDataError(`this row has values beyond the last named column (column ${width + 1})`, { file: `${file} (sheet "${sheetName}")`, line: i + 1 }, { hint: 'give that column a header, or delete the stray values' });
       }
       batch.push({ line: i + 1, cells });
       if (batch.length >= batchSize) {
