@@ -424,6 +424,20 @@ describe('reading XLSX', () => {
     expect((e as InvalidDataError).hint).toBe('its sheets are: "Read me", "Template"; pass the one to import with --sheet');
   });
 
+  it('warns, once, of a formula without a saved value (a workbook written by a script), naming its cell', async () => {
+    const header = ['Agency', 'First', 'Last', 'Contact Name'];
+    const rows: XCell[][] = [header, ['Ames PD', 'Ray', 'Mills', { f: 'B2&" "&C2', v: 'Ray Mills' }], ['Story County', 'Ida', 'Berg', { f: 'B3&" "&C3' }], ['Boone PD', 'Cal', 'Reed', { f: 'B4&" "&C4' }]];
+    const { t, rows: read } = await readAll(workbook([{ name: 'Directory', rows }]), {}, 1000);
+    expect(read.map((r) => r.cells[3])).toEqual(['Ray Mills', null, null]);
+    expect(t.warnings).toEqual([{ line: 3, field: 'Contact Name', message: expect.stringMatching(/^cell D3 of sheet "Directory" holds a formula without a saved value .*open the workbook in Excel or LibreOffice and save it, so that the values are stored/) }]);
+    // Formulas with their values: no warning. Far down a big sheet, cut between pieces of XML: found.
+    const many: XCell[][] = [header];
+    for (let i = 2; i < 30000; i++) many.push([`Agency ${i}`, 'Ray', 'Mills', { f: `B${i}&" "&C${i}`, v: 'Ray Mills' }]);
+    expect((await readAll(workbook([{ name: 'Directory', rows: many }]), {}, 100000)).t.warnings).toEqual([]);
+    many.push(['Boone PD', 'Cal', 'Reed', { f: 'B30000&" "&C30000' }]);
+    expect((await readAll(workbook([{ name: 'Directory', rows: many }]), {}, 100000)).t.warnings?.map((w) => w.line)).toEqual([30000]);
+  });
+
   it('refuses a missing sheet, listing the sheets', async () => {
     const e = await failure(xlsx, { sheet: 'Nope' });
     expect(e.message).toMatch(/no sheet "Nope"/);

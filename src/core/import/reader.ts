@@ -42,6 +42,12 @@ export interface RawRow {
   cells: Cell[];
 }
 
+export interface ReaderWarning {
+  line: number;
+  field: string;
+  message: string;
+}
+
 export interface Table {
   format: 'csv' | 'xlsx';
   encoding?: string;
@@ -55,6 +61,9 @@ export interface Table {
   progress(): { done: number; total?: number };
   /** SHA-256 of the content (of the bytes read so far: complete once the batches are exhausted). */
   contentHash(): string;
+  /** What the reader noticed of the file as a whole (a formula without a saved value), for the
+   * import's warnings. */
+  warnings?: ReaderWarning[];
   /** Releases what reading holds (the reader thread), whether or not the rows were all read. */
   close?(): Promise<void>;
 }
@@ -745,6 +754,9 @@ export interface MergedRange {
 
 export interface SheetScan {
   merges: MergedRange[];
+  /** The first cell that holds a formula without a saved value (`<c r="D2"><f>…</f></c>`), which
+   * read-excel-file reads as empty: scripts (openpyxl, xlsxwriter) write formulas uncalculated. */
+  formula?: { ref: string; row: number; col: number };
 }
 
 /** "B12" → [12, 2]; undefined when it is not a cell reference. */
@@ -794,7 +806,7 @@ export function zipEntry(bytes: Uint8Array, name: string): { method: 0 | 8; data
 
 /**
  * What read-excel-file does not say of a sheet, read from its XML: the merged ranges
- * (`<mergeCell ref="A2:A4"/>`, after the rows). The XML is inflated a piece at a time and searched
+ * (`<mergeCell ref="A2:A4"/>`, after the rows) and the first formula without a saved value. The XML is inflated a piece at a time and searched
  * for that markup, never held whole nor parsed: a big sheet costs one more inflate, not its memory
  * (measured on a 36 MB sheet of 100,000 rows: about 60 ms).
  * Nothing when it cannot be read.
@@ -804,6 +816,10 @@ export async function scanSheet(bytes: Uint8Array, path: string): Promise<SheetS
   // Markup is ASCII, and cell text never holds a raw "<": the bytes are searched as they are.
   let carry: Buffer | undefined;
   let tag: Buffer | undefined;
+  let formulaTags: Buffer[] = [];
+  let cellOpen: Buffer;
+  let cellClose: Buffer;
+  let valueOpen: Buffer;
   const feed = (piece: Uint8Array) => {
     let buf = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     if (carry) buf = Buffer.concat([carry, buf]);
@@ -816,12 +832,41 @@ export async function scanSheet(bytes: Uint8Array, path: string): Promise<SheetS
         carry = buf;
         return;
       }
-      tag = Buffer.from(`<${root?.[1] ?? ''}mergeCell `, 'latin1');
+      const p = root?.[1] ?? '';
+      tag = Buffer.from(`<${p}mergeCell `, 'latin1');
+      formulaTags = [Buffer.from(`<${p}f>`, 'latin1'), Buffer.from(`<${p}f `, 'latin1')];
+      cellOpen = Buffer.from(`<${p}c `, 'latin1');
+      cellClose = Buffer.from(`</${p}c>`, 'latin1');
+      valueOpen = Buffer.from(`<${p}v>`, 'latin1');
+    }
+    // Bytes up to `limit` are done with; a cell cut at the end of the piece is read with the next.
+    let limit = buf.length;
+    if (!out.formula) {
+      let from = 0;
+      for (;;) {
+        const hits = formulaTags.map((t) => buf.indexOf(t, from)).filter((i) => i >= 0);
+        if (!hits.length) break;
+        const f = Math.min(...hits);
+        const start = buf.lastIndexOf(cellOpen, f);
+        const end = buf.indexOf(cellClose, f);
+        if (end < 0) {
+          limit = start >= 0 ? start : f;
+          break;
+        }
+        const v = buf.indexOf(valueOpen, f);
+        if (v < 0 || v > end || buf[v + valueOpen.length] === 0x3c) {
+          const ref = start >= 0 ? /\sr="([^"]*)"/.exec(buf.toString('latin1', start, buf.indexOf(0x3e, start)))?.[1] : undefined;
+          const at = ref ? cellAddress(ref) : undefined;
+          if (at) out.formula = { ref: ref!.toUpperCase().replace(/\$/g, ''), row: at[0], col: at[1] };
+          if (at) break;
+        }
+        from = end;
+      }
     }
     let at = 0;
     for (;;) {
       const i = buf.indexOf(tag, at);
-      if (i < 0) break;
+      if (i < 0 || i >= limit) break;
       const end = buf.indexOf(0x3e, i);
       if (end < 0) {
         carry = buf.subarray(i);
@@ -833,6 +878,10 @@ export async function scanSheet(bytes: Uint8Array, path: string): Promise<SheetS
       const to = cellAddress(b ?? a ?? '');
       if (from && to) out.merges.push({ top: Math.min(from[0], to[0]), left: Math.min(from[1], to[1]), bottom: Math.max(from[0], to[0]), right: Math.max(from[1], to[1]) });
       at = end + 1;
+    }
+    if (limit < buf.length) {
+      carry = Buffer.from(buf.subarray(limit));
+      return;
     }
     // A tag cut at the end of the piece is read with the next one.
     const lt = buf.lastIndexOf(0x3c);
@@ -990,9 +1039,19 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     }
     if (batch.length) yield batch;
   }
+  const warnings: ReaderWarning[] = [];
+  if (scan?.formula) {
+    const f = scan.formula;
+    warnings.push({
+      line: f.row,
+      field: f.row > h + 1 ? (header[f.col - 1] ?? '') : '',
+      message: `cell ${f.ref} of sheet "${sheetName}" holds a formula without a saved value (the program that wrote the workbook did not calculate it), so it was read as empty, as are any like it; open the workbook in Excel or LibreOffice and save it, so that the values are stored, then import again`,
+    });
+  }
   return {
     format: 'xlsx',
     sheet: chosen.sheet,
+    warnings,
     header,
     headerLine: h + 1,
     batches: batches(),
