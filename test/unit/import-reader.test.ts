@@ -164,6 +164,23 @@ describe('reading text', () => {
     expect(rows.map((r) => [r.line, r.cells[0]])).toEqual([[5, 'Ana Peña'], [7, 'Total: 1']]);
   });
 
+  it('looks past a title row holding two values (a title and "Prepared by") above a wider header', async () => {
+    const text = 'Central Iowa Directory,,,,Prepared by: Ames PD\nDate:,2026-03-12,,,\nAgency,Contact Name,Email,City,State\nAmes PD,Ray Mills,rm@ames.example,Ames,IA\n';
+    const { t, rows } = await readAll(text);
+    expect(t.header).toEqual(['Agency', 'Contact Name', 'Email', 'City', 'State']);
+    expect(t.headerLine).toBe(3);
+    expect(rows.map((r) => r.line)).toEqual([4]);
+    // Two values above a row of data (not a header: it holds a number) or above a narrow header are
+    // the header.
+    expect((await failure('Name,Email,,\nAna,ap@w.example,Waterloo,50701\n')).message).toMatch(/line 2: this row has 4 fields where the header has 2/);
+    expect((await failure('Title,Prepared by,\nName,Email,Agency\nAna,ap@w.example,Waterloo PD\n')).message).toMatch(/line 2: this row names more columns than the row above it/);
+  });
+
+  it('refuses a text file with two header rows, saying so', async () => {
+    const e = await failure('Organization,,Contact,,Location,\nAgency,Name,Phone,Email,City,State\nAmes PD,Ray Mills,515-555-0110,rm@ames.example,Ames,IA\n');
+    expect(e.message).toMatch(/line 2: this row names more columns than the row above it \(line 1\)/);
+  });
+
   it.each([
     ['a one-column file', 'Email\nap@w.example\nbb@w.example\n', ['Email'], 2],
     ['a one-value row narrower than the next (a row split by an unquoted comma)', 'Name\nSmith, John\n', ['Name'], 0],
@@ -289,8 +306,62 @@ describe('reading text in pieces', () => {
   });
 });
 
+/** A cell of a built workbook: text, a number, empty, or a formula with its saved value (if any). */
+type XCell = string | number | null | { f: string; v?: string };
+
+/** A small workbook: sheets of rows (text as inline strings), with merged ranges ("A2:A4"). */
+function workbook(sheets: Array<{ name: string; rows: XCell[][]; merges?: string[]; hidden?: boolean }>): Buffer {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  const col = (i: number) => (i >= 26 ? String.fromCharCode(64 + Math.floor(i / 26)) : '') + String.fromCharCode(65 + (i % 26));
+  const cell = (c: XCell, ref: string) => {
+    if (c === null) return '';
+    if (typeof c === 'number') return `<c r="${ref}"><v>${c}</v></c>`;
+    if (typeof c === 'string') return `<c r="${ref}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`;
+    return `<c r="${ref}"${c.v !== undefined ? ' t="str"' : ''}><f>${esc(c.f)}</f>${c.v !== undefined ? `<v>${esc(c.v)}</v>` : ''}</c>`;
+  };
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`),
+    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    'xl/workbook.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><workbook ${ns}><sheets>${sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+  };
+  sheets.forEach((s, i) => {
+    const rows = s.rows.map((r, y) => `<row r="${y + 1}">${r.map((c, x) => cell(c, `${col(x)}${y + 1}`)).join('')}</row>`).join('');
+    const merges = s.merges?.length ? `<mergeCells count="${s.merges.length}">${s.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${ns}><sheetData>${rows}</sheetData>${merges}</worksheet>`);
+  });
+  return Buffer.from(zipSync(files));
+}
+
 describe('reading XLSX', () => {
   const xlsx = readFileSync(path.join(FIXTURES, 'ia-2026-partners.xlsx'));
+
+  it('gives each row of a cell merged down over several rows its value (an agency beside its people)', async () => {
+    const book = workbook([
+      {
+        name: 'Directory',
+        rows: [
+          ['Agency', 'Contact Name', 'Email', 'Notes', null, 'State'],
+          ['Ames Police Department', 'Ray Mills', 'rm@ames.example', 'call first', null, 'IA'],
+          [null, 'Jo Park', 'jp@ames.example', null, null, null],
+          [null, 'Li Chen', 'lc@ames.example', null, null, null],
+          [null, null, null, null, null, null],
+          ['Story County Sheriff', 'Ida Berg', 'ib@story.example', null, null, 'IA'],
+        ],
+        // The agency and the state down three rows and over a blank one; a note across two columns.
+        merges: ['A2:A5', 'F2:F4', 'D2:E2'],
+      },
+    ]);
+    const { t, rows } = await readAll(book, {}, 1000);
+    expect(t.header).toEqual(['Agency', 'Contact Name', 'Email', 'Notes', '', 'State']);
+    expect(rows.map((r) => [r.line, ...r.cells])).toEqual([
+      [2, 'Ames Police Department', 'Ray Mills', 'rm@ames.example', 'call first', null, 'IA'],
+      [3, 'Ames Police Department', 'Jo Park', 'jp@ames.example', null, null, 'IA'],
+      [4, 'Ames Police Department', 'Li Chen', 'lc@ames.example', null, null, 'IA'],
+      [6, 'Story County Sheriff', 'Ida Berg', 'ib@story.example', null, null, 'IA'],
+    ]);
+  });
 
   it('reads the first sheet by default, numbers as numbers and date cells as dates', async () => {
     const { t, rows } = await readAll(xlsx, {}, 1000);
@@ -315,6 +386,56 @@ describe('reading XLSX', () => {
     expect(t.header).toEqual(['Name', 'Agency', 'Title', 'Phone', 'Email', 'ZIP', 'Signed in']);
     expect(t.headerLine).toBe(4);
     expect(rows.map((r) => [r.line, r.cells[0]])).toEqual([[5, 'KOWALSKI, MARIA'], [6, 'Sgt. Dale Voss'], [8, 'NORA LINDQVIST'], [9, 'Total: 3']]);
+  });
+
+  it('looks past a group row merged across the columns of the header below it ("Contact" over "Phone | Email")', async () => {
+    const rows: XCell[][] = [
+      ['Agency', 'Contact', null, 'Location', null],
+      [null, 'Phone', 'Email', 'City', 'State'],
+      ['Ames Police Department', '515-555-0110', 'rm@ames.example', 'Ames', 'IA'],
+    ];
+    // "Agency" merged down into the header row, the groups across their columns.
+    const { t, rows: read } = await readAll(workbook([{ name: 'Directory', rows, merges: ['A1:A2', 'B1:C1', 'D1:E1'] }]), {}, 1000);
+    expect(t.header).toEqual(['Agency', 'Phone', 'Email', 'City', 'State']);
+    expect(t.headerLine).toBe(2);
+    expect(read.map((r) => r.line)).toEqual([3]);
+    // Not merged, the group row is the header: the message says so.
+    const e = await failure(workbook([{ name: 'Directory', rows }]));
+    expect(e.message).toMatch(/line 2: this row names more columns than the row above it \(line 1\), which was read as the header: the file seems to have two header rows/);
+    expect((e as InvalidDataError).hint).toMatch(/delete the upper row/);
+    // A header with one cell merged across two columns is the header: the row of data below is not.
+    const single = await readAll(workbook([{ name: 'Directory', rows: [['Name', 'Address', null, 'Agency'], ['Ana Peña', '12 Main St', 'Waterloo', 'Waterloo PD']], merges: ['B1:C1'] }]), {}, 1000);
+    expect(single.t.header).toEqual(['Name', 'Address', '', 'Agency']);
+    expect(single.rows).toHaveLength(1);
+  });
+
+  it('passes over a first sheet of notes to the first sheet that holds a table', async () => {
+    const notes = { name: 'Read me', rows: [['read me'], ['This list is for partners']] };
+    const table = { name: 'Directory', rows: [['Agency', 'Email'], ['Ames PD', 'rm@ames.example']] };
+    const headerOnly = { name: 'Template', rows: [['Agency', 'Email']] };
+    const { t, rows } = await readAll(workbook([notes, headerOnly, table]), {}, 1000);
+    expect(t.sheet).toBe('Directory');
+    expect(rows).toHaveLength(1);
+    // Named, the notes are read all the same.
+    expect((await readAll(workbook([notes, table]), { sheet: 'read me' }, 1000)).t.header).toEqual(['read me']);
+    // No sheet holds a table: the message lists them and names --sheet.
+    const e = await failure(workbook([notes, headerOnly]));
+    expect(e.message).toMatch(/no sheet of the workbook holds a table/);
+    expect((e as InvalidDataError).hint).toBe('its sheets are: "Read me", "Template"; pass the one to import with --sheet');
+  });
+
+  it('warns, once, of a formula without a saved value (a workbook written by a script), naming its cell', async () => {
+    const header = ['Agency', 'First', 'Last', 'Contact Name'];
+    const rows: XCell[][] = [header, ['Ames PD', 'Ray', 'Mills', { f: 'B2&" "&C2', v: 'Ray Mills' }], ['Story County', 'Ida', 'Berg', { f: 'B3&" "&C3' }], ['Boone PD', 'Cal', 'Reed', { f: 'B4&" "&C4' }]];
+    const { t, rows: read } = await readAll(workbook([{ name: 'Directory', rows }]), {}, 1000);
+    expect(read.map((r) => r.cells[3])).toEqual(['Ray Mills', null, null]);
+    expect(t.warnings).toEqual([{ line: 3, field: 'Contact Name', message: expect.stringMatching(/^cell D3 of sheet "Directory" holds a formula without a saved value .*open the workbook in Excel or LibreOffice and save it, so that the values are stored/) }]);
+    // Formulas with their values: no warning. Far down a big sheet, cut between pieces of XML: found.
+    const many: XCell[][] = [header];
+    for (let i = 2; i < 30000; i++) many.push([`Agency ${i}`, 'Ray', 'Mills', { f: `B${i}&" "&C${i}`, v: 'Ray Mills' }]);
+    expect((await readAll(workbook([{ name: 'Directory', rows: many }]), {}, 100000)).t.warnings).toEqual([]);
+    many.push(['Boone PD', 'Cal', 'Reed', { f: 'B30000&" "&C30000' }]);
+    expect((await readAll(workbook([{ name: 'Directory', rows: many }]), {}, 100000)).t.warnings?.map((w) => w.line)).toEqual([30000]);
   });
 
   it('refuses a missing sheet, listing the sheets', async () => {

@@ -320,6 +320,10 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       file: source.name,
       geo: () => GeoIndex.load(db),
     };
+    for (const w of table.warnings ?? []) {
+      currentLine = w.line;
+      ctx.warn(w.field, w.message);
+    }
     ctx.data = handler.prepareData?.(ctx);
     // A big file read on the reader thread is also prepared there (mapped, checked, cleaned) when
     // the kind can prepare rows without the database and the database is a file the thread can open.

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { InvalidDataError, NotFoundError, RefusedError, UsageError, type DataLocation } from '../../io/errors.js';
 import type { CoalitionRow } from '../coalitions.js';
 import type { Mapping } from './mapper.js';
-import type { RawRow, ReaderOptions, Table } from './reader.js';
+import type { RawRow, ReaderOptions, ReaderWarning, Table } from './reader.js';
 import type { Cell } from './types.js';
 
 /** What the reader thread needs to prepare rows itself (KindHandler.prepare). */
@@ -57,7 +57,7 @@ export interface ThreadedTable extends Table {
 }
 
 type Message =
-  | { type: 'header'; format: 'csv' | 'xlsx'; delimiter?: string; sheet?: string; header: string[]; headerLine: number }
+  | { type: 'header'; format: 'csv' | 'xlsx'; delimiter?: string; sheet?: string; header: string[]; headerLine: number; warnings?: ReaderWarning[] }
   | { type: 'rows'; rows?: RawRow[]; json?: string; done: number; estimate?: number }
   | { type: 'end'; hash: string; encoding?: string; done: number }
   | { type: 'error'; error: { kind: string; message: string; hint?: string; location?: DataLocation; code?: string } };
@@ -164,6 +164,7 @@ export async function openTableThreaded(file: string, name: string, size: number
     sheet: h.sheet,
     header: h.header,
     headerLine: h.headerLine,
+    warnings: h.warnings,
     batches: batches(),
     progress: () => ({ done, total: size }),
     configure,

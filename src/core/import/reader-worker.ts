@@ -51,7 +51,7 @@ async function main() {
     // generation and filled the 64 MB heap; from 64 KB pieces (500 records) they die young.
     const chunks = createReadStream(input.path, { highWaterMark: 64 * 1024 });
     const t = await openTable({ name: input.name, chunks, size: input.size }, { ...input.opts, batchSize: Math.min(READ_ROWS, perMessage) });
-    port.postMessage({ type: 'header', format: t.format, delimiter: t.delimiter, sheet: t.sheet, header: t.header, headerLine: t.headerLine });
+    port.postMessage({ type: 'header', format: t.format, delimiter: t.delimiter, sheet: t.sheet, header: t.header, headerLine: t.headerLine, warnings: t.warnings });
     // The main thread maps the header (perhaps asking the user) and says how to send rows.
     if (!config) await new Promise<void>((r) => (configured = r));
     if (config!.prepare) prep = await preparer(config!.prepare);
