@@ -14,7 +14,6 @@ import { Readable, pipeline } from 'node:stream';
 import { parse, type Options } from 'csv-parse';
 import Papa, { type ParseConfig, type ParseResult, type Parser } from 'papaparse';
 import { strFromU8, unzipSync } from 'fflate';
-import { createInflateRaw } from 'node:zlib';
 import { posix } from 'node:path';
 import { InvalidDataError, UsageError } from '../../io/errors.js';
 import { DecodeError, decodeChunks, normalizeEncodingName, type DecodeState } from './decode.js';
@@ -769,136 +768,45 @@ function cellAddress(ref: string): [number, number] | undefined {
 }
 
 /**
- * One file of a zip, still compressed, found through the zip's central directory: a sheet can be
- * inflated by zlib in pieces instead of whole. Undefined for a file that is not there, or a zip this
- * small reader does not follow (ZIP64, other compression methods).
+ * What read-excel-file does not say of a sheet, read from its XML: the merged ranges
+ * (`<mergeCell ref="A2:A4"/>`, after the rows) and the first formula without a saved value. The
+ * sheet is inflated once more (fflate, as `hiddenSheets` reads the workbook) and searched for that
+ * markup, not parsed. Nothing when it cannot be read.
  */
-export function zipEntry(bytes: Uint8Array, name: string): { method: 0 | 8; data: Uint8Array } | undefined {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record: within the last 64 KB (its comment) and 22 bytes.
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
+export function scanSheet(bytes: Uint8Array, path: string): SheetScan {
+  const out: SheetScan = { merges: [] };
+  let xml: string;
+  try {
+    const files = unzipSync(bytes, { filter: (f) => f.name === path });
+    if (!files[path]) return out;
+    // Markup is ASCII, and cell text never holds a raw "<": latin1 keeps every byte where it is.
+    xml = Buffer.from(files[path].buffer, files[path].byteOffset, files[path].byteLength).toString('latin1');
+  } catch {
+    return out;
+  }
+  // The root element names the prefix of the sheet's elements, if any (<x:worksheet …>).
+  const p = /<(\w+:)?worksheet\b/.exec(xml.slice(0, 4096))?.[1] ?? '';
+  const merge = new RegExp(`<${p}mergeCell\\s[^>]*?\\bref="([^"]*)"`, 'g');
+  for (let m = merge.exec(xml); m; m = merge.exec(xml)) {
+    const [a, b] = m[1].split(':');
+    const from = cellAddress(a ?? '');
+    const to = cellAddress(b ?? a ?? '');
+    if (from && to) out.merges.push({ top: Math.min(from[0], to[0]), left: Math.min(from[1], to[1]), bottom: Math.max(from[0], to[0]), right: Math.max(from[1], to[1]) });
+  }
+  // The first formula (<f>…</f> or <f …/>) whose cell has no value, or an empty one.
+  const formula = new RegExp(`<${p}f[\\s>/]`, 'g');
+  for (let m = formula.exec(xml); m; m = formula.exec(xml)) {
+    const start = xml.lastIndexOf(`<${p}c `, m.index);
+    const end = xml.indexOf(`</${p}c>`, m.index);
+    if (start < 0 || end < 0) continue;
+    const v = xml.indexOf(`<${p}v>`, m.index);
+    if (v >= 0 && v < end && xml[v + p.length + 3] !== '<') continue;
+    const ref = /\sr="([^"]*)"/.exec(xml.slice(start, xml.indexOf('>', start)))?.[1];
+    const at = ref ? cellAddress(ref) : undefined;
+    if (at) {
+      out.formula = { ref: ref!.toUpperCase().replace(/\$/g, ''), row: at[0], col: at[1] };
       break;
     }
-  }
-  if (eocd < 0) return undefined;
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  const want = Buffer.from(name, 'utf8');
-  for (let n = 0; n < count && at + 46 <= buf.length && buf.readUInt32LE(at) === 0x02014b50; n++) {
-    const nameLen = buf.readUInt16LE(at + 28);
-    const next = at + 46 + nameLen + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    if (nameLen === want.length && buf.subarray(at + 46, at + 46 + nameLen).equals(want)) {
-      const method = buf.readUInt16LE(at + 10);
-      const size = buf.readUInt32LE(at + 20);
-      const local = buf.readUInt32LE(at + 42);
-      if ((method !== 0 && method !== 8) || size === 0xffffffff || local === 0xffffffff || local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) return undefined;
-      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-      if (start + size > buf.length) return undefined;
-      return { method, data: buf.subarray(start, start + size) };
-    }
-    at = next;
-  }
-  return undefined;
-}
-
-/**
- * What read-excel-file does not say of a sheet, read from its XML: the merged ranges
- * (`<mergeCell ref="A2:A4"/>`, after the rows) and the first formula without a saved value. The XML is inflated a piece at a time and searched
- * for that markup, never held whole nor parsed: a big sheet costs one more inflate, not its memory
- * (measured on a 36 MB sheet of 100,000 rows: about 60 ms).
- * Nothing when it cannot be read.
- */
-export async function scanSheet(bytes: Uint8Array, path: string): Promise<SheetScan> {
-  const out: SheetScan = { merges: [] };
-  // Markup is ASCII, and cell text never holds a raw "<": the bytes are searched as they are.
-  let carry: Buffer | undefined;
-  let tag: Buffer | undefined;
-  let formulaTags: Buffer[] = [];
-  let cellOpen: Buffer;
-  let cellClose: Buffer;
-  let valueOpen: Buffer;
-  const feed = (piece: Uint8Array) => {
-    let buf = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-    if (carry) buf = Buffer.concat([carry, buf]);
-    carry = undefined;
-    if (!tag) {
-      // The root element names the prefix of the sheet's elements, if any (<x:worksheet …>).
-      const head = buf.subarray(0, 4096).toString('latin1');
-      const root = /<(\w+:)?worksheet\b/.exec(head);
-      if (!root && buf.length < 4096) {
-        carry = buf;
-        return;
-      }
-      const p = root?.[1] ?? '';
-      tag = Buffer.from(`<${p}mergeCell `, 'latin1');
-      formulaTags = [Buffer.from(`<${p}f>`, 'latin1'), Buffer.from(`<${p}f `, 'latin1')];
-      cellOpen = Buffer.from(`<${p}c `, 'latin1');
-      cellClose = Buffer.from(`</${p}c>`, 'latin1');
-      valueOpen = Buffer.from(`<${p}v>`, 'latin1');
-    }
-    // Bytes up to `limit` are done with; a cell cut at the end of the piece is read with the next.
-    let limit = buf.length;
-    if (!out.formula) {
-      let from = 0;
-      for (;;) {
-        const hits = formulaTags.map((t) => buf.indexOf(t, from)).filter((i) => i >= 0);
-        if (!hits.length) break;
-        const f = Math.min(...hits);
-        const start = buf.lastIndexOf(cellOpen, f);
-        const end = buf.indexOf(cellClose, f);
-        if (end < 0) {
-          limit = start >= 0 ? start : f;
-          break;
-        }
-        const v = buf.indexOf(valueOpen, f);
-        if (v < 0 || v > end || buf[v + valueOpen.length] === 0x3c) {
-          const ref = start >= 0 ? /\sr="([^"]*)"/.exec(buf.toString('latin1', start, buf.indexOf(0x3e, start)))?.[1] : undefined;
-          const at = ref ? cellAddress(ref) : undefined;
-          if (at) out.formula = { ref: ref!.toUpperCase().replace(/\$/g, ''), row: at[0], col: at[1] };
-          if (at) break;
-        }
-        from = end;
-      }
-    }
-    let at = 0;
-    for (;;) {
-      const i = buf.indexOf(tag, at);
-      if (i < 0 || i >= limit) break;
-      const end = buf.indexOf(0x3e, i);
-      if (end < 0) {
-        carry = buf.subarray(i);
-        return;
-      }
-      const ref = /\sref="([^"]*)"/.exec(buf.toString('latin1', i, end))?.[1];
-      const [a, b] = (ref ?? '').split(':');
-      const from = cellAddress(a ?? '');
-      const to = cellAddress(b ?? a ?? '');
-      if (from && to) out.merges.push({ top: Math.min(from[0], to[0]), left: Math.min(from[1], to[1]), bottom: Math.max(from[0], to[0]), right: Math.max(from[1], to[1]) });
-      at = end + 1;
-    }
-    if (limit < buf.length) {
-      carry = Buffer.from(buf.subarray(limit));
-      return;
-    }
-    // A tag cut at the end of the piece is read with the next one.
-    const lt = buf.lastIndexOf(0x3c);
-    if (lt >= at && buf.indexOf(0x3e, lt) < 0 && tag.subarray(0, buf.length - lt).equals(buf.subarray(lt, lt + tag.length))) carry = Buffer.from(buf.subarray(lt));
-  };
-  const entry = zipEntry(bytes, path);
-  if (!entry) return out;
-  try {
-    if (entry.method === 0) feed(entry.data);
-    else {
-      // zlib inflates natively, several times faster than fflate, and gives the XML in pieces.
-      const inflater = createInflateRaw({ chunkSize: 256 * 1024 });
-      inflater.end(entry.data);
-      for await (const piece of inflater) feed(piece as Buffer);
-    }
-  } catch {
-    return { merges: [] };
   }
   return out;
 }
@@ -1011,7 +919,7 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   const data = chosen.data;
   const sheetName = chosen.sheet;
   const path = info.paths.get(sheetName);
-  const scan = path ? await scanSheet(bytes, path) : undefined;
+  const scan = path ? scanSheet(bytes, path) : undefined;
   if (scan) fillMerges(data, scan.merges);
   const h = findHeaderRow(data, scan?.merges);
   if (h >= data.length) throw new InvalidDataError(`the sheet "${chosen.sheet}" is empty`, { file }, { hint: names.length > 1 ? `the workbook's sheets are: ${names.join(', ')}; choose one with --sheet` : 'add a header row and rows' });
