@@ -161,7 +161,7 @@ describe('log, list, edit', () => {
     expect(editActivity(db, c.id, a.activity.id, { kind: 'sbi', component: 'train-agencies', status: 'adopted' }, now).activity).toMatchObject({ kind: 'sbi', details: { component: 'train-agencies', status: 'adopted' } });
     expect(listActivities(db, c.id, { kind: 'sbi' })).toHaveLength(1);
     expect(listActivities(db, c.id, { from: '2026-05-01' })).toHaveLength(0);
-    expect(() => listActivities(db, c.id, { kind: 'nope' })).toThrow(/not a valid activity kind/);
+    expect(() => listActivities(db, c.id, { kind: 'nope' })).toThrow(/--kind "nope" is not an activity kind/);
   });
 });
 
