@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { DB } from '../db/connection.js';
 import { createCoalition, getCoalition, requireCoalitionRow, useCoalition, type CoalitionDetails } from './coalitions.js';
 import { FIXTURES_DIR, importDemoFixtures } from './import/demo-imports.js';
@@ -62,10 +62,15 @@ export async function buildDemo(db: DB, opts: DemoOptions): Promise<DemoResult> 
   const { result } = pairAndSave(db, coalition.id, { now: opts.now });
 
   // The roster rejects one row on purpose (a module that is not in the catalog): its rejects file
-  // goes to a temporary folder, never into fixtures/.
+  // goes to a temporary folder, never into fixtures/, and goes away once its reason is printed.
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'coalition-demo-rejects-'));
   opts.log(`Importing the training roster ${DEMO_ROSTER} (coalition import trainings)…`);
-  const roster = await runImport(db, { kind: 'trainings', file: DEMO_ROSTER, cwd: dir, coalition, now: opts.now, rejects: path.join(scratch, 'trainings.rejects.csv') });
+  let roster: ImportSummary;
+  try {
+    roster = await runImport(db, { kind: 'trainings', file: DEMO_ROSTER, cwd: dir, coalition, now: opts.now, rejects: path.join(scratch, 'trainings.rejects.csv') });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   opts.log(`  ${roster.rows} rows, ${roster.rejected} rejected (${roster.rejects.map((r) => r.reason).join('; ') || 'none'}).`);
   imports.push(roster);
 

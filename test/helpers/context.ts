@@ -1,5 +1,5 @@
 /** A context for command tests: string buffers, a fixed clock, scripted prompts, no process. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -48,8 +48,18 @@ export async function run(argv: string[], o: TestContextOptions = {}) {
   return { code, stdout: t.stdout(), stderr: t.stderr() };
 }
 
+/** The temporary folders this test file made, removed when it ends (test/setup.ts): a run of the
+ * suite makes tens of thousands, and left behind they filled a developer's disk. */
+const made: string[] = [];
+
 export function tempDir(prefix = 'coalition-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export function tempDb(): string {

@@ -17,9 +17,10 @@ export interface CliResult {
 }
 
 /** A clean environment: no COALITION / COALITION_DB from the developer's shell, no colour, a private
- * HOME so the default database never touches the real one. */
+ * HOME so the default database never touches the real one, and a private TMPDIR (the demo leaves
+ * its database there for the coordinator to look around) removed with the test's folders. */
 export function cleanEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: path.join(home, '.local', 'share'), LANG: 'C.UTF-8', ...extra };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: path.join(home, '.local', 'share'), TMPDIR: home, LANG: 'C.UTF-8', ...extra };
   return env;
 }
 
