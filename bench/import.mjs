@@ -15,7 +15,7 @@ import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { BIN, ROOT, measure, mulberry32, tempDir } from './lib.mjs';
+import { BIN, ROOT, finish, measure, mulberry32, tempDir } from './lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const outDir = path.join(ROOT, 'bench', '.out');
@@ -112,3 +112,4 @@ console.log(`  coalition import contacts     ${s(imp.ms)}   ${s(imp.cpuMs)}   ${
 console.log(`  ratio (coalition / sqlite3)   ${ratio.toFixed(2).padStart(6)}x    ${cpuRatio.toFixed(2).padStart(6)}x          CPU per row: ${((imp.cpuMs * 1000) / ROWS).toFixed(1)} µs vs ${((ref.cpuMs * 1000) / ROWS).toFixed(1)} µs`);
 console.log(`  rows ${summary.rows}, inserted ${JSON.stringify(summary.inserted)}, updated ${JSON.stringify(summary.updated)}, duplicates ${summary.duplicates}, rejected ${summary.rejected}, warnings ${summary.warnings_total}`);
 console.log(`  time target (3x): wall ${ratio <= 3 ? 'met' : 'NOT met'}, CPU ${cpuRatio <= 3 ? 'met' : 'NOT met'}; memory target (300 MB): ${imp.peakMb < 300 ? 'met' : 'NOT met'}`);
+finish(dir);

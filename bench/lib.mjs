@@ -1,6 +1,6 @@
 // Shared helpers for the benchmarks: timing whole processes and printing figures side by side.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,4 +78,11 @@ export function mulberry32(seed) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A benchmark's scratch folder (databases of hundreds of MB): removed at the end, unless
+ * BENCH_KEEP=1 keeps it to look at. Left behind run after run, they fill the disk. */
+export function finish(dir) {
+  if (process.env.BENCH_KEEP) console.log(`  files kept in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

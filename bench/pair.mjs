@@ -4,7 +4,7 @@
 // Targets: pairing under 2 s, HTML for all counties under 2 s.
 // Run: npm run build && npm run bench:pair   (BENCH_RUNS=5 by default)
 import path from 'node:path';
-import { BIN, fmt, median, printTable, ROOT, tempDir, timeRun, mulberry32 } from './lib.mjs';
+import { BIN, finish, fmt, median, printTable, ROOT, tempDir, timeRun, mulberry32 } from './lib.mjs';
 
 const dist = (p) => import(path.join(ROOT, 'dist', p));
 const { openDatabaseFile } = await dist('db/connection.js');
@@ -116,3 +116,4 @@ printTable(`Pairing a national directory: ${STOPS} truck stops, ${OFFICERS} law-
 ]);
 console.log(`  load average while measuring: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
 console.log(`\n  stops with a local officer ${s.with_local}, nearest only ${s.with_nearest}, none ${s.without}; gaps: ${s.gaps} counties`);
+finish(path.dirname(file));

@@ -12,7 +12,7 @@
 import { createWriteStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { BIN, fmt, measure, mulberry32, printTable, tempDir } from './lib.mjs';
+import { BIN, finish, fmt, measure, mulberry32, printTable, tempDir } from './lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PEOPLE = Math.max(10, Math.floor(ROWS / 5));
@@ -91,4 +91,4 @@ printTable(`Training roster import: ${ROWS.toLocaleString('en-US')} rows (${mb} 
 ]);
 console.log(`\n  summary: inserted ${JSON.stringify(summary.inserted)}, updated ${JSON.stringify(summary.updated)}, duplicates ${summary.duplicates}, rejected ${summary.rejected}`);
 console.log(`  load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} CPUs (wall-clock, and CPU time of all threads)`);
-console.log(`  files in ${dir}`);
+finish(dir);
