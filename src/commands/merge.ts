@@ -7,27 +7,10 @@ import { renderJson } from '../io/output.js';
 import { info, success, warn } from '../io/style.js';
 import { UsageError } from '../io/errors.js';
 import { undoMerge } from '../core/safety/undo-merge.js';
-
-const LABELS: Record<string, [string, string]> = {
-  coalition_states: ['coalition state', 'coalition states'],
-  coalition_hosts: ['host', 'hosts'],
-  coalitions: ['coalition', 'coalitions'],
-  training_modules: ['training module', 'training modules'],
-  organizations: ['organization', 'organizations'],
-  people: ['person', 'people'],
-  attendance: ['attendance record', 'attendance records'],
-  signoffs: ['sign-off', 'sign-offs'],
-  training_counts: ['training count', 'training counts'],
-  activities: ['activity', 'activities'],
-  hotline_stats: ['hotline figure', 'hotline figures'],
-  pairings: ['pairing', 'pairings'],
-  pins: ['pin', 'pins'],
-  targets: ['target', 'targets'],
-  lint_runs: ['language check', 'language checks'],
-};
+import { noun, recordName } from './record-nouns.js';
 
 export function describeCounts(counts: Record<string, number>): string {
-  const parts = [...MERGE_TABLES, 'coalition_states', 'coalition_hosts'].filter((t) => counts[t] > 0).map((t) => `${counts[t]} ${LABELS[t][counts[t] === 1 ? 0 : 1]}`);
+  const parts = [...MERGE_TABLES, 'coalition_states', 'coalition_hosts'].filter((t) => counts[t] > 0).map((t) => noun(t, counts[t]));
   return parts.length ? parts.join(', ') : 'nothing';
 }
 
@@ -47,7 +30,7 @@ export async function execute(ctx: Context, args: string[], opts: { dryRun?: boo
   info(ctx, `Already here, unchanged: ${describeCounts(report.unchanged)}.`);
   if (report.left_alone.length) {
     warn(ctx, `${report.left_alone.length} record${report.left_alone.length === 1 ? '' : 's'} differ from the bundle; this database's values were kept (nothing is overwritten):`);
-    for (const l of report.left_alone.slice(0, 20)) info(ctx, `  ${LABELS[l.table][0]} ${l.id} (${l.name}): ${l.fields.join(', ')}`);
+    for (const l of report.left_alone.slice(0, 20)) info(ctx, `  ${recordName(l.table)} ${l.id} (${l.name}): ${l.fields.join(', ')}`);
     if (report.left_alone.length > 20) info(ctx, `  … and ${report.left_alone.length - 20} more (see --json)`);
   }
   if (report.dropped_notes.length) {

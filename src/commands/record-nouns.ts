@@ -1,8 +1,11 @@
-/** How the summaries of imports and undos name the records they counted, in words. */
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** How the tool's messages name the records of each table, in words (imports, undos, merges,
+ * exports): one list, so that a table is called the same everywhere. */
 
 const NAMES: Record<string, [string, string]> = {
+  coalitions: ['coalition', 'coalitions'],
+  coalition_states: ['coalition state', 'coalition states'],
+  coalition_hosts: ['host', 'hosts'],
+  training_modules: ['training module', 'training modules'],
   people: ['person', 'people'],
   organizations: ['organization', 'organizations'],
   attendance: ['attendance record', 'attendance records'],
@@ -10,10 +13,30 @@ const NAMES: Record<string, [string, string]> = {
   training_counts: ['count of people trained', 'counts of people trained'],
   hotline_stats: ['hotline figure', 'hotline figures'],
   activities: ['activity', 'activities'],
+  pairings: ['pairing', 'pairings'],
+  pins: ['pin', 'pins'],
+  targets: ['target', 'targets'],
+  lint_runs: ['language check', 'language checks'],
 };
+
+/** "people" → "person": one record of the table. */
+export function recordName(table: string): string {
+  return NAMES[table]?.[0] ?? table;
+}
 
 /** "people" → "1 person" / "3 people"; "attendance" → "3 attendance records". */
 export function noun(table: string, n: number): string {
   const [one, many] = NAMES[table] ?? [table, table];
-  return plural(n, one, many);
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What a merge of two records did: "Merged person 97 into 42; moved 2 attendance records; …". */
+export function describeMerge(what: string, r: { kept: number; dropped: number; moved: Record<string, number>; combined: Record<string, number>; filled: string[] }): string {
+  const counted = (counts: Record<string, number>) => Object.entries(counts).map(([t, n]) => noun(t, n));
+  const moved = counted(r.moved);
+  const combined = counted(r.combined);
+  return `Merged ${what} ${r.dropped} into ${r.kept}` +
+    (moved.length ? `; moved ${moved.join(', ')}` : '') +
+    (combined.length ? `; combined ${combined.join(', ')}` : '') +
+    (r.filled.length ? `; filled ${r.filled.join(', ')}` : '');
 }

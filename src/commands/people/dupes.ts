@@ -5,7 +5,7 @@ import { openDb, type DB } from '../../db/connection.js';
 import type { Context } from '../../io/context.js';
 import { printRecords, resolveFormat, type Column, type OutputOptions } from '../../io/output.js';
 import { info, success } from '../../io/style.js';
-import { describeMerge } from './merge.js';
+import { describeMerge } from '../record-nouns.js';
 
 export interface DupesOptions extends OutputOptions {
   all?: boolean;
@@ -53,7 +53,7 @@ async function review(ctx: Context, db: DB, pairs: DupePair[]): Promise<void> {
       continue;
     }
     const [keep, drop] = choice === 'keep' ? [pair.keep.id, pair.drop.id] : [pair.drop.id, pair.keep.id];
-    success(ctx, describeMerge(mergePeople(db, keep, drop, ctx.now())));
+    success(ctx, describeMerge('person', mergePeople(db, keep, drop, ctx.now())));
     gone.add(drop);
     merged++;
   }

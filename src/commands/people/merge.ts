@@ -4,22 +4,14 @@ import { openDb } from '../../db/connection.js';
 import type { Context } from '../../io/context.js';
 import { renderJson } from '../../io/output.js';
 import { success } from '../../io/style.js';
-
-export function describeMerge(r: ReturnType<typeof mergePeople>): string {
-  const parts = Object.entries(r.moved).map(([t, n]) => `${n} ${t}`);
-  const combined = Object.entries(r.combined).map(([t, n]) => `${n} ${t}`);
-  return `Merged person ${r.dropped} into ${r.kept}` +
-    (parts.length ? `; moved ${parts.join(', ')}` : '') +
-    (combined.length ? `; combined ${combined.join(', ')}` : '') +
-    (r.filled.length ? `; filled ${r.filled.join(', ')}` : '');
-}
+import { describeMerge } from '../record-nouns.js';
 
 export async function execute(ctx: Context, args: string[], opts: { json?: boolean }): Promise<number> {
   const db = await openDb(ctx);
   const keep = await resolvePerson(ctx, db, args[0]);
   const drop = await resolvePerson(ctx, db, args[1]);
   const r = mergePeople(db, keep, drop, ctx.now());
-  success(ctx, describeMerge(r));
+  success(ctx, describeMerge('person', r));
   if (opts.json) ctx.stdout.write(renderJson(ctx, r));
   return 0;
 }

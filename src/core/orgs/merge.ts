@@ -22,17 +22,11 @@ import { stmt } from '../../db/connection.js';
 import { NotFoundError, RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
 import { earlierBatch, referencesTo } from '../../db/references.js';
+import type { MergeResult } from '../people/merge.js';
 
-export interface OrgMergeResult {
-  kept: number;
-  dropped: number;
-  /** rows moved to the kept organization, per table */
-  moved: Record<string, number>;
-  /** rows combined with one the kept organization already had, per table */
-  combined: Record<string, number>;
-  /** fields of the kept organization filled from the dropped one */
-  filled: string[];
-  /** people of the two records who now share a name at the kept one (see `people dupes`) */
+/** What people merge reports, and the people who now share a name at the kept organization (see
+ * `people dupes`). */
+export interface OrgMergeResult extends MergeResult {
   namesakes: number;
 }
 
