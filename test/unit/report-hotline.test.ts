@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compareAroundBuild, hotlineSeries, parsePeriod, terminalChart, upsertHotline, type HotlinePoint } from '../../src/core/hotline/index.js';
 import { hotlineKind, parseCountCell } from '../../src/core/import/kinds/hotline.js';
 import { mapHeaders } from '../../src/core/import/mapper.js';
+import { runImport } from '../../src/core/import/pipeline.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../helpers/context.js';
 import { RowRejected, type RowContext } from '../../src/core/import/types.js';
 import type { DB } from '../../src/db/connection.js';
 import { memoryDb } from './report-seed.js';
@@ -126,12 +130,15 @@ describe('the hotline import kind', () => {
   });
   it('skips a totals row, a source line and a footnote under the figures, with a warning', async () => {
     const db = await memoryDb();
-    const { ctx, warnings } = rowContext(db);
-    hotlineKind.writeRow({ line: 6, fields: { state: 'Total', calls: '2216' }, raw: ['Total', null, '2216', null] }, ctx);
-    hotlineKind.writeRow({ line: 7, fields: { state: 'Source: humantraffickinghotline.org' }, raw: ['Source: humantraffickinghotline.org', null, null, null] }, ctx);
-    hotlineKind.writeRow({ line: 8, fields: { state: '* Signals may relate to more than one case.' }, raw: ['* Signals may relate to more than one case.', null, null, null] }, ctx);
-    expect(db.prepare('SELECT count(*) AS n FROM hotline_stats').get()).toEqual({ n: 0 });
-    expect(warnings.map((w) => w[1])).toEqual([
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'hotline.csv'),
+      'State,Year,Calls,Cases\nIA,2024,402,52\nTotal,,2216,\nSource: humantraffickinghotline.org,,,\n* Signals may relate to more than one case.,,,\n',
+    );
+    const s = await runImport(db, { kind: 'hotline', file: 'hotline.csv', cwd: dir, now: new Date('2026-11-29T12:00:00Z') });
+    expect(s).toMatchObject({ rows: 4, rejected: 0, inserted: { hotline_stats: 1 } });
+    expect(db.prepare('SELECT count(*) AS n FROM hotline_stats').get()).toEqual({ n: 1 });
+    expect(s.warnings.map((w) => w.message)).toEqual([
       '"Total" is a note or a total under the figures, not a state\'s figures: skipped',
       '"Source: humantraffickinghotline.org" is a note or a total under the figures, not a state\'s figures: skipped',
       '"* Signals may relate to more than one ca" is a note or a total under the figures, not a state\'s figures: skipped',

@@ -20,6 +20,7 @@ import { InvalidDataError, NotFoundError, RefusedError, UsageError } from '../..
 import { neutralizeCsvCell } from '../../io/output.js';
 import type { CoalitionRow } from '../coalitions.js';
 import { isoTimestamp } from '../dates.js';
+import { skipNote } from './kinds/common.js';
 import { loadKind } from './kinds/index.js';
 import { PRESET_NAMES, assignColumn, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
 import { GeoIndex } from '../normalize/geo.js';
@@ -362,7 +363,9 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
         if (fromThread) handler.write!(prepared, ctx);
         else {
           const row = { line, fields: mapRow(cells!), raw: cells! };
-          if (handler.prepare && handler.write) {
+          if (skipNote(handler.notes, row.raw, ctx.warn)) {
+            // a note or a total under the rows: nothing to write
+          } else if (handler.prepare && handler.write) {
             const p = handler.prepare(row, ctx);
             writing = true;
             handler.write(p, ctx);
@@ -399,7 +402,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
           if (item.warnings) for (const [field, message] of item.warnings) ctx.warn(field, message);
           if (item.unsentWarnings) warningsTotal += item.unsentWarnings;
           if (item.rejected) reject(item.line, item.cells ?? [], new RowRejected(item.rejected.reason, item.rejected.field));
-          else writeOne(item.line, item.cells, item.prepared, true);
+          else if (!item.note) writeOne(item.line, item.cells, item.prepared, true);
         }
       } else {
         for (const raw of chunk) {

@@ -6,6 +6,7 @@
 import { openReadOnly } from '../../db/connection.js';
 import { GeoIndex } from '../normalize/geo.js';
 import { estimateRows } from './estimate.js';
+import { skipNote } from './kinds/common.js';
 import { loadKind } from './kinds/index.js';
 import { rowMapper } from './mapper.js';
 import type { RawRow } from './reader.js';
@@ -60,7 +61,8 @@ export async function preparer(cfg: PrepareConfig): Promise<Preparer> {
       for (const raw of rows) {
         const item: PreparedRow = { line: raw.line };
         try {
-          item.prepared = handler.prepare!({ line: raw.line, fields: mapRow(raw.cells), raw: raw.cells }, ctx);
+          if (skipNote(handler.notes, raw.cells, ctx.warn)) item.note = true;
+          else item.prepared = handler.prepare!({ line: raw.line, fields: mapRow(raw.cells), raw: raw.cells }, ctx);
         } catch (err) {
           if (!(err instanceof RowRejected)) throw err;
           item.rejected = { reason: err.reason, field: err.field };

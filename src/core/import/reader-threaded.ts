@@ -36,6 +36,8 @@ export interface PreparedRow {
   /** The original cells: for a rejected row (the rejects file), or every row with keepCells. */
   cells?: Cell[];
   prepared?: unknown;
+  /** A note or a total under the rows (KindHandler.notes): skipped, its warning sent. */
+  note?: true;
   rejected?: { reason: string; field?: string };
   warnings?: Array<[string, string]>;
   /** Warnings beyond those sent in full: only counted. */

@@ -144,4 +144,8 @@ export interface KindHandler {
   deferIndexes?: readonly string[];
   /** Once per batch, after the last row (still inside the transaction). */
   end?(ctx: RowContext): void;
+  /** A line under the rows that is a note or a total ("Total: 45", "Last updated …": see noteRow)
+   * is skipped with a warning on `field`: "… is a note or a total under `under`, not `not`". The
+   * pipeline (or the reader thread) checks before the row is prepared or written. */
+  notes?: { field: string; under: string; not: string };
 }

@@ -10,7 +10,7 @@
 import { parseDate, parseTimeOfDay, parseYesNo } from '../../normalize/date.js';
 import { packOrg, packPerson, unpackOrg, unpackPerson, upsertAttendance, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../identity.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { noteRow, readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
+import { readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
 
 export const ATTENDEE_FIELDS = [
   'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'sector', 'agency_type',
@@ -63,13 +63,8 @@ export const handler: KindHandler = {
   // A big import defers them all: identity reads people by e-mail and by name at an organization
   // through its in-memory index while those two are dropped (identity.ts), and never by the others.
   deferIndexes: ['people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
-  prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee | null {
-    // "Total: 45" or "Last updated …" alone on a line under the list: skipped, as in a directory.
-    const note = noteRow(row.raw);
-    if (note !== null) {
-      ctx.warn('full_name', `"${note.slice(0, 40)}" is a note or a total under the list, not a person: skipped`);
-      return null;
-    }
+  notes: { field: 'full_name', under: 'the list', not: 'a person' },
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee {
     const odd = notAName(row);
     if (odd) throw new RowRejected(`"${odd.slice(0, 40)}" is not a person's name (a total or a note under the list?) and the row has no e-mail address`, 'full_name');
     const place = readPlace(row, ctx);
@@ -94,7 +89,6 @@ export const handler: KindHandler = {
   },
   write(prepared: unknown, ctx: RowContext) {
     if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
-    if (prepared === null) return; // a note (prepare)
     const [org, packedPerson, registeredAt, checkedIn, checkedInAt, ticketType, status, cancelled] = prepared as PreparedAttendee;
     const person = unpackPerson(packedPerson);
     person.organization_id = org ? upsertOrganization(ctx, unpackOrg(org)).id : null;

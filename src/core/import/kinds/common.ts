@@ -11,7 +11,7 @@ import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector
 import { normalizeZip } from '../../normalize/zip.js';
 import { splitAddressLine, splitCityLine } from '../../normalize/address.js';
 import { parseYesNo } from '../../normalize/date.js';
-import { RowRejected, type Cell, type MappedRow, type PrepareContext } from '../types.js';
+import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext } from '../types.js';
 import type { OrgInput, PersonInput } from '../identity.js';
 
 /** Whitespace that text() must fold: a run of two, or any blank other than a plain space. */
@@ -53,6 +53,15 @@ export function noteRow(raw: readonly Cell[]): string | null {
   }
   if (found === null || !NOTE.test(found)) return null;
   return figures === 0 || TOTAL.test(found) ? found : null;
+}
+
+/** Whether a row is a note or a total the kind skips (KindHandler.notes), warning when it is. */
+export function skipNote(notes: KindHandler['notes'], raw: readonly Cell[], warn: (field: string, message: string) => void): boolean {
+  if (!notes) return false;
+  const note = noteRow(raw);
+  if (note === null) return false;
+  warn(notes.field, `"${note.slice(0, 40)}" is a note or a total under ${notes.under}, not ${notes.not}: skipped`);
+  return true;
 }
 
 export interface Place {

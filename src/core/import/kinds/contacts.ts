@@ -7,7 +7,7 @@
  */
 import { packOrg, packPerson, unpackOrg, unpackPerson, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../identity.js';
 import { RowRejected, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { noteRow, readConsent, readOrg, readPerson, readPhone, readPlace, text, toPersonInput } from './common.js';
+import { readConsent, readOrg, readPerson, readPhone, readPlace, text, toPersonInput } from './common.js';
 
 export const CONTACT_FIELDS = [
   'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'org_phone', 'sector',
@@ -29,12 +29,8 @@ export const handler: KindHandler = {
   // A big import defers them all: identity reads people by e-mail and by name at an organization
   // through its in-memory index while those two are dropped (identity.ts), and never by the others.
   deferIndexes: ['people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
-  prepare(row: MappedRow, ctx: PrepareContext): PreparedContact | null {
-    const note = noteRow(row.raw);
-    if (note !== null) {
-      ctx.warn('organization', `"${note.slice(0, 40)}" is a note or a total under the directory, not an entry: skipped`);
-      return null;
-    }
+  notes: { field: 'organization', under: 'the directory', not: 'an entry' },
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedContact {
     const place = readPlace(row, ctx);
     const org = readOrg(row, ctx, place);
     if (!org) throw new RowRejected('the row has no organization', 'organization');
@@ -63,7 +59,6 @@ export const handler: KindHandler = {
     return [packOrg(org), person ? packPerson(toPersonInput(person, place, null, consent, text(row.fields.notes))) : null];
   },
   write(prepared: unknown, ctx: RowContext) {
-    if (prepared === null) return; // a note (prepare)
     const [packedOrg, packedPerson] = prepared as PreparedContact;
     const o = upsertOrganization(ctx, unpackOrg(packedOrg));
     if (!packedPerson) {

@@ -8,7 +8,6 @@ import { CONTACT_FIELDS, COUNT_FIELDS, parsePeriod, upsertHotline, type CountFie
 import { UsageError } from '../../../io/errors.js';
 import type { Mapping } from '../mapper.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type RowContext } from '../types.js';
-import { noteRow } from './common.js';
 
 /** Header synonyms (lower-case, spaces for separators) the mapper may use besides the field names. */
 const extraSynonyms: Record<string, string[]> = {
@@ -79,13 +78,9 @@ export const hotlineKind: KindHandler & { synonyms: Record<string, string[]> } =
   adaptMapping(mapping: Mapping): void {
     checkLayout(mapping);
   },
+  // "Total", "Source: …" or a footnote under the figures.
+  notes: { field: 'period', under: 'the figures', not: "a state's figures" },
   writeRow(row: MappedRow, ctx: RowContext): void {
-    // "Total", "Source: …" or a footnote under the figures: skipped, as in a directory.
-    const note = noteRow(row.raw);
-    if (note !== null) {
-      ctx.warn('period', `"${note.slice(0, 40)}" is a note or a total under the figures, not a state's figures: skipped`);
-      return;
-    }
     const f = row.fields;
     const p = parsePeriod(f.period ?? null);
     if ('error' in p) throw new RowRejected(p.error, 'period');

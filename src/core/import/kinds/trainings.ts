@@ -35,7 +35,7 @@ import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson 
 import { SignoffIndex } from '../identity-index.js';
 import { refreshMapping, type Mapping } from '../mapper.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { noteRow, readOrg, readPerson, readPlace, text, type Place } from './common.js';
+import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
 const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
@@ -362,13 +362,8 @@ export const trainingsHandler: KindHandler = {
     const state = ctx.coalition ? coalitionStates(ctx.db, ctx.coalition.id)[0] : undefined;
     return { modules: listModules(ctx.db), timeZone: (state && stateTimeZone(state)) ?? null };
   },
-  prepare(row: MappedRow, ctx: PrepareContext): PreparedTraining | null {
-    // "Total: 45" or "Last updated …" alone on a line under the roster: skipped, as in a directory.
-    const note = noteRow(row.raw);
-    if (note !== null) {
-      ctx.warn('module', `"${note.slice(0, 40)}" is a note or a total under the roster, not a sign-off: skipped`);
-      return null;
-    }
+  notes: { field: 'module', under: 'the roster', not: 'a sign-off' },
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedTraining {
     // A training not completed is looked at before anything else: its row often has no date yet.
     // A status that is a date ("Passed: 3/13/2026") says it was completed, and when.
     const statusCell = row.fields.status;
@@ -401,7 +396,6 @@ export const trainingsHandler: KindHandler = {
     return { module: m.module.id, date, verifiedBy: text(row.fields.verified_by), count, email: count === null ? emailOf(row) : null, fields: row.fields };
   },
   write(prepared: unknown, ctx: RowContext) {
-    if (prepared === null) return; // a note (prepare)
     const t = prepared as PreparedTraining;
     if (t.notCompleted) {
       bump(ctx.counters.skipped, 'not_completed');
