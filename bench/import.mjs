@@ -8,6 +8,9 @@
 //    counties, sectors, identity, undo records) into a fresh database, under /usr/bin/time for the
 //    CPU time and the peak memory (maximum resident set size).
 // 3. In the same run, times `sqlite3 .import` of the same file into a fresh database: the reference.
+// 4. And the floor of any Node import (bench/floor.mjs): the same file through papaparse into one
+//    prepared better-sqlite3 statement, no cleaning. coalition's time above the floor is cleaning
+//    and identity; the floor's time above sqlite3 is what Node and the two libraries cost.
 //
 // Targets: within 3x of sqlite3 .import, and peak memory under 300 MB.
 import { spawnSync } from 'node:child_process';
@@ -93,6 +96,7 @@ const dir = tempDir();
 spawnSync('node', [BIN, '--db', path.join(dir, 'c.db'), 'db', 'migrate'], { stdio: 'ignore' });
 
 const ref = measure('sqlite3', [path.join(dir, 'ref.db'), '-cmd', '.mode csv', `.import ${file} contacts`]);
+const floor = measure('node', [path.join(ROOT, 'bench', 'floor.mjs'), file, path.join(dir, 'floor.db')]);
 // BENCH_NODE_FLAGS (e.g. --max-old-space-size=128) to try heap limits without changing bin/coalition.
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 // Exit 3: some rows were rejected (the generated file has invalid e-mails and unknown states).
@@ -108,6 +112,7 @@ if (nodeFlags.length) console.log(`  node flags for coalition: ${nodeFlags.join(
 console.log(`  load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores: wall time depends on the other processes; CPU time (user + system, all threads) less so`);
 console.log(`                                   wall        CPU (user+sys)   rows/s (wall)      peak RSS`);
 console.log(`  sqlite3 .import (reference)   ${s(ref.ms)}   ${s(ref.cpuMs)}   ${rate(ref.ms)}   ${ref.peakMb.toFixed(0).padStart(4)} MB`);
+console.log(`  bare Node floor (no cleaning)  ${s(floor.ms)}   ${s(floor.cpuMs)}   ${rate(floor.ms)}   ${floor.peakMb.toFixed(0).padStart(4)} MB   ${(floor.ms / ref.ms).toFixed(2)}x sqlite3`);
 console.log(`  coalition import contacts     ${s(imp.ms)}   ${s(imp.cpuMs)}   ${rate(imp.ms)}   ${imp.peakMb.toFixed(0).padStart(4)} MB`);
 console.log(`  ratio (coalition / sqlite3)   ${ratio.toFixed(2).padStart(6)}x    ${cpuRatio.toFixed(2).padStart(6)}x          CPU per row: ${((imp.cpuMs * 1000) / ROWS).toFixed(1)} µs vs ${((ref.cpuMs * 1000) / ROWS).toFixed(1)} µs`);
 console.log(`  rows ${summary.rows}, inserted ${JSON.stringify(summary.inserted)}, updated ${JSON.stringify(summary.updated)}, duplicates ${summary.duplicates}, rejected ${summary.rejected}, warnings ${summary.warnings_total}`);

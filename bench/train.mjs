@@ -12,7 +12,7 @@
 import { createWriteStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { BIN, finish, fmt, measure, mulberry32, printTable, tempDir } from './lib.mjs';
+import { BIN, ROOT, finish, fmt, measure, mulberry32, printTable, tempDir } from './lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PEOPLE = Math.max(10, Math.floor(ROWS / 5));
@@ -84,9 +84,12 @@ const ours = measure('node', [...nodeFlags, BIN, '--db', db, 'import', 'training
 const summary = JSON.parse(ours.stdout);
 
 const sq = measure('sqlite3', [path.join(dir, 'sqlite.db'), '-cmd', '.mode csv', `.import ${roster} roster`]);
+// The floor of any Node import (bench/floor.mjs): papaparse into one prepared statement, no cleaning.
+const floor = measure('node', [path.join(ROOT, 'bench', 'floor.mjs'), roster, path.join(dir, 'floor.db')]);
 
 printTable(`Training roster import: ${ROWS.toLocaleString('en-US')} rows (${mb} MB), one run each`, [
   ['sqlite3 .import (bare table, reference)', fmt(sq.ms), `${fmt(sq.cpuMs)} CPU`, `peak ${sq.peakMb.toFixed(0)} MB`, ''],
+  ['bare Node floor (papaparse + better-sqlite3, no cleaning)', fmt(floor.ms), `${fmt(floor.cpuMs)} CPU`, `peak ${floor.peakMb.toFixed(0)} MB`, `${(floor.ms / sq.ms).toFixed(2)}x sqlite3`],
   [`coalition import trainings${nodeFlags.length ? ` (node ${nodeFlags.join(' ')})` : ''}`, fmt(ours.ms), `${fmt(ours.cpuMs)} CPU`, `peak ${ours.peakMb.toFixed(0)} MB`, `${(ours.ms / sq.ms).toFixed(2)}x sqlite3 (target within 3x; memory < 300 MB)`],
 ]);
 console.log(`\n  summary: inserted ${JSON.stringify(summary.inserted)}, updated ${JSON.stringify(summary.updated)}, duplicates ${summary.duplicates}, rejected ${summary.rejected}`);
