@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { coalition, copyFixtures } from '../helpers/e2e.js';
@@ -161,5 +162,27 @@ describe('coalition import with the reader in a worker thread (as for large file
     const again = await coalition(['import', 'contacts', 'ia-law-enforcement.csv', '--db', file], { cwd: d, env });
     expect(again.exitCode).toBe(1);
     expect(again.stderr).toContain('already imported');
+  });
+});
+
+describe('coalition import of a file saved by Excel for Mac ("CSV (Macintosh)": Mac Roman, CR line ends)', () => {
+  it.each([
+    ['on the main thread', {}],
+    ['with the reader in a worker thread', { COALITION_READER_THREAD_BYTES: '0' }],
+  ])('reads names, agencies and sectors right %s', async (_, env) => {
+    const d = copyFixtures([]);
+    const file = path.join(d, 'mac.db');
+    const rows = ['First Name,Last Name,Agency,City,State,Zip', 'José,Núñez,Polk County Sheriff’s Office,Des Moines,IA,50313', 'Renée,O’Malley,Iowa State Patrol,Ames,IA,50010'];
+    writeFileSync(path.join(d, 'mac.csv'), iconv.encode(rows.join('\r') + '\r', 'macintosh'));
+    const r = await coalition(['import', 'contacts', 'mac.csv', '--json', '--db', file], { cwd: d, env });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'macintosh', rows: 2, rejected: 0 });
+    const d2 = new Database(file, { readonly: true });
+    const got = d2.prepare('SELECT p.first_name, p.last_name, o.name, o.agency_type FROM people p JOIN organizations o ON o.id = p.organization_id ORDER BY p.id').raw().all();
+    d2.close();
+    expect(got).toEqual([
+      ['José', 'Núñez', 'Polk County Sheriff’s Office', 'sheriff'],
+      ['Renée', 'O’Malley', 'Iowa State Patrol', 'state_patrol'],
+    ]);
   });
 });

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { hiddenSheets, openTable, sniffDelimiter, sniffNewline, looksBinary, type RawRow } from '../../src/core/import/reader.js';
-import { firstInvalidUtf8 } from '../../src/core/import/decode.js';
+import iconv from 'iconv-lite';
+import { firstInvalidUtf8, singleByteEncoding } from '../../src/core/import/decode.js';
 import { InvalidDataError, UsageError } from '../../src/io/errors.js';
 import { FIXTURES } from '../helpers/e2e.js';
 
@@ -207,6 +208,50 @@ describe('reading text', () => {
   it('honours --delimiter', async () => {
     const { rows } = await readAll('A;B\n1,5;2\n', { delimiter: 'semicolon' });
     expect(rows[0].cells).toEqual(['1,5', '2']);
+  });
+});
+
+describe('Windows-1252 or Mac Roman', () => {
+  // Lines as coordinators' files hold them; each is saved both ways and must be read back the way
+  // it was saved. Excel for Mac's "CSV (Macintosh)" is Mac Roman; Excel on Windows, Windows-1252.
+  const lines = [
+    'Siobhan O’Brien,Casey’s General Store',
+    'José Núñez,Iowa State Patrol',
+    'Renée Côté,Polk County Sheriff’s Office',
+    'Sheriff’s Office – Patrol Division',
+    '“Truckers Against Trafficking” training',
+    'Café Olé Travel Plaza,Ames',
+    'Peña, María,Deputy',
+    'Müller Trucking,Sioux City',
+    'FRANÇOIS DUPRÉ,TROOPER',
+    'Love’s Travel Stop #612 — I-80',
+    'Señora Ibáñez,Victim services',
+    'NUÑEZ TRANSPORT LLC,Des Moines',
+    'Rosa Peña-Ramírez,Sgt.',
+  ];
+  it.each(lines)('%s', (line) => {
+    const text = `Name,Org\n${line}\n`;
+    expect(singleByteEncoding(iconv.encode(text, 'windows-1252'))).toBe('windows-1252');
+    expect(singleByteEncoding(iconv.encode(text, 'macintosh'))).toBe('macintosh');
+  });
+
+  it('a tie is Windows-1252, unless the lines end in a bare CR as classic Mac files do', () => {
+    // 0x92 is ’ in Windows-1252 and í in Mac Roman: both read as text.
+    expect(singleByteEncoding(Buffer.from('Name\nO\x92Brien\n', 'latin1'))).toBe('windows-1252');
+    expect(singleByteEncoding(Buffer.from('Name\rO\x92Brien\r', 'latin1'))).toBe('macintosh');
+  });
+
+  it('reads an Excel for Mac "CSV (Macintosh)" file: Mac Roman, lines ending in CR', async () => {
+    const bytes = iconv.encode('First Name,Last Name,Agency\rJosé,Núñez,Polk County Sheriff’s Office\rRenée,O’Malley,Iowa State Patrol\r', 'macintosh');
+    const { t, rows } = await readAll(bytes, {}, 65536);
+    expect(t.encoding).toBe('macintosh');
+    expect(rows.map((r) => r.cells)).toEqual([['José', 'Núñez', 'Polk County Sheriff’s Office'], ['Renée', 'O’Malley', 'Iowa State Patrol']]);
+  });
+
+  it('--encoding mac reads Mac Roman whatever the bytes look like', async () => {
+    const { t, rows } = await readAll(Buffer.from('Name\nO\x92Brien\n', 'latin1'), { encoding: 'mac' });
+    expect(t.encoding).toBe('macintosh');
+    expect(rows[0].cells[0]).toBe('OíBrien');
   });
 });
 

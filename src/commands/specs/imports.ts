@@ -6,7 +6,7 @@ export const importSpecs: CommandSpec[] = [
     args: ['<kind>', '<file>'],
     summary: 'import a spreadsheet: attendees, contacts, trainings, hotline or activities (CSV, TSV, XLSX; - for stdin)',
     description: [
-      'The file type, encoding (UTF-8, Windows-1252) and delimiter are detected from the content; Eventbrite and Google',
+      'The file type, encoding (UTF-8, UTF-16, Windows-1252, Mac Roman) and delimiter are detected from the content; Eventbrite and Google',
       'Forms exports are recognised from their headers. Rejected rows go to <input>.rejects.csv with a reason (exit 3).',
       'A file already imported is refused unless --force. Consent: a consent column always wins; otherwise contacts',
       'are shared (a directory is compiled to be shared) and attendees are not, unless --share-contact says.',
@@ -17,7 +17,7 @@ export const importSpecs: CommandSpec[] = [
       { flags: '--save-map <name>', description: 'save the mapping used under NAME' },
       { flags: '--use-map <name>', description: 'use a mapping saved with --save-map' },
       { flags: '--sheet <name>', description: 'the sheet of an XLSX workbook (default: the first not hidden)' },
-      { flags: '--encoding <enc>', description: 'text encoding (default: detected; e.g. utf-8, windows-1252)' },
+      { flags: '--encoding <enc>', description: 'text encoding (default: detected; e.g. utf-8, windows-1252, mac)' },
       { flags: '--delimiter <char>', description: 'field delimiter (default: detected; , ; tab |)' },
       { flags: '--share-contact <yes|no>', description: 'consent to list phone/e-mail, for rows whose file does not say', choices: ['yes', 'no'] },
       { flags: '--module <id>', description: 'trainings: the module of rows that do not name one (a sign-in sheet of one training)' },

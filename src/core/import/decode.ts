@@ -1,7 +1,9 @@
 /**
  * Bytes → text for spreadsheets saved as text. The encoding is decided from the bytes, not guessed
- * from the name: a BOM says UTF-8 or UTF-16; otherwise text is UTF-8 when it is valid UTF-8 and
- * Windows-1252 (what Excel on Windows writes) when it is not. `--encoding` overrides all of this.
+ * from the name: a BOM says UTF-8 or UTF-16; otherwise text is UTF-8 when it is valid UTF-8, and
+ * when it is not, Windows-1252 (what Excel on Windows writes) or Mac Roman (Excel for Mac's
+ * "CSV (Macintosh)"), whichever reads as text (`singleByteEncoding`). `--encoding` overrides all of
+ * this.
  *
  * One pass, constant memory: the text is ASCII (the same in both encodings) until the first byte
  * above 0x7F; that chunk decides. A file that turns out to mix both (valid UTF-8 first, then a lone
@@ -26,7 +28,7 @@ export function normalizeEncodingName(name: string): Encoding | undefined {
   const n = name.trim().toLowerCase().replace(/_/g, '-');
   const aliases: Record<string, string> = {
     utf8: 'utf-8', 'utf-8': 'utf-8', 'utf-8-bom': 'utf-8', cp1252: 'windows-1252', 'windows-1252': 'windows-1252', win1252: 'windows-1252',
-    ansi: 'windows-1252', latin1: 'windows-1252', 'iso-8859-1': 'iso-8859-1', utf16: 'utf-16le', 'utf-16': 'utf-16le', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be',
+    ansi: 'windows-1252', latin1: 'windows-1252', mac: 'macintosh', macroman: 'macintosh', 'mac-roman': 'macintosh', 'x-mac-roman': 'macintosh', 'iso-8859-1': 'iso-8859-1', utf16: 'utf-16le', 'utf-16': 'utf-16le', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be',
   };
   const e = aliases[n] ?? n;
   return iconv.encodingExists(e) ? e : undefined;
@@ -55,6 +57,53 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     i += n + 1;
   }
   return -1;
+}
+
+/** Punctuation that single-byte spreadsheets hold: curly quotes and apostrophes, dashes, the
+ * ellipsis, a bullet, ® ™ © °. */
+const PUNCT = new Set('’‘“”–—…•®™©°'.split(''));
+/** Accented letters of the names and places of US files (Spanish, French, German, Vietnamese-
+ * without-diacritics…). Rarer letters score nothing either way. */
+const LETTERS = new Set('éèêëáàâäãíìîïóòôöúùûüñçÉÈÊÁÀÂÄÍÓÔÖÚÜÑÇ'.split(''));
+
+/** How much a decoding of non-UTF-8 bytes reads like text: +1 for each non-ASCII character that is
+ * common punctuation or a common accented letter, -1 for a capital letter right after a small one
+ * ("JosŽ", Mac Roman's é read as Windows-1252), for a dash inside a word and for a symbol no name
+ * or address holds. */
+function plausibility(text: string): number {
+  let score = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c.charCodeAt(0) < 0x80) continue;
+    const prev = text[i - 1] ?? '';
+    const next = text[i + 1] ?? '';
+    if (PUNCT.has(c)) {
+      // Inside a word a dash is a misread letter ("Pe–a": Mac Roman's ñ), and so is an apostrophe
+      // not followed by the end of a contraction or possessive ("Mar’a": its í).
+      const inWord = /\p{L}/u.test(prev) && /\p{Ll}/u.test(next);
+      if (inWord && (c === '–' || c === '—')) score--;
+      else if (!(inWord && c === '’' && !/[stdmlrv]/.test(next))) score++;
+    }
+    else if (/\p{Lu}/u.test(c) && /\p{Ll}/u.test(prev)) score--;
+    else if (LETTERS.has(c)) score++;
+    else if (!/\p{L}/u.test(c)) score--;
+  }
+  return score;
+}
+
+/**
+ * Windows-1252 or Mac Roman for bytes that are not UTF-8, from the first chunk that holds such a
+ * byte. Both agree on ASCII and disagree on every byte above it: Excel for Mac's "CSV (Macintosh)"
+ * writes é as 0x8E, which Windows-1252 reads as Ž, and ’ as 0xD5 (Õ). The decoding that reads more
+ * like text wins; a tie is Windows-1252 (the far commoner file), unless the lines end in a bare CR
+ * as classic Mac files do.
+ */
+export function singleByteEncoding(chunk: Uint8Array): 'windows-1252' | 'macintosh' {
+  const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const win = plausibility(iconv.decode(b, 'windows-1252'));
+  const mac = plausibility(iconv.decode(b, 'macintosh'));
+  if (mac !== win) return mac > win ? 'macintosh' : 'windows-1252';
+  return b.includes(13) && !b.includes(10) ? 'macintosh' : 'windows-1252';
 }
 
 export interface DecodeState {
@@ -117,8 +166,8 @@ export async function* decodeChunks(chunks: AsyncIterable<Buffer>, forced: Encod
         continue;
       } catch {
         mode = 'iconv';
-        state.encoding = 'windows-1252';
-        conv = iconv.getDecoder('windows-1252');
+        state.encoding = singleByteEncoding(chunk);
+        conv = iconv.getDecoder(state.encoding);
       }
     }
     if (mode === 'utf8') {
