@@ -30,13 +30,17 @@ export function noun(table: string, n: number): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** What a merge of two records did: "Merged person 97 into 42; moved 2 attendance records; …". */
-export function describeMerge(what: string, r: { kept: number; dropped: number; moved: Record<string, number>; combined: Record<string, number>; filled: string[] }): string {
+/** What a merge of two records did: "Merged person 97 into 42; moved 2 attendance records; …";
+ * or, for a dry run, what it would do. */
+export function describeMerge(what: string, r: { kept: number; dropped: number; moved: Record<string, number>; combined: Record<string, number>; filled: string[] }, dryRun = false): string {
   const counted = (counts: Record<string, number>) => Object.entries(counts).map(([t, n]) => noun(t, n));
   const moved = counted(r.moved);
   const combined = counted(r.combined);
-  return `Merged ${what} ${r.dropped} into ${r.kept}` +
-    (moved.length ? `; moved ${moved.join(', ')}` : '') +
-    (combined.length ? `; combined ${combined.join(', ')}` : '') +
-    (r.filled.length ? `; filled ${r.filled.join(', ')}` : '');
+  const parts = [
+    moved.length ? `move ${moved.join(', ')}` : '',
+    combined.length ? `combine ${combined.join(', ')}` : '',
+    r.filled.length ? `fill ${r.filled.join(', ')}` : '',
+  ].filter(Boolean);
+  if (dryRun) return `Dry run: merging ${what} ${r.dropped} into ${r.kept} would ${parts.length ? parts.join('; ') : 'move nothing'}. Nothing was written.`;
+  return `Merged ${what} ${r.dropped} into ${r.kept}` + parts.map((p) => `; ${p.replace(/^(move|combine|fill)/, (v) => `${v.replace(/e$/, '')}ed`)}`).join('');
 }

@@ -21,6 +21,11 @@ describe('coalition orgs dupes and orgs merge (built binary)', () => {
     expect((JSON.parse(dupes.stdout) as Array<{ keep: { name: string }; drop: { name: string }; reason: string }>).map((p) => [p.keep.name, p.drop.name, p.reason])).toEqual([
       ["Story County Sheriff's Office", 'Story County Sheriff', 'the same name but for words such as Office, Department or Inc'],
     ]);
+    // A dry run says what would happen and changes nothing.
+    const dry = await coalition([...db, 'orgs', 'merge', "Story County Sheriff's Office", 'Story County Sheriff', '--dry-run']);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain('would move 1 person');
+    expect(JSON.parse((await coalition([...db, 'orgs', '--search', 'story', '--json'])).stdout)).toHaveLength(2);
     const r = await coalition([...db, 'orgs', 'merge', "Story County Sheriff's Office", 'Story County Sheriff', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ moved: { people: 1 }, combined: {} });

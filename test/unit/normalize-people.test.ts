@@ -427,3 +427,58 @@ describe('coalition people dupes', () => {
     expect(found).toContain('28-29');
   });
 });
+
+describe('people merge and orgs merge: asking first on a terminal, and --dry-run', () => {
+  const snapshot = (db: string) => query(db, 'SELECT (SELECT count(*) FROM people) p, (SELECT count(*) FROM organizations) o, (SELECT count(*) FROM attendance) a, (SELECT count(*) FROM signoffs) s, (SELECT group_concat(person_id) FROM signoffs) who');
+
+  it('--dry-run reports the real merge and writes nothing', async () => {
+    const db = await seededDb();
+    const before = snapshot(db);
+    const dry = await run(['people', 'merge', '1', '2', '--dry-run', '--json', '--db', db]);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toBe('Dry run: merging person 2 into 1 would move 1 sign-off; combine 1 attendance record, 1 sign-off. Nothing was written.\n');
+    expect(snapshot(db)).toEqual(before);
+    const real = await run(['people', 'merge', '1', '2', '--json', '--db', db]);
+    expect(JSON.parse(dry.stdout)).toEqual({ ...JSON.parse(real.stdout), dry_run: true });
+    expect(snapshot(db)).not.toEqual(before);
+  });
+
+  it('asks on a terminal, showing both records, and merges nothing on "no" (exit 130)', async () => {
+    const db = await seededDb();
+    const before = snapshot(db);
+    const prompts = scriptedPrompts([false]);
+    const r = await run(['people', 'merge', '1', '2', '--db', db], { tty: true, prompts });
+    expect(r.code).toBe(130);
+    expect(prompts.asked).toHaveLength(1);
+    expect(prompts.asked[0]).toMatch(/^Merge #2 .+ \(\d+ registrations?, \d+ sign-offs?\) into #1 .+\? #2 is deleted; this cannot be undone\.$/);
+    expect(r.stderr).toContain('nothing was merged');
+    expect(snapshot(db)).toEqual(before);
+    const yes = await run(['people', 'merge', '1', '2', '--db', db], { tty: true, prompts: scriptedPrompts([true]) });
+    expect(yes.code).toBe(0);
+    expect(query(db, 'SELECT count(*) n FROM people WHERE id = 2')[0]).toEqual({ n: 0 });
+  });
+
+  it('does not ask with --yes or in a script', async () => {
+    const db = await seededDb();
+    const r = await run(['people', 'merge', '1', '2', '--yes', '--db', db], { tty: true, prompts: scriptedPrompts([]) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Merged person 2 into 1/);
+  });
+
+  it('orgs merge: the same question and the same dry run', async () => {
+    const db = await seededDb();
+    const orgs = query<{ id: number }>(db, 'SELECT id FROM organizations ORDER BY id LIMIT 2');
+    const [keep, drop] = orgs.map((o) => String(o.id));
+    const before = snapshot(db);
+    const dry = await run(['orgs', 'merge', keep, drop, '--dry-run', '--json', '--db', db]);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toMatch(new RegExp(`^Dry run: merging organization ${drop} into ${keep} would .+\\. Nothing was written\\.\\n`));
+    expect(JSON.parse(dry.stdout).dry_run).toBe(true);
+    expect(snapshot(db)).toEqual(before);
+    const prompts = scriptedPrompts([false]);
+    const no = await run(['orgs', 'merge', keep, drop, '--db', db], { tty: true, prompts });
+    expect(no.code).toBe(130);
+    expect(prompts.asked[0]).toMatch(new RegExp(`^Merge #${drop} .+ \\(\\d+ (person|people)\\) into #${keep} .+\\? #${drop} is deleted; this cannot be undone\\.$`));
+    expect(snapshot(db)).toEqual(before);
+  });
+});
