@@ -149,7 +149,7 @@ function printSummary(ctx: Context, s: ImportSummary): void {
   }
   if (s.warnings_total) {
     warn(ctx, `${plural(s.warnings_total, 'warning')} (not reasons to reject a row; a row skipped as a note says so):`);
-    for (const w of s.warnings.slice(0, 10)) info(ctx, `  line ${w.row}, ${w.field}: ${w.message}`);
+    for (const w of s.warnings.slice(0, 10)) info(ctx, `  line ${w.row}${w.field ? `, ${w.field}` : ''}: ${w.message}`);
     if (s.warnings_total > 10) info(ctx, `  … and ${s.warnings_total - 10} more (see --json)`);
   }
   if (s.rejected) {

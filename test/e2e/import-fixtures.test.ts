@@ -186,3 +186,26 @@ describe('coalition import of a file saved by Excel for Mac ("CSV (Macintosh)": 
     ]);
   });
 });
+
+describe('coalition import of two exports joined together (cat a.csv b.csv | coalition import … -)', () => {
+  it.each([
+    ['on the main thread', {}],
+    ['with the reader in a worker thread', { COALITION_READER_THREAD_BYTES: '0' }],
+  ])('skips the second header row with a warning and imports each person once %s', async (_, env) => {
+    const d = copyFixtures(['ia-2026-eventbrite.csv']);
+    const file = path.join(d, 'cat.db');
+    expect((await coalition(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', file], { cwd: d })).exitCode).toBe(0);
+    const one = readFileSync(path.join(d, 'ia-2026-eventbrite.csv'));
+    // Each export starts with its byte-order mark, so the second one's lands mid-text.
+    const r = await coalition(['import', 'attendees', '-', '--json', '--db', file], { cwd: d, env, input: Buffer.concat([one, one]) });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.rejected).toBe(0);
+    expect(s.warnings.filter((w: { message: string }) => /repeats the header row/.test(w.message))).toHaveLength(1);
+    const people = new Database(file, { readonly: true });
+    const attendance = people.prepare('SELECT count(*) FROM attendance').pluck().get();
+    people.close();
+    expect(attendance).toBe(s.inserted.attendance);
+    expect(s.duplicates).toBeGreaterThanOrEqual(attendance as number);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPreset, ignoredColumns, mapHeaders, parseMapOption, rowMapper, sheriffsOffice } from '../../src/core/import/mapper.js';
+import { detectPreset, headerRepeat, ignoredColumns, mapHeaders, parseMapOption, rowMapper, sheriffsOffice } from '../../src/core/import/mapper.js';
 import { headerKey } from '../../src/core/import/synonyms.js';
 import { handler as attendees } from '../../src/core/import/kinds/attendees.js';
 import { handler as contacts } from '../../src/core/import/kinds/contacts.js';
@@ -193,5 +193,24 @@ describe('--map and required fields', () => {
     const m = mapHeaders(['Agency', header], contacts);
     expect(m.columns[1].field).toBe('full_name');
     expect(m.defaults).toEqual({ title });
+  });
+});
+
+describe('a row that repeats the header (two exports pasted or joined together)', () => {
+  const header = ['First Name', 'Last Name', 'Email', 'Agency', ''];
+  const again = headerRepeat(mapHeaders(header, contacts));
+  it.each([
+    [['First Name', 'Last Name', 'Email', 'Agency', ''], true],
+    [['  first name ', 'LAST NAME', 'email', 'Agency', null], true],
+    [['\uFEFFFirst Name', 'Last Name', 'Email', 'Agency', ''], true],
+    [['First Name', 'Last Name', 'Email', 'Agency', 'x'], true],
+    [['First Name', 'Last Name', 'dana@x.example', 'Agency', ''], false],
+    [['First Name', 'Last Name', 'Email', '', ''], false],
+    [['Dana', 'Smith', 'dana@x.example', 'Story County Sheriff', ''], false],
+    [[], false],
+  ] as const)('%j → %s', (cells, expected) => expect(again(cells as never)).toBe(expected));
+
+  it('never matches in a file of one named column', () => {
+    expect(headerRepeat(mapHeaders(['Agency'], contacts))(['Agency'])).toBe(false);
   });
 });

@@ -220,6 +220,26 @@ export function mappingToSaved(mapping: Mapping): Record<string, string> {
   return out;
 }
 
+/** The warning for a row that repeats the header (see headerRepeat). */
+export const HEADER_AGAIN = 'this line repeats the header row (two exports pasted or joined together?): skipped';
+
+/**
+ * A test for a row that is the header again: two exports pasted one under the other in Excel, or
+ * joined with `cat a.csv b.csv | coalition import … -`. Every column with a header holds that header
+ * again (case and spaces aside); a file of fewer than two named columns never matches. Such a row
+ * was imported as a person called "First Name" with the e-mail "Email", or rejected as one.
+ */
+export function headerRepeat(mapping: Mapping): (cells: readonly Cell[]) => boolean {
+  const named = mapping.columns.filter((c) => c.header.trim() !== '').map((c) => [c.index, c.header.replace(/^\uFEFF/, '').trim().toLowerCase()] as const);
+  if (named.length < 2) return () => false;
+  const [first, firstHeader] = named[0];
+  // A second export joined with `cat` brings its byte-order mark into the middle of the text.
+  // The length first: most cells cannot be their header, and need no new string to say so.
+  const same = (c: Cell | undefined, h: string) => typeof c === 'string' && c.length >= h.length && c.replace(/^\uFEFF/, '').trim().toLowerCase() === h;
+  // Most rows differ at the first named column: one comparison.
+  return (cells) => same(cells[first], firstHeader) && named.every(([i, h]) => same(cells[i], h));
+}
+
 /** A compiled row mapper: cells → fields (blank cells undefined). */
 export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<string, Cell>> {
   const cols = mapping.columns.filter((c) => c.field).map((c) => [c.index, c.field!] as const);

@@ -22,7 +22,7 @@ import type { CoalitionRow } from '../coalitions.js';
 import { isoTimestamp } from '../dates.js';
 import { skipNote } from './kinds/common.js';
 import { loadKind } from './kinds/index.js';
-import { PRESET_NAMES, assignColumn, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
+import { HEADER_AGAIN, PRESET_NAMES, assignColumn, headerRepeat, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
 import { GeoIndex } from '../normalize/geo.js';
 import { estimateRows } from './estimate.js';
 import { keepHeapUnder } from './heap.js';
@@ -260,6 +260,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
   }
   opts.onStart?.({ mapping, table });
   const mapRow = rowMapper(mapping);
+  const isHeaderAgain = headerRepeat(mapping);
   const mappedFields = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
 
   const rejectsPath = rejectsPathOf(opts);
@@ -363,7 +364,8 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
         if (fromThread) handler.write!(prepared, ctx);
         else {
           const row = { line, fields: mapRow(cells!), raw: cells! };
-          if (skipNote(handler.notes, row.raw, ctx.warn)) {
+          if (isHeaderAgain(row.raw)) ctx.warn('', HEADER_AGAIN);
+          else if (skipNote(handler.notes, row.raw, ctx.warn)) {
             // a note or a total under the rows: nothing to write
           } else if (handler.prepare && handler.write) {
             const p = handler.prepare(row, ctx);

@@ -8,7 +8,7 @@ import { GeoIndex } from '../normalize/geo.js';
 import { estimateRows } from './estimate.js';
 import { skipNote } from './kinds/common.js';
 import { loadKind } from './kinds/index.js';
-import { rowMapper } from './mapper.js';
+import { HEADER_AGAIN, headerRepeat, rowMapper } from './mapper.js';
 import type { RawRow } from './reader.js';
 import type { PrepareConfig, PreparedRow } from './reader-threaded.js';
 import { RowRejected, type PrepareContext } from './types.js';
@@ -24,6 +24,7 @@ export interface Preparer {
 export async function preparer(cfg: PrepareConfig): Promise<Preparer> {
   const handler = await loadKind(cfg.kind);
   const mapRow = rowMapper(cfg.mapping);
+  const isHeaderAgain = headerRepeat(cfg.mapping);
   let geo: GeoIndex | undefined;
   let warnings: Array<[string, string]> = [];
   let sent = 0;
@@ -61,7 +62,10 @@ export async function preparer(cfg: PrepareConfig): Promise<Preparer> {
       for (const raw of rows) {
         const item: PreparedRow = { line: raw.line };
         try {
-          if (skipNote(handler.notes, raw.cells, ctx.warn)) item.note = true;
+          if (isHeaderAgain(raw.cells)) {
+            ctx.warn('', HEADER_AGAIN);
+            item.note = true;
+          } else if (skipNote(handler.notes, raw.cells, ctx.warn)) item.note = true;
           else item.prepared = handler.prepare!({ line: raw.line, fields: mapRow(raw.cells), raw: raw.cells }, ctx);
         } catch (err) {
           if (!(err instanceof RowRejected)) throw err;
