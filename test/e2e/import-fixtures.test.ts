@@ -209,3 +209,44 @@ describe('coalition import of two exports joined together (cat a.csv b.csv | coa
     expect(s.duplicates).toBeGreaterThanOrEqual(attendance as number);
   });
 });
+
+describe('coalition import of a Zoom webinar attendee report (a summary and sections above the list)', () => {
+  const report = [
+    'Attendee Report,',
+    'Report Generated:,"11/20/2026 10:02 AM"',
+    'Topic,Webinar ID,Actual Start Time,Actual Duration (minutes),# Registered,# Cancelled,Unique Viewers',
+    'Iowa TAT Law Enforcement Training,812 3456 7890,"11/19/2026 09:00 AM",92,45,2,38',
+    'Host Details,',
+    'Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),Is Guest',
+    'Yes,Iowa AG Office,host@ag.iowa.example,"11/19/2026 08:51 AM","11/19/2026 10:33 AM",102,No',
+    'Panelist Details,',
+    'Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),Is Guest',
+    'Yes,Kylla Lanier,klanier@tat.example,"11/19/2026 08:55 AM","11/19/2026 10:31 AM",96,No',
+    'Attendee Details,',
+    'Attended,User Name (Original Name),First Name,Last Name,Email,Registration Time,Approval Status,Join Time,Leave Time,Time in Session (minutes),Is Guest,Country/Region Name,Organization,Job Title',
+    'Yes,Dana Whitfield,Dana,Whitfield,dwhitfield@story.example,"11/01/2026 02:10 PM",approved,"11/19/2026 08:59 AM","11/19/2026 10:30 AM",91,Yes,United States,Story County Sheriff\'s Office,Sergeant',
+    'No,Ray Olsen,Ray,Olsen,rolsen@story.example,"11/02/2026 09:10 AM",approved,--,--,--,Yes,United States,Ames Police Department,Officer',
+  ].join('\n') + '\n';
+
+  it.each([
+    ['on the main thread', {}],
+    ['with the reader in a worker thread', { COALITION_READER_THREAD_BYTES: '0' }],
+  ])('imports the attendees, not the host or the panelists, with their check-in %s', async (_, env) => {
+    const d = copyFixtures([]);
+    const file = path.join(d, 'zoom.db');
+    writeFileSync(path.join(d, 'zoom.csv'), report);
+    expect((await coalition(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', file], { cwd: d })).exitCode).toBe(0);
+    const r = await coalition(['import', 'attendees', 'zoom.csv', '--json', '--db', file], { cwd: d, env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ rows: 2, rejected: 0, inserted: { people: 2, attendance: 2 } });
+    expect(s.warnings).toEqual([{ row: 12, field: '', message: expect.stringContaining('the rows above line 12') }]);
+    const db = new Database(file, { readonly: true });
+    const got = db.prepare('SELECT p.email, a.checked_in, a.registered_at FROM attendance a JOIN people p ON p.id = a.person_id ORDER BY p.email').raw().all();
+    db.close();
+    expect(got).toEqual([
+      ['dwhitfield@story.example', 1, '2026-11-01T14:10:00'],
+      ['rolsen@story.example', 0, '2026-11-02T09:10:00'],
+    ]);
+  });
+});

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { hiddenSheets, openTable, sniffDelimiter, sniffNewline, looksBinary, type RawRow } from '../../src/core/import/reader.js';
+import { hiddenSheets, laterSection, openTable, sniffDelimiter, sniffNewline, looksBinary, type RawRow } from '../../src/core/import/reader.js';
+import { headerTestFor } from '../../src/core/import/section-header.js';
 import iconv from 'iconv-lite';
 import { firstInvalidUtf8, singleByteEncoding } from '../../src/core/import/decode.js';
 import { InvalidDataError, UsageError } from '../../src/io/errors.js';
@@ -549,5 +550,89 @@ describe('reading XLSX', () => {
   it('refuses a zip that is not a workbook', async () => {
     const e = await failure(readFileSync(path.join(FIXTURES, 'broken-not-a-workbook.xlsx')));
     expect(e.message).toMatch(/not an Excel workbook/);
+  });
+});
+
+describe('reports made of sections (Zoom and webinar exports): the list is the section that names the people', () => {
+  // Stands for the import's test: a row naming an e-mail or a name column.
+  const names = (cells: readonly unknown[]) => cells.some((c) => typeof c === 'string' && /^(e-?mail|user email|name.*|first name)$/i.test(c.trim()));
+  const b = (n: number, at: number[] = []) => Array.from({ length: n }, (_, i) => at.includes(i));
+
+  it('finds the last section whose header names the people', () => {
+    const rows = [
+      ['Topic', 'Webinar ID', 'Actual Start Time'],
+      ['LE Training', '812 3456', '11/19/2026 09:00 AM'],
+      ['Host Details', null, null],
+      ['Attended', 'Name', 'Email'],
+      ['Yes', 'Iowa AG', 'host@ag.example'],
+      ['Attendee Details', null, null],
+      ['Attended', 'First Name', 'Email'],
+      ['Yes', 'Dana', 'dana@x.example'],
+    ];
+    expect(laterSection(rows, b(rows.length), names)).toBe(6);
+  });
+
+  it('takes the participants under a meeting\'s summary row and a blank line', () => {
+    const rows = [
+      ['Meeting ID', 'Topic', 'User Email'],
+      ['812', 'LE Training', 'host@ag.example'],
+      ['Name (Original Name)', 'User Email', 'Join Time'],
+      ['Dana Whitfield', 'dana@x.example', '08:59'],
+    ];
+    expect(laterSection(rows, b(rows.length, [2]), names)).toBe(2);
+  });
+
+  it.each([
+    ['a list with a second table under it (walk-ins under a sign-in sheet)', [['Name', 'Email'], ['Dana', 'd@x.example'], ['Ray', 'r@x.example'], ['Ida', 'i@x.example'], ['Walk-ins', null], ['Name', 'Phone']], [] as number[]],
+    ['the header again after a blank line', [['Name', 'Email'], ['Dana', 'd@x.example'], ['NAME', 'email']], [2]],
+    ['a later row of data after a break', [['Name', 'Email'], ['Dana', 'd@x.example'], ['Total', null], ['Ray', 'r@x.example']], []],
+    ['no row names the people', [['Topic', 'ID'], ['x', '1'], ['Host', null], ['Joined', 'Left']], []],
+  ] as const)('leaves alone %s', (_, rows, blanks) => {
+    expect(laterSection(rows as unknown as string[][], b(rows.length, blanks as unknown as number[]), names)).toBe(-1);
+  });
+
+  const zoom = [
+    'Attendee Report,',
+    'Report Generated:,"11/20/2026 10:02 AM"',
+    'Topic,Webinar ID,Actual Start Time,Actual Duration (minutes),# Registered',
+    'Iowa TAT Law Enforcement Training,812 3456 7890,"11/19/2026 09:00 AM",92,45',
+    'Host Details,',
+    'Attended,User Name (Original Name),Email,Join Time,Leave Time',
+    'Yes,Iowa AG Office,host@ag.iowa.example,"11/19/2026 08:51 AM","11/19/2026 10:33 AM"',
+    'Attendee Details,',
+    'Attended,First Name,Last Name,Email,Organization,Join Time',
+    "Yes,Dana,Whitfield,dwhitfield@story.example,Story County Sheriff's Office,\"11/19/2026 08:59 AM\"",
+    'No,Ray,Olsen,rolsen@story.example,Ames Police Department,--',
+    '',
+  ].join('\r\n');
+
+  it('reads a Zoom webinar attendee report from its attendee section, in pieces, with the real line numbers', async () => {
+    const headerTest = await headerTestFor({ kind: 'attendees' });
+    const { t, rows } = await readAll(zoom, { headerTest });
+    expect(t.header).toEqual(['Attended', 'First Name', 'Last Name', 'Email', 'Organization', 'Join Time']);
+    expect(t.headerLine).toBe(9);
+    expect(rows.map((r) => [r.line, r.cells[1]])).toEqual([[10, 'Dana'], [11, 'Ray']]);
+    expect(t.warnings).toEqual([{ line: 9, field: '', message: expect.stringContaining('the rows above line 9 are') }]);
+    // Without the test (as before), the summary's second row was read as the header, and the rows
+    // under it did not fit.
+    expect((await failure(zoom)).message).toMatch(/line 3: this row has 5 fields where the header has 2/);
+  });
+
+  it('reads the same report saved as a workbook', async () => {
+    const book = workbook([{ name: 'Report', rows: zoom.split('\r\n').filter(Boolean).map((l) => l.split(',').map((c) => (c === '' ? null : c.replace(/"/g, '')))) }]);
+    const headerTest = await headerTestFor({ kind: 'attendees' });
+    const { t, rows } = await readAll(book, { headerTest }, 1000);
+    expect(t.headerLine).toBe(9);
+    expect(rows.map((r) => r.cells[2])).toEqual(['Whitfield', 'Olsen']);
+    expect(t.warnings?.map((w) => w.line)).toEqual([9]);
+  });
+
+  it('reads a plain list as before, reading no further than three rows ahead to know it', async () => {
+    const headerTest = await headerTestFor({ kind: 'contacts' });
+    const text = 'Agency,Name,Email\nAmes PD,Dana,d@x.example\nAmes PD,Ray,r@x.example\nAmes PD,Ida,i@x.example\nAmes PD,Jo,j@x.example\n';
+    const { t, rows } = await readAll(text, { headerTest });
+    expect(t.headerLine).toBe(1);
+    expect(t.warnings).toEqual([]);
+    expect(rows).toHaveLength(4);
   });
 });

@@ -28,6 +28,7 @@ import { estimateRows } from './estimate.js';
 import { keepHeapUnder } from './heap.js';
 import type { PreparedRow, ThreadedTable } from './reader-threaded.js';
 import { openTable, type InputSource, type Table } from './reader.js';
+import { headerTestFor, type SectionSpec } from './section-header.js';
 import { createTempSibling, moveIntoPlace, protectedTargetProblem } from '../safety/files.js';
 import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
 
@@ -230,11 +231,13 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
   const source = inputSource(opts);
   checkRejectsTarget(rejectsPathOf(opts), source, db.name);
   const readerOpts = { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet };
+  // How the reader tells the list's header in a report of sections (section-header.ts).
+  const sections: SectionSpec = { kind: handler.kind, preset: opts.preset, explicit };
   const threadBytes = opts.threadBytes ?? THREAD_BYTES;
   const table =
     source.path && source.size !== undefined && threadBytes >= 0 && source.size >= threadBytes
-      ? await (await import('./reader-threaded.js')).openTableThreaded(source.path, source.name, source.size, readerOpts)
-      : await openTable(source, readerOpts);
+      ? await (await import('./reader-threaded.js')).openTableThreaded(source.path, source.name, source.size, { ...readerOpts, sections })
+      : await openTable(source, { ...readerOpts, headerTest: await headerTestFor(sections) });
   try {
     return await importTable(db, opts, handler, source, table, explicit);
   } finally {

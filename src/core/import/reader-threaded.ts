@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { InvalidDataError, NotFoundError, RefusedError, UsageError, type DataLocation } from '../../io/errors.js';
 import type { CoalitionRow } from '../coalitions.js';
 import type { Mapping } from './mapper.js';
-import type { RawRow, ReaderOptions, ReaderWarning, Table } from './reader.js';
+import type { RawRow, ReaderWarning, Table } from './reader.js';
+import type { WorkerInput } from './reader-worker.js';
 import type { Cell } from './types.js';
 
 /** What the reader thread needs to prepare rows itself (KindHandler.prepare). */
@@ -93,7 +94,7 @@ export function isZipFile(file: string): boolean {
   }
 }
 
-export async function openTableThreaded(file: string, name: string, size: number, opts: ReaderOptions): Promise<ThreadedTable> {
+export async function openTableThreaded(file: string, name: string, size: number, opts: WorkerInput['opts']): Promise<ThreadedTable> {
   const worker = new Worker(new URL('./reader-worker.js', import.meta.url), {
     workerData: { path: file, name, size, opts },
     // The reader of a text file holds a few batches at a time: a small heap keeps the process's

@@ -11,12 +11,15 @@ import { CoalitionError, InvalidDataError } from '../../io/errors.js';
 import { openTable, type ReaderOptions } from './reader.js';
 import { preparer, rowMessages, type Preparer } from './reader-prepare.js';
 import type { PrepareConfig } from './reader-threaded.js';
+import { headerTestFor, type SectionSpec } from './section-header.js';
 
 export interface WorkerInput {
   path: string;
   name: string;
   size: number;
-  opts: ReaderOptions;
+  /** The reader's options, with the description of its header test (built here: a function
+   * cannot be sent to a thread). */
+  opts: Omit<ReaderOptions, 'headerTest'> & { sections?: SectionSpec };
 }
 
 /** Messages in flight before the worker waits for the main thread. */
@@ -50,7 +53,9 @@ async function main() {
     // in memory until it is prepared. From 1 MB pieces (8,000 records) they outlived the young
     // generation and filled the 64 MB heap; from 64 KB pieces (500 records) they die young.
     const chunks = createReadStream(input.path, { highWaterMark: 64 * 1024 });
-    const t = await openTable({ name: input.name, chunks, size: input.size }, { ...input.opts, batchSize: Math.min(READ_ROWS, perMessage) });
+    const { sections, ...readerOpts } = input.opts;
+    const headerTest = sections ? await headerTestFor(sections) : undefined;
+    const t = await openTable({ name: input.name, chunks, size: input.size }, { ...readerOpts, headerTest, batchSize: Math.min(READ_ROWS, perMessage) });
     port.postMessage({ type: 'header', format: t.format, delimiter: t.delimiter, sheet: t.sheet, header: t.header, headerLine: t.headerLine, warnings: t.warnings });
     // The main thread maps the header (perhaps asking the user) and says how to send rows.
     if (!config) await new Promise<void>((r) => (configured = r));

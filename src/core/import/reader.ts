@@ -34,6 +34,9 @@ export interface ReaderOptions {
   sheet?: string;
   /** Rows per batch (default 2000). */
   batchSize?: number;
+  /** Whether a row, read as a header, names the columns the import needs (section-header.ts): a
+   * report of sections is read from the section that does (see laterSection). */
+  headerTest?: (cells: readonly Cell[]) => boolean;
 }
 
 export interface RawRow {
@@ -249,6 +252,45 @@ export function countTitleRows(rows: ReadonlyArray<readonly Cell[]>, isGroup?: (
     if (above.every((r, i) => (r.length === header.length && (filled(r) === 1 || (filled(r) === 2 && wide))) || isGroup?.(i, h))) return h;
   }
   return 0;
+}
+
+/** How many rows under the header are searched for a later section's header. */
+export const SECTION_ROWS = 200;
+
+/**
+ * The header of a later section, for reports made of sections: Zoom's webinar attendee report
+ * (a summary table, then "Host Details", "Panelist Details" and "Attendee Details", each a one-value
+ * title over a header and rows) and its meeting participant report (the meeting's row, a blank line,
+ * then the participants), and reports like them. `rows` are the header the title rules found
+ * (`rows[0]`) and the non-blank rows under it, in order; `breakBefore[i]` says whether a blank row
+ * comes right before `rows[i]`. A section's header is a row after a break (a blank row, or a
+ * one-value title row), whose values all look like names, that names the columns the import needs
+ * (`test`) and is not the first header again. The last such header is the list; -1 when there is
+ * none, and whenever the first header names what is needed and has more than two rows under it
+ * before its first break: then the file is a list, and a second table under it (walk-ins under a
+ * sign-in sheet) is never taken for it.
+ */
+export function laterSection(rows: ReadonlyArray<readonly Cell[]>, breakBefore: readonly boolean[], test: (cells: readonly Cell[]) => boolean): number {
+  if (rows.length < 2) return -1;
+  const isBreak = (i: number) => breakBefore[i] || filled(rows[i - 1]) === 1;
+  if (test(rows[0])) {
+    let block = 0;
+    for (let i = 1; i < rows.length && !isBreak(i) && filled(rows[i]) > 1; i++) block++;
+    if (block > 2) return -1;
+  }
+  const key = (r: readonly Cell[]) => r.map((c) => (isBlank(c) ? '' : String(c).trim().toLowerCase())).join('\u0000');
+  const first = key(rows[0]);
+  let found = -1;
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i];
+    if (isBreak(i) && filled(r) >= 2 && r.every((c) => isBlank(c) || looksLikeName(c)) && key(r) !== first && test(r)) found = i;
+  }
+  return found;
+}
+
+/** The warning for the rows above a later section's header (laterSection). */
+export function sectionWarning(headerLine: number): string {
+  return `the rows above line ${headerLine} are the report's summary or other sections, not the list: skipped; the list's header is line ${headerLine}`;
 }
 
 /**
@@ -607,6 +649,36 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   const titles = countTitleRows(lead.map((r) => r.record));
   first = lead[titles];
   pushback.push(...lead.slice(titles + 1));
+  const warnings: ReaderWarning[] = [];
+  if (opts.headerTest) {
+    // A report of sections (laterSection): the rows under the header, with the blank rows between
+    // them noted, until a list is plain (three rows under a header that names what is needed) or
+    // SECTION_ROWS are read. They are handed back as data unless a later header is the list's.
+    const test = opts.headerTest;
+    const rows: Numbered[] = [first, ...pushback];
+    const breaks = rows.map(() => false);
+    pushback.length = 0;
+    const firstOk = test(first.record);
+    const plainList = () => firstOk && rows.length >= 4 && [1, 2, 3].every((i) => !breaks[i] && filled(rows[i].record) > 1);
+    let blank = false;
+    while (rows.length <= SECTION_ROWS && !plainList()) {
+      const r = await next();
+      if (!r) break;
+      if (r.record.every((c) => c.trim() === '')) {
+        blank = true;
+        continue;
+      }
+      rows.push(r);
+      breaks.push(blank);
+      blank = false;
+    }
+    const k = laterSection(rows.map((r) => r.record), breaks, test);
+    if (k > 0) {
+      first = rows[k];
+      warnings.push({ line: first.line, field: '', message: sectionWarning(first.line) });
+    }
+    pushback.push(...rows.slice(Math.max(k, 0) + 1));
+  }
   const header = checkHeader(first.record, file, first.line);
   const width = header.length;
   const batchSize = opts.batchSize ?? 250;
@@ -646,6 +718,7 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     delimiter,
     header,
     headerLine: first.line,
+    warnings,
     batches: batches(),
     progress: () => ({ done: tap.done, total: src.size }),
     contentHash: () => tap.hex(),
@@ -921,7 +994,28 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
   const path = info.paths.get(sheetName);
   const scan = path ? scanSheet(bytes, path) : undefined;
   if (scan) fillMerges(data, scan.merges);
-  const h = findHeaderRow(data, scan?.merges);
+  let h = findHeaderRow(data, scan?.merges);
+  const warnings: ReaderWarning[] = [];
+  if (opts.headerTest && h < data.length) {
+    // A report of sections (laterSection), as in a text file.
+    const at: number[] = [h];
+    const breaks = [false];
+    let blank = false;
+    for (let i = h + 1; i < data.length && at.length <= SECTION_ROWS; i++) {
+      if (data[i].every(isBlank)) {
+        blank = true;
+        continue;
+      }
+      at.push(i);
+      breaks.push(blank);
+      blank = false;
+    }
+    const k = laterSection(at.map((i) => data[i]), breaks, opts.headerTest);
+    if (k > 0) {
+      h = at[k];
+      warnings.push({ line: h + 1, field: '', message: sectionWarning(h + 1) });
+    }
+  }
   if (h >= data.length) throw new InvalidDataError(`the sheet "${chosen.sheet}" is empty`, { file }, { hint: names.length > 1 ? `the workbook's sheets are: ${names.join(', ')}; choose one with --sheet` : 'add a header row and rows' });
   const header = checkHeader(data[h], `${file} (sheet "${chosen.sheet}")`, h + 1);
   const width = header.length;
@@ -947,7 +1041,6 @@ async function openXlsx(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     }
     if (batch.length) yield batch;
   }
-  const warnings: ReaderWarning[] = [];
   if (scan?.formula) {
     const f = scan.formula;
     warnings.push({

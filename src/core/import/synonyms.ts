@@ -57,7 +57,7 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   state: ['state', 'st', 'work state', 'state province', 'province', 'state code'],
   zip: ['zip', 'zip code', 'zipcode', 'postal code', 'postcode', 'work zip', 'work zip code', 'zip postal code', 'postal'],
   county: ['county', 'county name', 'county served', 'parish'],
-  registered_at: ['registered', 'registered at', 'registration date', 'order date', 'registered on', 'date registered', 'signup date', 'sign up date', 'timestamp'],
+  registered_at: ['registered', 'registered at', 'registration date', 'order date', 'registered on', 'date registered', 'signup date', 'sign up date', 'timestamp', 'registration time'],
   checked_in: [
     'checked in', 'check in', 'check in date', 'checked in at', 'check in time', 'attended', 'attendance', 'present', 'signed in', 'sign in', 'arrived', 'here',
     'check in status', 'time in', 'arrival time', 'time arrived', 'sign in time',
