@@ -34,7 +34,6 @@
  * a signature in one state are compared (dupes.ts), word by word, by `abbreviationMatch`.
  */
 import { inferSector, orgKey, type SectorGuess } from '../normalize/sector.js';
-import { dict } from '../normalize/text.js';
 import { STATES } from '../states.js';
 
 /** Shortened words of agency names that the identity key does not expand (sector.ts, ORG_WORDS,
@@ -43,11 +42,11 @@ import { STATES } from '../states.js';
  * "Cnt" (county, center, count), "Gov" (government, governor), "Trans" (transport, transportation,
  * transit), "Comm" (commission, communications, community), "Inv"/"Invest" (investigations,
  * investments), "Pub" (public, or a pub). */
-const WORDS: Record<string, string> = dict({
+const WORDS = new Map<string, string>(Object.entries({
   mtr: 'motor', veh: 'vehicle', vehs: 'vehicles', enf: 'enforcement', enfc: 'enforcement', enfmt: 'enforcement', enfcmt: 'enforcement', enforc: 'enforcement',
   cnty: 'county', div: 'division', ptrl: 'patrol', sfty: 'safety', crim: 'criminal', transp: 'transportation', trnsp: 'transportation',
   govt: 'government', bur: 'bureau', trk: 'truck', trkg: 'trucking', frt: 'freight', hwys: 'highways',
-});
+}));
 
 /** Words that may count in an acronym or not, and may be left out of a name. */
 const OPTIONAL = new Set(['of', 'the', 'for', 'office', 'offices', 'department', 'inc', 'incorporated', 'llc', 'ltd', 'corp', 'corporation', 'company']);
@@ -111,6 +110,7 @@ for (const s of stateWords) stateByFirstWord.set(s.words[0], [...(stateByFirstWo
 
 /** "S.O." → "SO", "I. S. P." → "ISP", "U.S." → "US": dotted single letters are one word. */
 export function joinDottedLetters(name: string): string {
+  if (!name.includes('.')) return name;
   return name.replace(/(?<![A-Za-z0-9])[A-Za-z](?:\.\s?[A-Za-z])+\.?(?![A-Za-z0-9])/g, (m) => m.replace(/[^A-Za-z]/g, ''));
 }
 
@@ -162,7 +162,7 @@ export function nameForm(name: string, state: string | null, nameKey?: string): 
       }
     }
     const k = keys[i];
-    let w = WORDS[k] ?? k;
+    let w = WORDS.get(k) ?? k;
     // "Iowa St. Patrol": the key read St. as Saint; after the state's name it is State.
     if (k === 'saint' && words.length === 1 && words[0].state) w = 'state';
     words.push(plainWord(w, k, w === k && acronyms.has(k), false));

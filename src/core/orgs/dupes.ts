@@ -144,21 +144,26 @@ export function findOrgDupes(db: DB): OrgDupePair[] {
  */
 function abbreviationPairs(rows: Row[], seen: ReadonlySet<string>): Array<[Row, Row, string]> {
   const forms = rows.map((r) => nameForm(r.name, r.state, r.name_key));
-  const abbreviated = new Map<string, number[]>();
+  // state → signature → the names with an abbreviation that spell it
+  const abbreviated = new Map<string, Map<string, number[]>>();
   for (let i = 0; i < rows.length; i++) {
     if (!forms[i].abbreviated) continue;
+    const state = rows[i].state ?? '';
+    let bySig = abbreviated.get(state);
+    if (!bySig) abbreviated.set(state, (bySig = new Map()));
     for (const sig of forms[i].signatures) {
-      const k = `${rows[i].state ?? ''}\u0000${sig}`;
-      const list = abbreviated.get(k);
+      const list = bySig.get(sig);
       if (list) list.push(i);
-      else abbreviated.set(k, [i]);
+      else bySig.set(sig, [i]);
     }
   }
   const tried = new Set<number>();
   const found: Array<[number, number, string]> = [];
   for (let j = 0; j < rows.length; j++) {
+    const bySig = abbreviated.get(rows[j].state ?? '');
+    if (!bySig) continue;
     for (const sig of forms[j].signatures) {
-      const list = abbreviated.get(`${rows[j].state ?? ''}\u0000${sig}`);
+      const list = bySig.get(sig);
       if (!list || list.length > MAX_ABBREVIATION_BLOCK) continue;
       for (const i of list) {
         // Both abbreviated: each finds the other; the pair is tried from the higher index only.
