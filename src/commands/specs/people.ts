@@ -133,7 +133,7 @@ export const peopleSpecs: CommandSpec[] = [
   {
     name: 'orgs dupes',
     summary: 'likely duplicate organizations (the same agency written two ways, or once without its city)',
-    description: 'Within one state: the same name with one record lacking a city; names that differ only by words such as Office, Department or Inc; names a typo apart in one city. Never two stores with different numbers, nor the same name in two cities. Merge a pair with orgs merge.',
+    description: 'Within one state: the same name with one record lacking a city; names that differ only by words such as Office, Department or Inc; one name abbreviating the other ("ISP" and "Iowa State Patrol", "Iowa DOT MVE", "Polk County S.O.") or leaving out the state\'s name, in one city or where one has none; names a typo apart in one city. Never two stores with different numbers, the same name in two cities, nor two organizations whose sectors differ. Merge a pair with orgs merge.',
     options: [...list],
     examples: ['coalition orgs dupes', 'coalition orgs dupes --json'],
     load: () => import('../orgs/dupes.js'),

@@ -214,6 +214,25 @@ export function isStatewide(sector: string | null | undefined, agency_type: stri
 
 // ---------------------------------------------------------------------------------------------
 // Identity keys
+//
+// Which abbreviations the organization key spells out, and which it leaves to `orgs dupes`
+// (src/core/orgs/abbrev.ts), who suggests pairs for a coordinator to merge:
+// - spelled out here, so that an import lands both spellings on one organization: words that in an
+//   organization's name always stand for one thing: "Dept"/"Dpt" department, "PD" police
+//   department, "SO" sheriff's office, "Hwy" highway, "Twp" township, "Co." county before Sheriff,
+//   Attorney, Jail… (after a company's name it is Company, and dropped), "Assn", "Ctr", "Atty",
+//   "Ofc"… A key only has to be the same for two spellings of one organization and different for
+//   two organizations: "PD" read as police department inside "PD Trucking" merges nothing.
+// - not spelled out: acronyms (ISP, DSP, MVE, DPS, CVE, TAT…: "ISP" is the Iowa State Patrol and
+//   the Illinois State Police, "PCSO" the sheriff of Polk or of Pottawattamie), a state's name or
+//   postal code ("Iowa DOT" and "DOT"), dotted letters ("S.O.", "P.D.") and rarer shortened words
+//   ("Mtr", "Enf", "Cnty"). A wrong merge of two real agencies is worse than a missed one.
+// - the key does not grow either: stored organizations keep their key (organizations.name_key,
+//   UNIQUE with city_key). A new expansion needs a migration recomputing stored keys, and two
+//   stored organizations that then share a key and a city would break that constraint: the table
+//   would lose its guard against a second organization of one name and city, and every lookup by
+//   key (imports, `orgs set --name`, bundles, activities) would have to choose among several. For
+//   a few rare spellings, a suggestion from `orgs dupes` is the safer place.
 
 const ORG_NOISE = new Set(['inc', 'incorporated', 'llc', 'llp', 'lp', 'ltd', 'limited', 'corp', 'corporation', 'pllc', 'pc', 'plc', 'the']);
 const ORG_WORDS: Record<string, string> = dict({
