@@ -5,6 +5,15 @@ describe('inferSector', () => {
   it.each([
     // law enforcement
     ["Polk County Sheriff's Office", 'law_enforcement', 'sheriff'],
+    // Dotted initials and shortened words, as sign-in sheets write them
+    ['Polk County S.O.', 'law_enforcement', 'sheriff'],
+    ['Des Moines P.D.', 'law_enforcement', 'police'],
+    ['Ames P. D.', 'law_enforcement', 'police'],
+    ['Mtr Carrier Enf.', 'law_enforcement', 'dot_mve'],
+    ['Iowa Mtr Veh Enf', 'law_enforcement', 'dot_mve'],
+    ['Story Cnty Sheriff', 'law_enforcement', 'sheriff'],
+    ['Iowa Dept. of Public Safety', 'law_enforcement', 'state_patrol'],
+    ['Iowa D.O.T.', 'government', 'dot'],
     ['Story County Sheriffs Dept.', 'law_enforcement', 'sheriff'],
     ['Hooker County Sheriff', 'law_enforcement', 'sheriff'],
     ['Woodbury Co. Sheriff', 'law_enforcement', 'sheriff'],

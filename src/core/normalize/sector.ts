@@ -57,11 +57,17 @@ export function sectorText(name: string): string {
       .replace(/['’‘`]/g, '')
       .replace(/&/g, ' and ')
       .replace(/\bu\.\s?s\.?(?=\s)/g, 'us')
+      // Dotted initials are the letters: "S.O." the sheriff's office, "P.D." the police.
+      .replace(/\b(?:[a-z]\.\s?){2,}/g, (m) => `${m.replace(/[.\s]/g, '')} `)
       .replace(/[^a-z0-9#]+/g, ' ')
-      .trim() +
+      .trim()
+      // Shortened words of agency names ("Mtr Carrier Enf." is motor carrier enforcement, not a carrier).
+      .replace(/\b(mtr|enf|cnty|veh|dept|dpt)\b/g, (m) => SHORT_WORDS[m]) +
     ' '
   );
 }
+
+const SHORT_WORDS: Record<string, string> = { mtr: 'motor', enf: 'enforcement', cnty: 'county', veh: 'vehicle', dept: 'department', dpt: 'department' };
 
 const w = (alternatives: string) => new RegExp(` (?:${alternatives}) `);
 
