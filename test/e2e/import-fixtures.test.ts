@@ -250,3 +250,33 @@ describe('coalition import of a Zoom webinar attendee report (a summary and sect
     ]);
   });
 });
+
+describe('coalition import of a Microsoft Teams attendance report (UTF-16, tab-separated, in sections)', () => {
+  it('signs off the participants from their section, without "Attendee" as a job title', async () => {
+    const d = copyFixtures([]);
+    const file = path.join(d, 'teams.db');
+    const lines = [
+      '1. Summary',
+      'Meeting title\tIowa LE Victim-Centered Training',
+      'Attended participants\t2',
+      'Start time\t11/19/26, 8:58:40 AM',
+      '',
+      '2. Participants',
+      'Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole',
+      'Dana Whitfield\t11/19/26, 8:59:40 AM\t11/19/26, 10:30:02 AM\t1h 30m 22s\tdwhitfield@story.example\tdwhitfield@story.example\tAttendee',
+      'Iowa AG Office\t11/19/26, 8:58:40 AM\t11/19/26, 10:41:02 AM\t1h 42m 22s\thost@ag.iowa.example\thost@ag.iowa.example\tOrganizer',
+    ];
+    writeFileSync(path.join(d, 'teams.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf16le')]));
+    expect((await coalition(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', file], { cwd: d })).exitCode).toBe(0);
+    const r = await coalition(['import', 'trainings', 'teams.csv', '--module', 'le-victim-centered', '--date', '2026-11-19', '-c', 'ia-2026', '--json', '--db', file], { cwd: d });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', rows: 2, rejected: 0, inserted: { signoffs: 2 } });
+    const db = new Database(file, { readonly: true });
+    const got = db.prepare('SELECT p.email, p.title, s.module_id, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.email').raw().all();
+    db.close();
+    expect(got).toEqual([
+      ['dwhitfield@story.example', null, 'le-victim-centered', '2026-11-19'],
+      ['host@ag.iowa.example', null, 'le-victim-centered', '2026-11-19'],
+    ]);
+  });
+});

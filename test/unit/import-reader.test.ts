@@ -39,6 +39,10 @@ describe('delimiter and binary sniffing', () => {
     ['"x;y",b,c\n', ','],
     ['name\n', ','],
     ['"Title; Rank";Phone;Email\n', ';'],
+    // A report's title names no column: the first line that holds a delimiter decides.
+    ['1. Summary\r\nMeeting title\tLE Training\r\n', '\t'],
+    ['Attendee Report\n\nName;Email\n', ';'],
+    ['Email\nx@y.example\n', ','],
   ])('%j → %j', (text, d) => expect(sniffDelimiter(text)).toBe(d));
 
   it.each([

@@ -189,15 +189,24 @@ export function looksBinary(head: Buffer): boolean {
   return odd > Math.max(2, n / 100);
 }
 
-/** The most frequent of `,` tab `;` `|` outside quotes in the header line. */
+/** Lines looked at for a delimiter when the first ones hold none. */
+const SNIFF_LINES = 30;
+
+/**
+ * The most frequent of `,` tab `;` `|` outside quotes in the first line that holds any of them: the
+ * header line, or the first line under a report's title that names no columns ("1. Summary" over a
+ * Teams attendance report, tab-separated). A comma when no line holds one (a file of one column).
+ */
 export function sniffDelimiter(text: string): string {
   const counts: Record<string, number> = { ',': 0, '\t': 0, ';': 0, '|': 0 };
   let quoted = false;
+  let lines = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch in counts) counts[ch]++;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (counts[','] + counts['\t'] + counts[';'] + counts['|'] > 0 || ++lines >= SNIFF_LINES) break;
+    } else if (!quoted && ch in counts) counts[ch]++;
   }
   let best = ',';
   for (const d of ['\t', ';', '|']) if (counts[d] > counts[best]) best = d;

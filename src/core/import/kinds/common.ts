@@ -200,6 +200,11 @@ export interface PersonParts {
 }
 
 /** The row's person, or null when the row names nobody. Rejects an e-mail that is not one. */
+/** How someone took part, which a "Role" column of a learning system or a meeting report holds
+ * ("Learner", Teams' "Attendee" and "Organizer", Zoom's "Panelist"): not their job, so never a
+ * title. */
+const TAKING_PART = /^(?:learner|student|trainee|user|end user|enrollee|enrolee|participant|attendee|organi[sz]er|co-?organi[sz]er|presenter|panelist|host|co-?host|guest|registrant)$/i;
+
 export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | null {
   const f = row.fields;
   let first = cleanName(text(f.first_name));
@@ -207,6 +212,7 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
   let prefix = cleanName(text(f.prefix));
   let suffix = cleanName(text(f.suffix));
   let title = text(f.title);
+  if (title !== null && TAKING_PART.test(title)) title = null;
   // Without a title column, the title is the one the person column's header implies ("Sheriff",
   // "General Manager"): a rank in the name itself is more precise ("Capt. Mary Ellen McDonald" in a
   // Chief column).

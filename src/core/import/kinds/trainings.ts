@@ -60,10 +60,6 @@ export const TRAINING_SYNONYMS: Record<string, string[]> = {
   count: ['count', 'number trained', 'no trained', 'num trained', 'total trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'head count', 'number of employees trained', 'number of drivers trained', 'number of people trained'],
 };
 
-/** A learning system's enrolment role ("Role: Learner"), read as a title by the generic "Role"
- * header: it says how someone took the course, not their job, so a new person does not get it. */
-const LMS_ROLE = /^(?:learner|student|trainee|user|end user|enrollee|participant)$/i;
-
 /** What prepareData reads once, on the main thread, for preparing rows on either thread. */
 interface TrainingsData {
   modules: TrainingModule[];
@@ -247,7 +243,6 @@ function personFor(t: PreparedTraining, row: MappedRow, ctx: RowContext): number
     if (byEmail !== undefined) return remember(ctx, `@${t.email}`, byEmail);
   }
   const p = readPerson(row, ctx);
-  if (p?.title && LMS_ROLE.test(p.title)) p.title = null;
   if (!p) throw new RowRejected('no person: give an e-mail or a name (or, for an organization, a count)', text(row.fields.email) === null ? 'full_name' : 'email');
   const key = personKey(p.first_name, p.last_name);
   if (!key) throw new RowRejected("this e-mail is not known and the row has no name: add the person's name and organization", 'full_name');
