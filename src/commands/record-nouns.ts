@@ -7,6 +7,7 @@ const NAMES: Record<string, [string, string]> = {
   coalition_hosts: ['host', 'hosts'],
   training_modules: ['training module', 'training modules'],
   people: ['person', 'people'],
+  person_emails: ['other e-mail address', 'other e-mail addresses'],
   organizations: ['organization', 'organizations'],
   attendance: ['attendance record', 'attendance records'],
   signoffs: ['sign-off', 'sign-offs'],
@@ -30,13 +31,15 @@ export function noun(table: string, n: number): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** What a merge of two records did: "Merged person 97 into 42; moved 2 attendance records; …". */
-export function describeMerge(what: string, r: { kept: number; dropped: number; moved: Record<string, number>; combined: Record<string, number>; filled: string[] }): string {
+/** What a merge of two records did: "Merged person 97 into 42; moved 2 attendance records; …; kept
+ * d.kessler@home.example as another e-mail address of person 42". */
+export function describeMerge(what: string, r: { kept: number; dropped: number; moved: Record<string, number>; combined: Record<string, number>; filled: string[]; other_emails?: string[] }): string {
   const counted = (counts: Record<string, number>) => Object.entries(counts).map(([t, n]) => noun(t, n));
   const moved = counted(r.moved);
   const combined = counted(r.combined);
   return `Merged ${what} ${r.dropped} into ${r.kept}` +
     (moved.length ? `; moved ${moved.join(', ')}` : '') +
     (combined.length ? `; combined ${combined.join(', ')}` : '') +
-    (r.filled.length ? `; filled ${r.filled.join(', ')}` : '');
+    (r.filled.length ? `; filled ${r.filled.join(', ')}` : '') +
+    (r.other_emails?.length ? `; kept ${r.other_emails.join(', ')} as ${r.other_emails.length === 1 ? 'another e-mail address' : 'other e-mail addresses'} of ${what} ${r.kept}` : '');
 }
