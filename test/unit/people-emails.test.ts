@@ -62,3 +62,96 @@ describe('people merge keeps both e-mail addresses', () => {
     expect((await run(['people', 'dupes', '--json', '--db', db])).code).toBe(0);
   });
 });
+
+/** A directory with Sgt. Dana Whitfield (work address), a registration of hers with a personal
+ * address (a second record), and an e-mail-less namesake elsewhere; then the two records merged. */
+async function mergedDana(deferIndexes: 'always' | 'never'): Promise<{ db: DB; dir: string; dana: number; opts: (kind: string, file: string) => Parameters<typeof runImport>[1] }> {
+  const { db, dir } = await migratedDb();
+  createCoalition(db, { slug: 'ia-2026', name: 'Iowa Coalition Build 2026', states: ['IA'], buildDate: '2026-03-12' }, now);
+  const coalition = findCoalitionRow(db, 'ia-2026')!;
+  const opts = (kind: string, file: string) => ({ kind, file, cwd: dir, now, coalition, threadBytes: -1, deferIndexes, force: true });
+  await runImport(db, opts('contacts', write(dir, 'directory.csv', [
+    'Agency,Officer,Email,Phone,City,State,ZIP',
+    `${POLK},Sgt. Dana Whitfield,dwhitfield@polkcounty.example,,Des Moines,IA,50313`,
+    'Ankeny Police Department,Chris Tran,,515-555-0177,Ankeny,IA,50023',
+  ])));
+  await runImport(db, opts('attendees', write(dir, 'reg.csv', ['Email,First Name,Last Name,Company', `dana.whitfield@home.example,Dana,Whitfield,${POLK}`])));
+  const ids = db.prepare("SELECT id FROM people WHERE name_key = 'dana whitfield' ORDER BY id").pluck().all() as number[];
+  expect(ids).toHaveLength(2);
+  mergePeople(db, ids[0], ids[1], now);
+  return { db, dir, dana: ids[0], opts };
+}
+
+describe.each(['never', 'always'] as const)('imports find a person by another address (people indexes: %s deferred)', (deferIndexes) => {
+  it('attendees, contacts and trainings: no new person, the rows go to the kept person, whose main address stays', async () => {
+    const { db, dir, dana, opts } = await mergedDana(deferIndexes);
+    const people = db.prepare('SELECT count(*) FROM people').pluck().get() as number;
+    const tran = db.prepare("SELECT id FROM people WHERE name_key = 'chris tran'").pluck().get() as number;
+
+    const checkin = await runImport(db, opts('attendees', write(dir, 'checkin.csv', [
+      'Email,First Name,Last Name,Company,Phone,Checked In',
+      ` Dana.Whitfield@HOME.example ,D.,Whitfield,${POLK},515-555-0113,Yes`,
+      // the other address with the name of an e-mail-less person elsewhere: still Dana, not a
+      // namesake to fill
+      'dana.whitfield@home.example,Chris,Tran,Ankeny Police Department,,Yes',
+    ])));
+    expect(checkin.inserted.people ?? 0).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM people').pluck().get()).toBe(people);
+    expect(db.prepare('SELECT person_id, checked_in FROM attendance').all()).toEqual([{ person_id: dana, checked_in: 1 }]);
+    expect(db.prepare('SELECT email, phone FROM people WHERE id = ?').get(dana)).toEqual({ email: 'dwhitfield@polkcounty.example', phone: '+15155550113' });
+    expect(db.prepare('SELECT email FROM people WHERE id = ?').get(tran)).toEqual({ email: null });
+    expect(others(db, dana)).toEqual(['dana.whitfield@home.example']);
+    // undo records: the phone was filled, not the e-mail
+    const before = (db.prepare("SELECT before_json FROM batch_changes WHERE table_name = 'people' AND row_id = ? AND batch_id = ?").pluck().all(dana, checkin.batch) as string[]).map((j) => Object.keys(JSON.parse(j)));
+    expect(before.flat()).not.toContain('email');
+
+    const contacts = await runImport(db, opts('contacts', write(dir, 'roster.csv', ['Agency,Officer,Rank,Email,City,State,ZIP', `${POLK},Dana Whitfield,Sgt.,dana.whitfield@home.example,Des Moines,IA,50313`])));
+    expect(contacts.inserted.people ?? 0).toBe(0);
+    const trainings = await runImport(db, opts('trainings', write(dir, 'trained.csv', ['Email,Full Name,Agency,Course,Date Completed', `DANA.WHITFIELD@home.example,Dana Whitfield,${POLK},Victim-Centered Law Enforcement Training,4/2/2026`])));
+    expect(trainings.inserted).toEqual({ signoffs: 1 });
+    expect(db.prepare('SELECT person_id, module_id FROM signoffs').all()).toEqual([{ person_id: dana, module_id: 'le-victim-centered' }]);
+    expect(db.prepare('SELECT count(*) FROM people').pluck().get()).toBe(people);
+  });
+});
+
+describe('imports undo and merged people', () => {
+  async function twoBatches(): Promise<{ db: string; a: number; b: number }> {
+    const dir = tempDir();
+    const db = path.join(dir, 'c.db');
+    await run(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', db]);
+    write(dir, 'directory.csv', ['Agency,Officer,Email,City,State,ZIP', `${POLK},Dana Whitfield,dwhitfield@polkcounty.example,Des Moines,IA,50313`]);
+    write(dir, 'reg.csv', ['Email,First Name,Last Name,Company,Checked In', `dana.whitfield@home.example,Dana,Whitfield,${POLK},Yes`]);
+    expect((await run(['import', 'contacts', path.join(dir, 'directory.csv'), '--db', db])).code).toBe(0);
+    expect((await run(['import', 'attendees', path.join(dir, 'reg.csv'), '-c', 'ia-2026', '--db', db])).code).toBe(0);
+    const [a, b] = query<{ id: number }>(db, 'SELECT id FROM people ORDER BY id').map((p) => p.id);
+    return { db, a, b };
+  }
+
+  it('keeping the first batch\'s record: undoing it is refused while the second batch\'s attendance hangs on it; undoing the second keeps both addresses', async () => {
+    const { db, a, b } = await twoBatches();
+    expect((await run(['people', 'merge', String(a), String(b), '--db', db])).code).toBe(0);
+    const refused = await run(['imports', 'undo', '1', '--yes', '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/attendance #\d+ \(batch 2\)/);
+    expect(others(db, a)).toEqual(['dana.whitfield@home.example']);
+    expect((await run(['imports', 'undo', '2', '--yes', '--db', db])).code).toBe(0);
+    expect(query(db, 'SELECT id, email FROM people')).toEqual([{ id: a, email: 'dwhitfield@polkcounty.example' }]);
+    expect(others(db, a)).toEqual(['dana.whitfield@home.example']);
+    // undoing the batch that created the merged person now removes it with its addresses
+    expect((await run(['imports', 'undo', '1', '--yes', '--db', db])).code).toBe(0);
+    expect(query(db, 'SELECT count(*) AS n FROM people')).toEqual([{ n: 0 }]);
+    expect(query(db, 'SELECT count(*) AS n FROM person_emails')).toEqual([{ n: 0 }]);
+  });
+
+  it('keeping the second batch\'s record: it takes the first batch, so undoing the second leaves it with both addresses', async () => {
+    const { db, a, b } = await twoBatches();
+    expect((await run(['people', 'merge', String(b), String(a), '--db', db])).code).toBe(0);
+    expect(query(db, 'SELECT created_batch FROM people WHERE id = ?', b)).toEqual([{ created_batch: 1 }]);
+    expect((await run(['imports', 'undo', '2', '--yes', '--db', db])).code).toBe(0);
+    expect(query(db, 'SELECT id, email FROM people')).toEqual([{ id: b, email: 'dana.whitfield@home.example' }]);
+    expect(others(db, b)).toEqual(['dwhitfield@polkcounty.example']);
+    // the directory's address still finds her: re-importing the directory adds nobody
+    const again = await run(['import', 'contacts', path.join(path.dirname(db), 'directory.csv'), '--force', '--json', '--db', db]);
+    expect(JSON.parse(again.stdout).inserted.people ?? 0).toBe(0);
+  });
+});
