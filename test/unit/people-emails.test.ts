@@ -63,6 +63,70 @@ describe('people merge keeps both e-mail addresses', () => {
   });
 });
 
+describe('commands that take a person by e-mail find them by another address', () => {
+  async function merged(): Promise<string> {
+    const db = await seededDb();
+    exec(db, "INSERT INTO people (id, first_name, last_name, name_key, email, organization_id, created_at, updated_at) VALUES (7, 'Maria', 'Kowalski', 'maria kowalski', 'mkowalski@home.example', 1, 'x', 'x')");
+    expect((await run(['people', 'merge', '1', '7', '--db', db])).code).toBe(0);
+    return db;
+  }
+
+  it('people show lists the other addresses (table and JSON), and finds the person by one', async () => {
+    const db = await merged();
+    const table = await run(['people', 'show', 'MKowalski@Home.example', '--db', db]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('id\t1\n');
+    expect(table.stdout).toContain('email\tmaria.kowalski@polk.gov\nother e-mails\tmkowalski@home.example\n');
+    const json = JSON.parse((await run(['people', 'show', '1', '--json', '--db', db])).stdout);
+    expect(json).toMatchObject({ id: 1, email: 'maria.kowalski@polk.gov', other_emails: ['mkowalski@home.example'] });
+    expect(JSON.parse((await run(['people', 'show', '5', '--json', '--db', db])).stdout).other_emails).toEqual([]);
+    expect((await run(['people', 'show', '5', '--db', db])).stdout).not.toContain('other e-mails');
+  });
+
+  it('people --search matches another address', async () => {
+    const db = await merged();
+    const r = await run(['people', '--search', 'home.example', '--json', '--db', db]);
+    expect((JSON.parse(r.stdout) as Array<{ id: number }>).map((p) => p.id)).toEqual([1]);
+  });
+
+  it('train sign and pins take another address', async () => {
+    const db = await merged();
+    const r = await run(['train', 'sign', 'mkowalski@HOME.example', '--module', 'le-tat', '--date', '2026-05-01', '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(query(db, "SELECT person_id FROM signoffs WHERE module_id = 'le-tat' AND completed_on = '2026-05-01'")).toEqual([{ person_id: 1 }]);
+    const handle = new Database(db, { readonly: true });
+    try {
+      expect(resolvePinPerson(handle, 'mkowalski@home.example')).toBe(1);
+    } finally {
+      handle.close();
+    }
+  });
+
+  it('people set --email refuses another person\'s other address, with the merge to run', async () => {
+    const db = await merged();
+    const r = await run(['people', 'set', '5', '--email', 'mkowalski@home.example', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: person 1 already has the e-mail mkowalski@home.example (as another address)');
+    expect(r.stderr).toContain('hint: if they are the same person, merge them: coalition people merge 5 1');
+    expect(query(db, 'SELECT email FROM people WHERE id = 5')).toEqual([{ email: 'lortega@dps.iowa.gov' }]);
+  });
+
+  it('people set --email with one of the person\'s own other addresses swaps it with the main one; clearing the main one promotes the other', async () => {
+    const db = await merged();
+    const swap = await run(['people', 'set', '1', '--email', 'MKowalski@home.example', '--json', '--db', db]);
+    expect(swap.code, swap.stderr).toBe(0);
+    expect(JSON.parse(swap.stdout)).toMatchObject({ email: 'mkowalski@home.example', other_emails: ['maria.kowalski@polk.gov'] });
+    // both still find her
+    expect(JSON.parse((await run(['people', 'show', 'maria.kowalski@polk.gov', '--json', '--db', db])).stdout).id).toBe(1);
+    const clear = await run(['people', 'set', 'mkowalski@home.example', '--email', '', '--json', '--db', db]);
+    expect(clear.code, clear.stderr).toBe(0);
+    expect(JSON.parse(clear.stdout)).toMatchObject({ email: 'maria.kowalski@polk.gov', other_emails: [] });
+    expect(query(db, 'SELECT count(*) AS n FROM person_emails')).toEqual([{ n: 0 }]);
+    // the removed address is free again
+    expect((await run(['people', 'set', '5', '--email', 'mkowalski@home.example', '--db', db])).code).toBe(0);
+  });
+});
+
 /** A directory with Sgt. Dana Whitfield (work address), a registration of hers with a personal
  * address (a second record), and an e-mail-less namesake elsewhere; then the two records merged. */
 async function mergedDana(deferIndexes: 'always' | 'never'): Promise<{ db: DB; dir: string; dana: number; opts: (kind: string, file: string) => Parameters<typeof runImport>[1] }> {
