@@ -219,3 +219,74 @@ describe('imports undo and merged people', () => {
     expect(JSON.parse(again.stdout).inserted.people ?? 0).toBe(0);
   });
 });
+
+describe('export and merge carry the other addresses', () => {
+  async function bundle(): Promise<{ file: string; dir: string }> {
+    const dir = tempDir();
+    const db = path.join(dir, 'state.db');
+    await run(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', db]);
+    write(dir, 'reg.csv', ['Email,First Name,Last Name,Company,Checked In', `dwhitfield@polkcounty.example,Dana,Whitfield,${POLK},Yes`, `dana.whitfield@home.example,Dana,Whitfield,${POLK},`]);
+    expect((await run(['import', 'attendees', path.join(dir, 'reg.csv'), '-c', 'ia-2026', '--db', db])).code).toBe(0);
+    expect((await run(['people', 'merge', 'dwhitfield@polkcounty.example', 'dana.whitfield@home.example', '--db', db])).code).toBe(0);
+    const file = path.join(dir, 'ia-2026.coalition');
+    const r = await run(['export', '-c', 'ia-2026', '-o', file, '--json', '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).counts).toMatchObject({ people: 1, person_emails: 1 });
+    expect(query(file, 'SELECT email FROM person_emails')).toEqual([{ email: 'dana.whitfield@home.example' }]);
+    return { file, dir };
+  }
+
+  async function target(dir: string, name: string, rows: string[] = []): Promise<string> {
+    const db = path.join(dir, name);
+    await run(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', db]);
+    if (rows.length) {
+      write(dir, `${name}.csv`, ['Email,First Name,Last Name,Company', ...rows]);
+      expect((await run(['import', 'attendees', path.join(dir, `${name}.csv`), '-c', 'ia-2026', '--db', db])).code).toBe(0);
+    }
+    return db;
+  }
+
+  it('into a new database: one person with both addresses; a second merge changes nothing', async () => {
+    const { file, dir } = await bundle();
+    const db = await target(dir, 'national.db');
+    const r = await run(['merge', file, '--json', '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).added).toMatchObject({ people: 1, person_emails: 1 });
+    const [dana] = query<{ id: number; email: string }>(db, 'SELECT id, email FROM people');
+    expect(dana.email).toBe('dwhitfield@polkcounty.example');
+    expect(others(db, dana.id)).toEqual(['dana.whitfield@home.example']);
+    const again = JSON.parse((await run(['merge', file, '--json', '--db', db])).stdout);
+    expect(again.batch).toBeNull();
+    expect(again.unchanged.person_emails).toBe(1);
+  });
+
+  it('into a database that knows her by the other address only: no duplicate; the bundle\'s main address becomes another one; undo takes it back', async () => {
+    const { file, dir } = await bundle();
+    const db = await target(dir, 'home.db', [`dana.whitfield@home.example,Dana,Whitfield,${POLK}`]);
+    const r = await run(['merge', file, '--json', '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.added).toMatchObject({ people: 0, person_emails: 1 });
+    expect(report.left_alone).toEqual([]);
+    const people = query<{ id: number; email: string }>(db, 'SELECT id, email FROM people');
+    expect(people).toHaveLength(1);
+    expect(people[0].email).toBe('dana.whitfield@home.example');
+    expect(others(db, people[0].id)).toEqual(['dwhitfield@polkcounty.example']);
+    const undo = await run(['merge', '--undo', String(report.batch), '--json', '--db', db]);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(JSON.parse(undo.stdout).removed).toMatchObject({ person_emails: 1 });
+    expect(query(db, 'SELECT count(*) AS n FROM person_emails')).toEqual([{ n: 0 }]);
+  });
+
+  it('into a database where the two addresses are two people: neither is merged behind the coordinator\'s back; the address is reported', async () => {
+    const { file, dir } = await bundle();
+    const db = await target(dir, 'two.db', [`dwhitfield@polkcounty.example,Dana,Whitfield,${POLK}`, `dana.whitfield@home.example,Dana,Whitfield,${POLK}`]);
+    const r = await run(['merge', file, '--json', '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const work = query<{ id: number }>(db, "SELECT id FROM people WHERE email = 'dwhitfield@polkcounty.example'")[0].id;
+    expect(report.left_alone).toEqual([{ table: 'people', id: work, name: 'Dana Whitfield', fields: ['email'] }]);
+    expect(query(db, 'SELECT count(*) AS n FROM people')).toEqual([{ n: 2 }]);
+    expect(query(db, 'SELECT count(*) AS n FROM person_emails')).toEqual([{ n: 0 }]);
+  });
+});
