@@ -2,16 +2,19 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { configure, type DB } from '../../src/db/connection.js';
 import { m001 } from '../../src/db/migrations/001-initial.js';
+import { m005 } from '../../src/db/migrations/005-person-emails.js';
 import { packOrg, packPerson, unpackOrg, unpackPerson, upsertAttendance, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../../src/core/import/identity.js';
 import type { ImportCounters, RowContext } from '../../src/core/import/types.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
 
-/** A database with the schema only (no ZIP table needed here) and one batch. */
+/** A database with the schema only (no ZIP table needed here; people's other addresses, which
+ * identity reads) and one batch. */
 function setup(batchId = 1): { db: DB; ctx: RowContext; changes: Array<[string, number, Record<string, unknown>]> } {
   const db = new Database(':memory:');
   configure(db);
   m001.up(db);
+  m005.up(db);
   db.prepare("INSERT INTO coalitions (id, slug, name, build_date, created_at, updated_at) VALUES (1, 'ia-2026', 'Iowa', '2026-03-12', 'x', 'x')").run();
   for (let i = 1; i <= 3; i++) db.prepare("INSERT INTO import_batches (id, kind, content_hash, started_at) VALUES (?, 'contacts', 'h', 'x')").run(i);
   return { db, ...context(db, batchId) };

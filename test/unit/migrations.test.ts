@@ -17,7 +17,7 @@ describe('migrations', () => {
     expect(await migrate(db, ':memory:', () => new Date())).toBeUndefined();
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    for (const t of ['coalitions', 'people', 'organizations', 'attendance', 'import_batches', 'batch_changes', 'signoffs', 'training_counts', 'pairings', 'pins', 'activities', 'hotline_stats', 'targets', 'settings', 'counties', 'zip_codes']) {
+    for (const t of ['coalitions', 'people', 'organizations', 'attendance', 'import_batches', 'batch_changes', 'signoffs', 'training_counts', 'pairings', 'pins', 'activities', 'hotline_stats', 'targets', 'settings', 'counties', 'zip_codes', 'person_emails']) {
       expect(tables).toContain(t);
     }
     expect((db.prepare('SELECT count(*) n FROM training_modules').get() as { n: number }).n).toBe(7);

@@ -245,7 +245,7 @@ describe('coalition people merge', () => {
     const db = await seededDb();
     const r = await run(['people', 'merge', '1', '2', '--json', '--db', db]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ kept: 1, dropped: 2, moved: { signoffs: 1 }, combined: { attendance: 1, signoffs: 1 }, filled: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ kept: 1, dropped: 2, moved: { signoffs: 1 }, combined: { attendance: 1, signoffs: 1 }, filled: [], other_emails: [] });
     expect(query(db, 'SELECT count(*) n FROM people WHERE id = 2')[0]).toEqual({ n: 0 });
     // attendance: the check-in of the kept record, the earliest registration of the two
     expect(query(db, 'SELECT person_id, checked_in, registered_at, checked_in_at FROM attendance WHERE coalition_id = 1 AND person_id IN (1, 2)')).toEqual([

@@ -21,6 +21,7 @@ export function personFields(p: PersonDetails): Field[] {
     { field: 'organization', value: p.organization ? `${p.organization} (id ${p.organization_id})` : '' },
     { field: 'sector', value: `${p.sector}${p.agency_type ? ` / ${p.agency_type}` : ''}${p.own_sector ? ' (set on the person)' : ''}` },
     { field: 'email', value: p.email ?? '' },
+    ...(p.other_emails.length ? [{ field: 'other e-mails', value: p.other_emails.join(', ') }] : []),
     { field: 'phone', value: formatPhone(p.phone, p.phone_ext) },
     { field: 'address', value: [p.address, p.address2].filter(Boolean).join(', ') },
     { field: 'city', value: [p.city, p.state, p.zip].filter(Boolean).join(', ') },

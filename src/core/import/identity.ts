@@ -6,7 +6,9 @@
  *   a city matches an organization of that name whose city is still unknown (and fills it).
  * - A person is one normalized e-mail; without an e-mail, one normalized full name at the same
  *   organization. A row with an e-mail also matches a person of that name at that organization
- *   who has no e-mail yet (and fills it).
+ *   who has no e-mail yet (and fills it). The e-mail may be a person's main address or one of their
+ *   other addresses (`person_emails`, kept by `people merge`): either finds the same person, and an
+ *   other address never becomes anyone's main one.
  * - Re-importing updates only empty fields and records the previous values for undo; an explicit
  *   consent answer is the exception: it always wins, since people change their minds.
  *
@@ -14,13 +16,16 @@
  * millions); people by the indexed e-mail and name columns, so memory does not grow with the file.
  * A big import drops those two indexes (they cost more than the inserts; pipeline.ts builds them
  * again before committing): people are then looked up in a compact hashed index in memory
- * (identity-index.ts), about 18 bytes a person, and every hit is checked against the row.
+ * (identity-index.ts), about 18 bytes a person, and every hit is checked against the row. Other
+ * addresses are few (one per merge of a person with two): they are read once per batch into a Map
+ * that every row with an e-mail checks first, on either path.
  */
 import type { Statement } from 'better-sqlite3';
 import { stmt } from '../../db/connection.js';
 import { isoTimestamp } from '../dates.js';
 import { cityKey, orgKey } from '../normalize/sector.js';
 import { personKey } from '../normalize/name.js';
+import { otherAddressMap } from '../people/emails.js';
 import { PeopleIndex } from './identity-index.js';
 import type { RowContext } from './types.js';
 
@@ -372,7 +377,11 @@ function createdByBatch(ctx: RowContext, row: Row): boolean {
 
 /** The statements and in-memory indexes upsertPerson uses, prepared once per batch. */
 interface PersonWriter {
-  /** The person with this e-mail. */
+  /** Other addresses (person_emails) → their person, read once per batch; imports never add any. */
+  others: ReadonlyMap<string, number>;
+  /** The person with this id. */
+  byId(id: number): Row;
+  /** The person with this e-mail as their main address. */
   byEmail(email: string): Row | undefined;
   /** Only the id of the person with this e-mail (reads less than byEmail). */
   idByEmail(email: string): number | undefined;
@@ -428,7 +437,10 @@ function sqlPersonWriter(ctx: RowContext): PersonWriter {
     emailless = new Set<string>();
     for (const r of db.prepare('SELECT name_key, organization_id FROM people WHERE email IS NULL').raw().iterate() as Iterable<[string, number | null]>) emailless.add(nameOrg(r[0], r[1]));
   }
+  const byId = db.prepare('SELECT * FROM people WHERE id = ?');
   return {
+    others: otherAddressMap(db),
+    byId: (id) => byId.get(id) as Row,
     byEmail: (email) => byEmail.get(email) as Row | undefined,
     idByEmail: (email) => idByEmail.get(email) as number | undefined,
     byNameAtOrg(nameKey, orgId, withoutEmail) {
@@ -459,6 +471,8 @@ function memoryPersonWriter(ctx: RowContext): PersonWriter {
   const ids: number[] = [];
   const read = (id: number) => byId.get(id) as Row;
   return {
+    others: otherAddressMap(db),
+    byId: read,
     byEmail(email) {
       const n = index.byEmail(email, ids);
       for (let i = 0; i < n; i++) {
@@ -500,11 +514,20 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
   const orgId = input.organization_id ?? null;
   const email = input.email ?? null;
   let row: Row | undefined;
+  // Another address of a known person (kept by a merge): that person, whose main address stays.
+  let fill = input;
+  if (email !== null && w.others.size !== 0) {
+    const other = w.others.get(email);
+    if (other !== undefined) {
+      row = w.byId(other);
+      fill = { ...input, email: null };
+    }
+  }
   // The contract's order: the e-mail; else the same name at the same organization (a row with an
   // e-mail takes only a namesake who has none yet). A row with an e-mail and no possible namesake
   // goes straight to the insert, which finds an existing e-mail through the unique index (or the
   // in-memory index's writer, which looks it up first).
-  const mayHaveNamesake = nameKey !== '' && (!email || w.mayHaveEmaillessNamesake(nameKey, orgId));
+  const mayHaveNamesake = !row && nameKey !== '' && (!email || w.mayHaveEmaillessNamesake(nameKey, orgId));
   if (email && mayHaveNamesake) row = w.byEmail(email);
   if (!row && mayHaveNamesake) row = w.byNameAtOrg(nameKey, orgId, email !== null);
   if (!row) {
@@ -531,15 +554,16 @@ export function upsertPerson(ctx: RowContext, input: PersonInput): UpsertResult 
   if (row.name_key === '' && nameKey) force.name_key = nameKey;
   const createdHere = createdByBatch(ctx, row);
   const { email: emailBefore, name_key: keyBefore, organization_id: orgBefore } = row;
-  const updated = fillEmpty(ctx, 'people', row, input as unknown as Record<string, unknown>, PERSON_FILL, force, createdHere);
+  const updated = fillEmpty(ctx, 'people', row, fill as unknown as Record<string, unknown>, PERSON_FILL, force, createdHere);
   if (row.email !== emailBefore || row.name_key !== keyBefore || row.organization_id !== orgBefore) w.changed(row);
   if (updated) ctx.counters.updated.people = (ctx.counters.updated.people ?? 0) + 1;
   return { id: row.id, created: false, updated };
 }
 
-/** The id of the person with this (normalized) e-mail, if any. */
+/** The id of the person with this (normalized) e-mail, their main or another address, if any. */
 export function personIdByEmail(ctx: RowContext, email: string): number | undefined {
-  return personWriter(ctx).idByEmail(email);
+  const w = personWriter(ctx);
+  return w.others.get(email) ?? w.idByEmail(email);
 }
 
 /** The id of the first person (lowest id) of this name key at this organization, if any. */

@@ -24,9 +24,9 @@ import { isoTimestamp } from '../dates.js';
 import { earlierBatch, referencesTo } from '../../db/references.js';
 import type { MergeResult } from '../people/merge.js';
 
-/** What people merge reports, and the people who now share a name at the kept organization (see
- * `people dupes`). */
-export interface OrgMergeResult extends MergeResult {
+/** What people merge reports (organizations have no other e-mail addresses), and the people who
+ * now share a name at the kept organization (see `people dupes`). */
+export interface OrgMergeResult extends Omit<MergeResult, 'other_emails'> {
   namesakes: number;
 }
 

@@ -8,6 +8,7 @@ import { stmt } from '../../db/connection.js';
 import { NotFoundError, UsageError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
 import type { PairedContact, PairResult } from './compute.js';
+import { personIdByAddress } from '../people/emails.js';
 
 export interface SaveSummary {
   inserted: number;
@@ -131,7 +132,7 @@ export function resolveStop(db: DB, ref: string): number {
   throw new UsageError(`${rows.length} truck stops are named "${ref}" (ids ${rows.map((r) => r.id).join(', ')})`, { hint: 'use the id of the one you mean' });
 }
 
-/** A person by id, e-mail, or exact full name when that names only one. */
+/** A person by id, e-mail (main or other address), or exact full name when that names only one. */
 export function resolvePerson(db: DB, ref: string): number {
   if (/^\d+$/.test(ref)) {
     const row = stmt(db, 'SELECT id FROM people WHERE id = ?').get(Number(ref)) as { id: number } | undefined;
@@ -139,8 +140,8 @@ export function resolvePerson(db: DB, ref: string): number {
     throw new NotFoundError(`no person with id ${ref}`, { hint: 'find the id with: coalition people --search NAME' });
   }
   if (ref.includes('@')) {
-    const row = stmt(db, 'SELECT id FROM people WHERE email = ?').get(ref.trim().toLowerCase()) as { id: number } | undefined;
-    if (row) return row.id;
+    const id = personIdByAddress(db, ref.trim().toLowerCase());
+    if (id !== undefined) return id;
     throw new NotFoundError(`no person with the e-mail ${ref}`, { hint: 'find them with: coalition people --search NAME' });
   }
   const rows = stmt(db, "SELECT id FROM people WHERE trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) = ? COLLATE NOCASE ORDER BY id").all(ref.trim().replace(/\s+/g, ' ')) as Array<{ id: number }>;

@@ -2,6 +2,12 @@
  * Correcting a person by hand (`people set`). Every value goes through the same normalizers as an
  * import; the whole change is one transaction. A county set by hand is recorded as
  * `county_source = 'manual'`, which later imports never overwrite (they only fill empty fields).
+ *
+ * E-mail: an address that is another person's (their main or another address) is refused with the
+ * merge to run instead. Setting one of the person's own other addresses (kept by a merge) as the
+ * main one swaps the two: the old main address becomes another address, so both still find the
+ * person. Removing the main address (`--email ""`) promotes the first other address, if any: a
+ * person with other addresses always has a main one.
  */
 import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
@@ -13,6 +19,7 @@ import { normalizeEmail } from '../normalize/email.js';
 import { cleanName, personKey } from '../normalize/name.js';
 import { AGENCY_TYPES, parseAgencyType, parseSector, SECTORS, type Sector } from '../normalize/sector.js';
 import { findOrCreateOrganization } from '../orgs/edit.js';
+import { addOtherEmail, otherEmails, personIdByAddress, removeOtherEmail } from './emails.js';
 
 export interface PersonChanges {
   firstName?: string;
@@ -51,10 +58,24 @@ export function setPerson(db: DB, id: number, c: PersonChanges, now: Date): SetR
       const e = normalizeEmail(c.email);
       if (e.error) throw new InvalidDataError(e.error, { field: 'email' }, { hint: 'pass --email name@example.org, or --email "" to remove it' });
       if (e.value) {
-        const other = stmt(db, 'SELECT id FROM people WHERE email = ? AND id <> ?').get(e.value, id) as { id: number } | undefined;
-        if (other) throw new RefusedError(`person ${other.id} already has the e-mail ${e.value}`, { hint: `if they are the same person, merge them: coalition people merge ${id} ${other.id}` });
+        const owner = personIdByAddress(db, e.value);
+        if (owner !== undefined && owner !== id) {
+          const how = stmt(db, 'SELECT 1 FROM people WHERE email = ?').get(e.value) ? '' : ' (as another address)';
+          throw new RefusedError(`person ${owner} already has the e-mail ${e.value}${how}`, { hint: `if they are the same person, merge them: coalition people merge ${id} ${owner}` });
+        }
       }
-      set.email = e.value;
+      // One of the person's other addresses becomes the main one: the old main one takes its place
+      // among the other addresses. Removing the main address promotes the first other one.
+      const others = otherEmails(db, id);
+      const current = (row.email as string | null) ?? null;
+      if (e.value && e.value !== current && others.includes(e.value)) {
+        removeOtherEmail(db, e.value);
+        if (current) addOtherEmail(db, id, current, isoTimestamp(now));
+      } else if (!e.value && others.length) {
+        removeOtherEmail(db, others[0]);
+        set.email = others[0];
+      }
+      if (!('email' in set)) set.email = e.value;
     }
     if (c.phone !== undefined) Object.assign(set, phoneColumns(c.phone, '(515) 555-0123 ext. 12'));
     if (c.organization !== undefined) {

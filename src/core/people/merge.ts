@@ -10,6 +10,9 @@
  *   one has none, and a first name where the kept one has only its initial); nothing else the kept
  *   person has is overwritten. Consent is the exception: a "no" on either record wins, because the
  *   person refused on one of their registrations and a merge must not print their phone;
+ * - no e-mail address is lost: when both have one, the dropped record's address (and any other
+ *   addresses it had) become other addresses of the kept person (`person_emails`), so that the
+ *   next import carrying it finds the kept person instead of creating the dropped one again;
  * - the kept person (and a combined attendance or sign-off) takes the earlier import batch of the
  *   two, so that undoing the import that created one record cannot delete the merged person and
  *   with it what the other record brought (a directory entry, an earlier registration);
@@ -22,6 +25,7 @@ import { NotFoundError, RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
 import { personKey } from '../normalize/name.js';
 import { earlierBatch, referencesTo } from '../../db/references.js';
+import { addOtherEmail, otherEmails } from './emails.js';
 
 export interface MergeResult {
   kept: number;
@@ -32,6 +36,8 @@ export interface MergeResult {
   combined: Record<string, number>;
   /** fields of the kept person filled from the dropped one */
   filled: string[];
+  /** the dropped record's e-mail addresses kept as other addresses of the kept person */
+  other_emails: string[];
 }
 
 const FILL = ['first_name', 'last_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization_id', 'sector', 'agency_type', 'address', 'address2', 'city', 'state', 'zip', 'county_fips', 'county_source', 'lat', 'lon', 'share_contact', 'notes'] as const;
@@ -73,6 +79,14 @@ export function mergePeople(db: DB, keepId: number, dropId: number, now: Date): 
       stmt(db, 'DELETE FROM signoffs WHERE id = ?').run(s.id);
       combined.signoffs = (combined.signoffs ?? 0) + 1;
     }
+    // E-mail addresses: the kept person keeps every one. The dropped record's main address fills
+    // an empty main address, else becomes another address; its other addresses move over.
+    const dropAddresses = [drop.email as string | null, ...otherEmails(db, dropId)].filter((e): e is string => typeof e === 'string' && e !== '');
+    const keepHasMain = typeof keep.email === 'string' && keep.email !== '';
+    const kept = keepHasMain ? dropAddresses : dropAddresses.slice(1);
+    stmt(db, 'DELETE FROM person_emails WHERE person_id = ?').run(dropId);
+    for (const e of kept) addOtherEmail(db, keepId, e, ts);
+
     // Everything else that points at people (pairings, pins, tables added later): move, and where
     // a unique key already holds the kept person, the dropped row is a duplicate.
     for (const ref of referencesTo(db, 'people')) {
@@ -102,7 +116,9 @@ export function mergePeople(db: DB, keepId: number, dropId: number, now: Date): 
     else delete set.county_source;
     if ('phone' in set) set.phone_ext = drop.phone_ext;
     else if (keep.phone) delete set.phone_ext;
-    if (set.email) stmt(db, 'UPDATE people SET email = NULL WHERE id = ?').run(dropId);
+    if (!keepHasMain && dropAddresses.length) set.email = dropAddresses[0];
+    else delete set.email;
+    if (drop.email) stmt(db, 'UPDATE people SET email = NULL WHERE id = ?').run(dropId);
     if ('first_name' in set || 'last_name' in set) set.name_key = personKey((set.first_name ?? keep.first_name) as string | null, (set.last_name ?? keep.last_name) as string | null);
     stmt(db, "DELETE FROM batch_changes WHERE table_name = 'people' AND row_id = ?").run(dropId);
     stmt(db, 'DELETE FROM people WHERE id = ?').run(dropId);
@@ -111,6 +127,6 @@ export function mergePeople(db: DB, keepId: number, dropId: number, now: Date): 
     const cols = Object.keys(set);
     if (cols.length) stmt(db, `UPDATE people SET ${cols.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...set, updated_at: ts, id: keepId });
     else stmt(db, 'UPDATE people SET updated_at = ? WHERE id = ?').run(ts, keepId);
-    return { kept: keepId, dropped: dropId, moved, combined, filled: cols.filter((k) => k !== 'name_key' && k !== 'lat' && k !== 'lon') };
+    return { kept: keepId, dropped: dropId, moved, combined, filled: cols.filter((k) => k !== 'name_key' && k !== 'lat' && k !== 'lon'), other_emails: kept };
   })();
 }

@@ -12,6 +12,7 @@ import { normalizeEmail } from '../normalize/email.js';
 import { countyLabel } from '../normalize/geo.js';
 import { personKey } from '../normalize/name.js';
 import { containsPattern } from '../../db/like.js';
+import { otherEmails, personIdByAddress } from './emails.js';
 import { agencyTypeSql } from './sql.js';
 
 /** One row of `coalition people --json` (CONTRACT.md), plus `phone_ext`. */
@@ -102,6 +103,7 @@ export function listPeople(db: DB, f: PeopleFilters = {}): PersonListItem[] {
       `lower(coalesce(p.first_name,'') || ' ' || coalesce(p.last_name,'')) LIKE @like ESCAPE '\\'`,
       `lower(coalesce(p.last_name,'') || ', ' || coalesce(p.first_name,'')) LIKE @like ESCAPE '\\'`,
       `p.email LIKE @like ESCAPE '\\'`,
+      `EXISTS (SELECT 1 FROM person_emails pe WHERE pe.person_id = p.id AND pe.email LIKE @like ESCAPE '\\')`,
       `lower(coalesce(p.title,'')) LIKE @like ESCAPE '\\'`,
       `lower(coalesce(o.name,'')) LIKE @like ESCAPE '\\'`,
       `p.name_key LIKE @keyLike ESCAPE '\\'`,
@@ -125,7 +127,8 @@ export interface PersonRef {
 }
 
 /**
- * Finds a person from an id, an e-mail address, or a name ("Maria Kowalski", "Kowalski, Maria").
+ * Finds a person from an id, an e-mail address (their main or another one), or a name ("Maria
+ * Kowalski", "Kowalski, Maria").
  * A name that fits several people is a NotFoundError listing them (ids to use instead).
  */
 export function findPerson(db: DB, ref: string): number {
@@ -137,8 +140,8 @@ export function findPerson(db: DB, ref: string): number {
   }
   if (t.includes('@')) {
     const email = normalizeEmail(t).value ?? t.toLowerCase();
-    const row = stmt(db, 'SELECT id FROM people WHERE email = ?').get(email) as { id: number } | undefined;
-    if (row) return row.id;
+    const id = personIdByAddress(db, email);
+    if (id !== undefined) return id;
     throw new NotFoundError(`no person with the e-mail ${email}`, { hint: 'find them with: coalition people --search NAME' });
   }
   const matches = findPeopleByName(db, t);
@@ -175,6 +178,8 @@ export interface PersonDetails extends PersonListItem {
   organization_details: { id: number; name: string; sector: string; agency_type: string | null; city: string | null; state: string | null; phone: string | null; phone_ext: string | null } | null;
   attendance: Array<{ coalition: string; name: string; build_date: string; registered_at: string | null; checked_in: boolean; checked_in_at: string | null; ticket_type: string | null }>;
   signoffs: Array<{ module: string; module_name: string; completed_on: string; verified_by: string | null; coalition: string | null }>;
+  /** The person's other e-mail addresses (kept by `people merge`); `email` is the main one. */
+  other_emails: string[];
   created_at: string;
   updated_at: string;
 }
@@ -195,7 +200,7 @@ export function getPerson(db: DB, id: number): PersonDetails {
     SELECT s.module_id AS module, m.name AS module_name, s.completed_on, s.verified_by, c.slug AS coalition
       FROM signoffs s JOIN training_modules m ON m.id = s.module_id LEFT JOIN coalitions c ON c.id = s.coalition_id
      WHERE s.person_id = ? ORDER BY s.completed_on, s.module_id`).all(id) as PersonDetails['signoffs'];
-  return { ...toListItem(base), ...extra, organization_details: org, attendance, signoffs };
+  return { ...toListItem(base), ...extra, organization_details: org, attendance, signoffs, other_emails: otherEmails(db, id) };
 }
 
 /** The module of `--untrained`, by id or in words as the train commands take it ("TAT Driver

@@ -3,7 +3,8 @@
  * schema as the database, so that a state coordinator can hand their work to the national office
  * and `coalition merge` can fold it into another database. The bundle holds the coalition(s) with
  * their states and hosts, attendance, the people and their organizations, the directory of the
- * coalition's states (organizations located there and their people), sign-offs and training counts,
+ * coalition's states (organizations located there and their people, with their other e-mail
+ * addresses), sign-offs and training counts,
  * activities, pairings, pins, targets, language-check runs, the hotline figures of its states and
  * the training modules used. Import history (batches) is not carried: `created_batch` is cleared.
  *
@@ -28,7 +29,7 @@ export const BUNDLE_FORMAT = '1';
 
 /** Tables copied into a bundle, parents before children. */
 export const BUNDLE_TABLES = [
-  'coalitions', 'coalition_states', 'coalition_hosts', 'organizations', 'people', 'attendance', 'signoffs',
+  'coalitions', 'coalition_states', 'coalition_hosts', 'organizations', 'people', 'person_emails', 'attendance', 'signoffs',
   'training_counts', 'activities', 'pairings', 'pins', 'targets', 'lint_runs', 'hotline_stats',
 ] as const;
 
@@ -87,6 +88,7 @@ const WHERE: Record<(typeof BUNDLE_TABLES)[number], string> = {
   coalition_hosts: 'coalition_id IN (SELECT id FROM temp.sel_coalitions)',
   organizations: 'id IN (SELECT id FROM temp.sel_organizations)',
   people: 'id IN (SELECT id FROM temp.sel_people)',
+  person_emails: 'person_id IN (SELECT id FROM temp.sel_people)',
   attendance: 'coalition_id IN (SELECT id FROM temp.sel_coalitions)',
   signoffs: 'person_id IN (SELECT id FROM temp.sel_people) AND (coalition_id IN (SELECT id FROM temp.sel_coalitions) OR coalition_id IS NULL)',
   training_counts: 'organization_id IN (SELECT id FROM temp.sel_organizations) AND (coalition_id IN (SELECT id FROM temp.sel_coalitions) OR coalition_id IS NULL)',

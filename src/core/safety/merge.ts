@@ -3,11 +3,14 @@
  * this database, in one transaction, without duplicating anything:
  *
  * - coalitions match by slug; organizations by their identity keys (`name_key` + `city_key`);
- *   people by e-mail, else by `name_key` at the matched organization; sign-offs, training counts,
+ *   people by e-mail (any of the bundle person's addresses against any address here, main or
+ *   other), else by `name_key` at the matched organization; sign-offs, training counts,
  *   attendance, hotline figures, pins and targets by their unique keys; activities and language-check
  *   runs by all their values.
  * - an existing record only gets its empty fields filled; a field that holds a different value is
- *   left alone and reported (never overwritten).
+ *   left alone and reported (never overwritten). A person's e-mail addresses are the exception: the
+ *   bundle's addresses that nobody here has become other addresses of the person (`person_emails`),
+ *   so that either finds them later; one that another person here has is left alone and reported.
  * - what it adds carries `created_batch` of a merge batch (`import_batches.kind = 'merge'`), and
  *   each filled record is recorded with its previous values in `batch_changes`, as imports do.
  *
@@ -22,12 +25,13 @@ import { openDatabaseFile } from '../../db/connection.js';
 import { RefusedError } from '../../io/errors.js';
 import { isoTimestamp } from '../dates.js';
 import { victimDetailProblem } from '../activities/index.js';
+import { addOtherEmail, personIdByAddress } from '../people/emails.js';
 import { copyDatabase } from './copy.js';
 import { createTempSibling, removeDbFiles } from './files.js';
 import { inspectDatabase } from './inspect.js';
 
 export const MERGE_TABLES = [
-  'coalitions', 'training_modules', 'organizations', 'people', 'attendance', 'signoffs', 'training_counts',
+  'coalitions', 'training_modules', 'organizations', 'people', 'person_emails', 'attendance', 'signoffs', 'training_counts',
   'activities', 'hotline_stats', 'pairings', 'pins', 'targets', 'lint_runs',
 ] as const;
 type Table = (typeof MERGE_TABLES)[number];
@@ -73,6 +77,8 @@ export interface MergeKeys {
   pins: Array<[number, number, number]>;
   targets: Array<[number, string, string]>;
   training_modules: string[];
+  /** Other e-mail addresses added to people (new or existing). */
+  person_emails: string[];
 }
 
 /** Columns an existing record may have filled from the bundle (identity columns excluded). */
@@ -152,7 +158,7 @@ function runMerge(db: DB, src: DB, o: RunOptions): MergeReport {
         .run(o.file, o.hash, coalitionForBatch, ts, JSON.stringify({ bundle: o.bundle })).lastInsertRowid,
     );
     /** Rows added to tables without created_batch, by key, kept in the batch's options for undo. */
-    const keys: MergeKeys = { coalition_states: [], coalition_hosts: [], pairings: [], pins: [], targets: [], training_modules: [] };
+    const keys: MergeKeys = { coalition_states: [], coalition_hosts: [], pairings: [], pins: [], targets: [], training_modules: [], person_emails: [] };
     const recordInsert = (table: string, id: number) => db.prepare("INSERT INTO batch_changes (batch_id, table_name, row_id, action) VALUES (?, ?, ?, 'insert')").run(batchId, table, id);
     const recordUpdate = (table: string, id: number, before: Row) => db.prepare("INSERT INTO batch_changes (batch_id, table_name, row_id, action, before_json) VALUES (?, ?, ?, 'update', ?)").run(batchId, table, id, JSON.stringify(before));
 
@@ -263,20 +269,55 @@ function runMerge(db: DB, src: DB, o: RunOptions): MergeReport {
     }
     const mapOrg = (v: unknown) => (v === null || v === undefined ? null : (orgMap.get(v as number) ?? null));
 
-    // 4. people, by e-mail, else by name key at the matched organization
+    // 4. people, by any of their e-mail addresses, else by name key at the matched organization;
+    // then their other addresses
     const personMap = new Map<number, number>();
+    const othersInBundle = new Map<number, string[]>();
+    for (const [email, personId] of src.prepare('SELECT email, person_id FROM person_emails ORDER BY created_at, rowid').raw().all() as Array<[string, number]>) {
+      const list = othersInBundle.get(personId);
+      if (list) list.push(email);
+      else othersInBundle.set(personId, [email]);
+    }
     for (const p of all('SELECT * FROM people ORDER BY id')) {
       const orgId = mapOrg(p.organization_id);
-      let existing = p.email ? get('SELECT * FROM people WHERE email = ?', p.email) : undefined;
+      const addresses = [p.email as string | null, ...(othersInBundle.get(p.id as number) ?? [])].filter((e): e is string => typeof e === 'string' && e !== '');
+      let existing: Row | undefined;
+      for (const a of addresses) {
+        const owner = personIdByAddress(db, a);
+        if (owner !== undefined) {
+          existing = get('SELECT * FROM people WHERE id = ?', owner);
+          break;
+        }
+      }
       existing ??= get('SELECT * FROM people WHERE name_key = ? AND organization_id IS ? AND (email IS NULL OR ? IS NULL) ORDER BY id LIMIT 1', p.name_key, orgId, p.email ?? null);
       const name = [p.first_name, p.last_name].filter(Boolean).join(' ') || `person ${p.id}`;
+      let id: number;
       if (existing) {
-        personMap.set(p.id as number, existing.id as number);
-        fill('people', existing, p, { organization_id: orgId }, { sql: 'id = ?', params: [existing.id] }, { id: existing.id as number, name }, existing.id as number);
+        id = existing.id as number;
+        // The main address here stays (the bundle's become other addresses below); an empty one is
+        // filled with the first of the bundle's that nobody here has.
+        const main = isEmpty(existing.email) ? (addresses.find((a) => personIdByAddress(db, a) === undefined) ?? null) : existing.email;
+        fill('people', existing, p, { organization_id: orgId, email: main }, { sql: 'id = ?', params: [id] }, { id, name }, id);
       } else {
-        const id = insert('people', p, { organization_id: orgId, created_at: p.created_at, updated_at: ts });
+        id = insert('people', p, { organization_id: orgId, created_at: p.created_at, updated_at: ts });
         recordInsert('people', id);
-        personMap.set(p.id as number, id);
+      }
+      personMap.set(p.id as number, id);
+      for (const a of addresses) {
+        const owner = personIdByAddress(db, a);
+        if (owner === id) {
+          if (a !== p.email) report.unchanged.person_emails++;
+        } else if (owner === undefined) {
+          addOtherEmail(db, id, a, ts);
+          keys.person_emails.push(a);
+          report.added.person_emails++;
+        } else {
+          // Another person here has it: two records here the bundle knows as one person. Not merged
+          // behind the coordinator's back: reported (people dupes / people merge decide).
+          const entry = report.left_alone.find((l) => l.table === 'people' && l.id === id);
+          if (!entry) report.left_alone.push({ table: 'people', id, name, fields: ['email'] });
+          else if (!entry.fields.includes('email')) entry.fields.push('email');
+        }
       }
     }
     const mapPerson = (v: unknown) => personMap.get(v as number)!;

@@ -2,7 +2,7 @@
  * Undoing a merge. The import's undo (`undoBatch`) removes the rows a batch created (`created_batch`)
  * and restores the fields it filled; a merge also adds rows to tables that carry no created_batch
  * (coalitions and their states and hosts, pairings, pins, targets, language-check runs, training
- * modules), whose keys it keeps in the batch's options. This removes those too, in the same
+ * modules, people's other e-mail addresses), whose keys it keeps in the batch's options. This removes those too, in the same
  * transaction, and refuses — naming the records by table and id — when later work hangs on what the
  * merge added (an import into a coalition the merge created, say).
  */
@@ -13,7 +13,7 @@ import type { MergeKeys } from './merge.js';
 
 export interface MergeUndoResult extends UndoResult {}
 
-const EMPTY_KEYS: MergeKeys = { coalition_states: [], coalition_hosts: [], pairings: [], pins: [], targets: [], training_modules: [] };
+const EMPTY_KEYS: MergeKeys = { coalition_states: [], coalition_hosts: [], pairings: [], pins: [], targets: [], training_modules: [], person_emails: [] };
 
 export function undoMerge(db: DB, batchId: number): MergeUndoResult {
   return db.transaction(() => {
@@ -57,6 +57,7 @@ export function undoMerge(db: DB, batchId: number): MergeUndoResult {
     for (const id of ourLintRuns) count('lint_runs', db.prepare('DELETE FROM lint_runs WHERE id = ?').run(id).changes);
     for (const [c, pos] of keys.coalition_hosts) count('coalition_hosts', db.prepare('DELETE FROM coalition_hosts WHERE coalition_id = ? AND position = ?').run(c, pos).changes);
     for (const [c, st] of keys.coalition_states) count('coalition_states', db.prepare('DELETE FROM coalition_states WHERE coalition_id = ? AND state = ?').run(c, st).changes);
+    for (const e of keys.person_emails) count('person_emails', db.prepare('DELETE FROM person_emails WHERE email = ?').run(e).changes);
 
     // The rows with created_batch, and the filled fields of people, organizations, attendance…
     const result = undoBatch(db, batchId);

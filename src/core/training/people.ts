@@ -7,6 +7,7 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { NotFoundError } from '../../io/errors.js';
 import { orgKey } from '../normalize/sector.js';
+import { personIdByAddress } from '../people/emails.js';
 import { normalizeText } from './modules.js';
 
 export interface PersonCandidate {
@@ -32,7 +33,7 @@ export type PersonLookup =
   | { kind: 'name'; exact: PersonCandidate[]; partial: PersonCandidate[] };
 
 /**
- * A person by id (digits), by email (contains @, any case), or by name: `exact` holds the people
+ * A person by id (digits), by email (contains @, any case; their main or another address), or by name: `exact` holds the people
  * whose full name equals the argument (case and accents ignored), `partial` those whose name
  * contains every word of it.
  */
@@ -44,7 +45,8 @@ export function lookupPerson(db: DB, arg: string): PersonLookup {
     return { kind: 'found', person: p };
   }
   if (a.includes('@')) {
-    const p = stmt(db, `${PERSON_SELECT} WHERE p.email = ?`).get(a.toLowerCase()) as PersonCandidate | undefined;
+    const id = personIdByAddress(db, a.toLowerCase());
+    const p = id === undefined ? undefined : getPerson(db, id);
     if (!p) throw new NotFoundError(`no person with the email ${a}`, { hint: 'check the spelling, or find the person with: coalition people --search NAME' });
     return { kind: 'found', person: p };
   }

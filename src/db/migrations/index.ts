@@ -14,6 +14,7 @@ import { m001 } from './001-initial.js';
 import { m002 } from './002-geo.js';
 import { m003 } from './003-report-indexes.js';
 import { m004 } from './004-named-unique-indexes.js';
+import { m005 } from './005-person-emails.js';
 
 export interface Migration {
   version: number;
@@ -24,7 +25,7 @@ export interface Migration {
   foreignKeysOff?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;
 
