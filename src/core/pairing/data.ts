@@ -54,6 +54,10 @@ export function isStatewideAgency(sector: string | null, agencyType: string | nu
   return sector === 'government' && agencyType === 'dot';
 }
 
+/** The organizations (alias `o`) that may be statewide agencies, in SQL: a filter that spares
+ * reading every local agency; `isStatewideAgency` decides. */
+const MAYBE_STATEWIDE_SQL = `o.sector IN ('law_enforcement', 'government') AND (o.statewide = 1 OR o.agency_type IN (${STATEWIDE_AGENCY_TYPES.map((t) => `'${t}'`).join(', ')}, 'dot'))`;
+
 function pickCoords(...pairs: Array<[number | null, number | null]>): [number | null, number | null] {
   for (const [lat, lon] of pairs) if (lat !== null && lon !== null && Number.isFinite(lat) && Number.isFinite(lon)) return [lat, lon];
   return [null, null];
@@ -196,7 +200,7 @@ export interface StatewideAgency {
   agency_type: string | null;
   /** By name, then id. */
   offices: StatewideOffice[];
-  /** By id. */
+  /** In no particular order (statewide.ts orders them). */
   people: StatewidePerson[];
 }
 
@@ -218,7 +222,7 @@ export function loadStatewideAgencies(db: DB, states: readonly string[]): Statew
   const orgs = stmt(db, `
     SELECT o.id, o.name, o.name_key, o.sector, o.agency_type, o.statewide, o.state, o.phone, o.lat, o.lon, c.lat AS clat, c.lon AS clon
       FROM organizations o LEFT JOIN counties c ON c.fips = o.county_fips
-     WHERE o.sector IN ('law_enforcement', 'government')
+     WHERE ${MAYBE_STATEWIDE_SQL}
      ORDER BY o.name, o.id`).all() as Array<{ id: number; name: string; name_key: string; sector: string; agency_type: string | null; statewide: number; state: string | null; phone: string | null; lat: number | null; lon: number | null; clat: number | null; clon: number | null }>;
   const agencies = new Map<string, StatewideAgency>();
   const officeOf = new Map<number, { agency: StatewideAgency; office: StatewideOffice }>();
@@ -237,9 +241,8 @@ export function loadStatewideAgencies(db: DB, states: readonly string[]): Statew
   // Rows as arrays, as in loadOfficers: a national patrol directory has tens of thousands.
   const people = stmt(db, `
     SELECT p.id, p.first_name, p.last_name, p.share_contact, p.organization_id, p.county_source = 'manual', p.lat, p.lon, c.lat, c.lon
-      FROM people p JOIN organizations o ON o.id = p.organization_id LEFT JOIN counties c ON c.fips = p.county_fips
-     WHERE o.sector IN ('law_enforcement', 'government')
-     ORDER BY p.id`)
+      FROM organizations o JOIN people p ON p.organization_id = o.id LEFT JOIN counties c ON c.fips = p.county_fips
+     WHERE ${MAYBE_STATEWIDE_SQL}`)
     .raw(true)
     .all() as Array<[number, string | null, string | null, number | null, number, number | null, number | null, number | null, number | null, number | null]>;
   for (const [id, first_name, last_name, share_contact, organization_id, manual, plat, plon, clat, clon] of people) {

@@ -233,10 +233,11 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
 
   // Statewide contacts, sheet by sheet: nearest the middle of the sheet's truck stops.
   const choose = statewideChooser(loadStatewideAgencies(db, pairs.states), attended);
-  const statewideEntry = (pick: StatewidePick, state: string): ContactEntry => ({
-    ...(pick.person_id === null ? agencyEntry(agency(pick.organization_id), 'statewide', pick.distance_miles) : entry(person(pick.person_id), 'statewide', pick.distance_miles, attended)),
-    state,
-  });
+  const statewideEntry = (pick: StatewidePick, state: string): ContactEntry => {
+    const e = pick.person_id === null ? agencyEntry(agency(pick.organization_id), 'statewide', pick.distance_miles) : entry(person(pick.person_id), 'statewide', pick.distance_miles, attended);
+    e.state = state;
+    return e;
+  };
   const everyStatewide = new Map<string, ContactEntry>();
   for (const c of counties) {
     const picks = choose(c.state, sheetPoint(sectionStops.get(c)!));
@@ -246,9 +247,9 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
       if (!everyStatewide.has(key)) everyStatewide.set(key, { ...c.statewide[i], distance_miles: null });
     });
   }
-  const stateIdx = (st: string | null | undefined) => states.indexOf(st ?? '');
+  const text = new Intl.Collator().compare;
   const statewide = [...everyStatewide.values()].sort(
-    (a, b) => stateIdx(a.state) - stateIdx(b.state) || agencyOrder(a.agency_type) - agencyOrder(b.agency_type) || (a.agency ?? '').localeCompare(b.agency ?? '') || (a.name ?? '').localeCompare(b.name ?? '') || (a.person_id ?? 0) - (b.person_id ?? 0),
+    (a, b) => stateOrder(a.state!) - stateOrder(b.state!) || agencyOrder(a.agency_type) - agencyOrder(b.agency_type) || text(a.agency ?? '', b.agency ?? '') || text(a.name ?? '', b.name ?? '') || (a.person_id ?? 0) - (b.person_id ?? 0),
   );
 
   return {
