@@ -1,6 +1,9 @@
 // Pairing and contact-list rendering on a generated national directory: 5,000 truck stops and
 // 20,000 law-enforcement contacts spread over every US county (deterministic: a seeded PRNG), one
 // coalition covering all 50 states and DC. Figures only, no assertions.
+// Then the statewide contacts at scale: BENCH_TROOPERS (20,000) more state patrol people at posts
+// across each state (one agency per state, a post per few counties, each trooper with a ZIP of
+// their own), and the document built again: each county sheet chooses its nearest troopers.
 // Targets: pairing under 2 s, HTML for all counties under 2 s.
 // Run: npm run build && npm run bench:pair   (BENCH_RUNS=5 by default)
 import path from 'node:path';
@@ -18,6 +21,7 @@ const { renderHtml } = await dist('core/render/html.js');
 const STOPS = Number(process.env.BENCH_STOPS ?? 5000);
 const OFFICERS = Number(process.env.BENCH_OFFICERS ?? 20000);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
+const TROOPERS = Number(process.env.BENCH_TROOPERS ?? 20000);
 
 const rand = mulberry32(20260312);
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
@@ -97,7 +101,41 @@ const saveMs = performance.now() - t;
 t = performance.now();
 const again = savePairs(db, coalitionId, computePairs(db, coalitionId, {}), new Date());
 const resaveMs = performance.now() - t;
+
+// Statewide contacts at scale, in a copy of the database so the CLI figures below are unchanged.
+const heavyFile = path.join(path.dirname(file), 'troopers.db');
+await db.backup(heavyFile);
 db.close();
+const { db: heavy } = await openDatabaseFile(heavyFile);
+const insPersonAt = heavy.prepare(`INSERT INTO people (first_name, last_name, name_key, title, email, phone, organization_id, share_contact, lat, lon, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${ts}', '${ts}')`);
+const insPost = heavy.prepare(`INSERT INTO organizations (name, name_key, city_key, sector, agency_type, statewide, city, state, county_fips, lat, lon, phone, created_at, updated_at)
+  VALUES (?, ?, ?, 'law_enforcement', 'state_patrol', 1, ?, ?, ?, ?, ?, ?, '${ts}', '${ts}')`);
+const posts = [];
+heavy.transaction(() => {
+  for (const c of counties) {
+    if (rand() > 0.2) continue;
+    const name = `${c.state} State Patrol`;
+    posts.push({ id: Number(insPost.run(name, name.toLowerCase(), `${c.name.toLowerCase()}`, `${c.name} City`, c.state, c.fips, c.lat, c.lon, phone()).lastInsertRowid), c });
+  }
+  for (let i = 0; i < TROOPERS; i++) {
+    const p = pick(posts);
+    insPersonAt.run(pick(FIRST), pick(LAST), `tr${i}`, 'Trooper', `tr${i}@patrol.example`, phone(), p.id, rand() < 0.6 ? 1 : 0, p.c.lat + jitter() / 10, p.c.lon + jitter() / 10);
+  }
+})();
+const heavyTimes = [];
+const heavyCpu = [];
+let heavyDoc;
+const heavyPairs = computePairs(heavy, coalitionId, {});
+for (let i = 0; i < runs; i++) {
+  t = performance.now();
+  const c = process.cpuUsage();
+  heavyDoc = buildContactsDocument(heavy, coalition, heavyPairs, { now: new Date() });
+  heavyTimes.push(performance.now() - t);
+  heavyCpu.push(cpuMs(process.cpuUsage(c)));
+}
+const statewidePeople = heavy.prepare("SELECT count(*) AS n FROM people p JOIN organizations o ON o.id = p.organization_id WHERE o.statewide = 1 OR o.agency_type IN ('state_patrol', 'dot_mve')").get().n;
+heavy.close();
 
 const cli = (args) => timeRun('node', [BIN, '--db', file, ...args]);
 const pairCli = median([cli(['pair']), cli(['pair']), cli(['pair'])]);
@@ -109,6 +147,7 @@ printTable(`Pairing a national directory: ${STOPS} truck stops, ${OFFICERS} law-
   ['computePairs', fmt(median(pairTimes)), `cpu ${fmt(median(cpu.pair))}  target < 2000 ms`],
   ['buildContactsDocument', fmt(median(buildTimes)), `cpu ${fmt(median(cpu.build))}`],
   ['renderHtml (all counties)', fmt(median(renderTimes)), `cpu ${fmt(median(cpu.render))}  target < 2000 ms (${(html.length / 1e6).toFixed(1)} MB HTML)`],
+  [`buildContactsDocument, ${statewidePeople} statewide people`, fmt(median(heavyTimes)), `cpu ${fmt(median(heavyCpu))}  (${posts.length} patrol posts; ${heavyDoc.statewide.length} statewide contacts on ${heavyDoc.counties.length} sheets)`],
   ['savePairs, first', fmt(saveMs), `${first.inserted} rows`],
   ['compute + savePairs, unchanged', fmt(resaveMs), `${again.unchanged} unchanged, ${again.inserted + again.updated + again.deleted} written`],
   ['coalition pair (whole process)', fmt(pairCli), ''],

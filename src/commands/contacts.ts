@@ -44,7 +44,7 @@ export const contactTableColumns: Column<ContactRow>[] = [
   { header: 'officer', get: (r) => [r.officer, r.title].filter(Boolean).join(', ') },
   { header: 'agency', key: 'agency' },
   { header: 'phone', key: 'phone' },
-  { header: 'match', get: (r) => (r.match === 'nearest' && r.miles !== null ? `nearest, ${Math.round(r.miles)} mi` : r.match) },
+  { header: 'match', get: (r) => ((r.match === 'nearest' || r.match === 'statewide') && r.miles !== null ? `${r.match}, ${Math.round(r.miles)} mi` : r.match) },
 ];
 
 export async function execute(ctx: Context, _args: string[], raw: Record<string, unknown>): Promise<number> {

@@ -71,8 +71,12 @@ describe('coalition pair / contacts / gaps (built binary)', () => {
     expect(csv.exitCode).toBe(0);
     const rows = csv.stdout.trimEnd().split('\r\n');
     expect(rows[0]).toMatch(/^county,fips,state,stop id,truck stop/);
-    expect(rows.filter((l) => l.startsWith('Story County,'))).toHaveLength(2);
-    expect(rows.some((l) => l.startsWith('Polk County,'))).toBe(false);
+    // The stop's two nearest officers, then the county's own statewide contacts (no stop).
+    const story = rows.filter((l) => l.startsWith('Story County,'));
+    expect(story).toHaveLength(4);
+    expect(story.slice(2).map((l) => l.split(',').slice(0, 5).join(','))).toEqual(['Story County,19169,IA,,', 'Story County,19169,IA,,']);
+    expect(story.slice(2).every((l) => /,statewide,\d+(\.\d)?$/.test(l))).toBe(true);
+    expect(rows.some((l) => l.startsWith('Polk County,') || l.startsWith('(statewide)'))).toBe(false);
     const md = await coalition(['contacts', '--format', 'md', ...ctx.db]);
     expect(md.stdout).toContain('# Polk County, Iowa');
     expect(md.stdout).toContain('# Story County, Iowa');

@@ -2,7 +2,7 @@
  * pair, and print the lists in every format. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { coalition, copyFixtures } from '../helpers/e2e.js';
 
@@ -110,5 +110,72 @@ describe('contact lists from the Iowa fixtures', () => {
     for (const l of firstLines) expect(headings).toContain(l);
     expect([...new Set(firstLines)]).toEqual(headings);
     expect(pages.every((p) => p.includes('1-888-373-7888') || firstLines.indexOf(p.trimStart().split('\n')[0].trim()) !== -1)).toBe(true);
+  });
+});
+
+describe('statewide contacts from the nearest post (built binary)', () => {
+  /** Two posts of the Iowa State Patrol at the two ends of the state, as a directory lists them: the
+   * agency's name, each post's own address and ZIP, three troopers at each (Keith Oyler did not
+   * agree to share his contact details). */
+  const POSTS = [
+    'Agency,Type,Officer,Rank,Email,Phone,Ext,Address,City,State,ZIP,County,OK to list on contact sheet',
+    'Iowa State Patrol,State Patrol,Nora Lind,Trooper,nlind@isp.iowa.example,(712) 555-0141,,2115 Veterans Memorial Hwy,Council Bluffs,IA,51501,Pottawattamie,Y',
+    'Iowa State Patrol,State Patrol,Keith Oyler,Sgt.,koyler@isp.iowa.example,(712) 555-0142,,2115 Veterans Memorial Hwy,Council Bluffs,IA,51501,Pottawattamie,N',
+    'Iowa State Patrol,State Patrol,Omar Haddad,Trooper,ohaddad@isp.iowa.example,(712) 555-0143,,2115 Veterans Memorial Hwy,Council Bluffs,IA,51501,Pottawattamie,Y',
+    'Iowa State Patrol,State Patrol,Greta Sand,Trooper,gsand@isp.iowa.example,(563) 555-0141,,4040 W 53rd St,Davenport,IA,52806,Scott,Y',
+    'Iowa State Patrol,State Patrol,Paul Ruiz,Sgt.,pruiz@isp.iowa.example,(563) 555-0142,,4040 W 53rd St,Davenport,IA,52806,Scott,Y',
+    'Iowa State Patrol,State Patrol,Ivy Marsh,Trooper,imarsh@isp.iowa.example,(563) 555-0143,,4040 W 53rd St,Davenport,IA,52806,Scott,Y',
+  ].join('\n');
+  const WEST = ['Nora Lind', 'Keith Oyler', 'Omar Haddad'];
+  const EAST = ['Greta Sand', 'Paul Ruiz', 'Ivy Marsh'];
+  let dir: string;
+  let db: string[];
+
+  beforeAll(async () => {
+    dir = copyFixtures(DIRECTORIES);
+    writeFileSync(path.join(dir, 'isp-posts.csv'), POSTS);
+    db = ['--db', path.join(dir, 'c.db')];
+    expect((await coalition(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', ...db])).exitCode).toBe(0);
+    for (const f of [...DIRECTORIES, 'isp-posts.csv']) {
+      const r = await coalition(['import', 'contacts', path.join(dir, f), ...db]);
+      expect([0, 3], `${f}: ${r.stderr}`).toContain(r.exitCode);
+    }
+  });
+
+  it("lists the troopers of the post nearest each county: Pottawattamie and Scott counties' sheets differ", async () => {
+    const r = await coalition(['contacts', '--json', '--county', 'Pottawattamie', '--county', 'Scott', ...db]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { counties: Array<{ county: string; statewide: Array<{ name: string | null; agency: string; match: string; phone: string | null; email: string | null; distance_miles: number | null }> }>; statewide: Array<{ name: string | null }> };
+    const patrol = (county: string) => doc.counties.find((c) => c.county === county)!.statewide.filter((c) => c.agency === 'Iowa State Patrol');
+    // One post: the same distance; those who consented first, then by name.
+    expect(patrol('Pottawattamie County').map((c) => c.name)).toEqual(['Omar Haddad', 'Nora Lind', 'Keith Oyler']);
+    expect(patrol('Scott County').map((c) => c.name)).toEqual(['Ivy Marsh', 'Paul Ruiz', 'Greta Sand']);
+    for (const c of [...patrol('Pottawattamie County'), ...patrol('Scott County')]) {
+      expect(c.match).toBe('statewide');
+      expect(c.distance_miles).toBeLessThan(20);
+    }
+    // The sergeant who did not consent: the post's main line is all that is printed.
+    const oyler = patrol('Pottawattamie County').find((c) => c.name === 'Keith Oyler')!;
+    expect(oyler.email).toBeNull();
+    expect(r.stdout).not.toContain('koyler@isp.iowa.example');
+    expect(r.stdout).not.toContain('+17125550142');
+    // Everyone printed on some sheet, once.
+    for (const name of [...WEST, ...EAST]) expect(doc.statewide.filter((c) => c.name === name)).toHaveLength(1);
+  });
+
+  it('says "nearest post" on the printed sheet, and the CSV rows carry the county', async () => {
+    const md = await coalition(['contacts', '--format', 'md', '--county', 'Pottawattamie', ...db]);
+    expect(md.exitCode).toBe(0);
+    expect(md.stdout).toContain('## Statewide contacts, Iowa (nearest post)');
+    for (const name of WEST) expect(md.stdout).toContain(name);
+    for (const name of EAST) expect(md.stdout).not.toContain(name);
+    const html = await coalition(['contacts', '--format', 'html', '--county', 'Scott', ...db]);
+    expect(html.stdout).toContain('<span class="tag">nearest post</span>');
+    for (const name of EAST) expect(html.stdout).toContain(name);
+    for (const name of WEST) expect(html.stdout).not.toContain(name);
+    const csv = (await coalition(['contacts', '--format', 'csv', '--county', 'Pottawattamie', '--county', 'Scott', ...db])).stdout.trimEnd().split('\r\n');
+    const rows = csv.filter((l) => l.includes(',Iowa State Patrol,'));
+    expect(rows.filter((l) => l.startsWith('Pottawattamie County,19155,IA,,') && WEST.some((n) => l.includes(n)))).toHaveLength(3);
+    expect(rows.filter((l) => l.startsWith('Scott County,19163,IA,,') && EAST.some((n) => l.includes(n)))).toHaveLength(3);
   });
 });

@@ -27,6 +27,8 @@ export interface OrgSeed {
   address?: string | null;
   statewide?: number;
   website?: string | null;
+  /** Give two offices of one agency the same key, as an import does (one name, a city each). */
+  name_key?: string;
 }
 
 let keyCounter = 0;
@@ -38,7 +40,7 @@ export function org(db: Database.Database, o: OrgSeed): number {
     .run({
       agency_type: null, city: null, state: null, zip: null, county_fips: null, lat: null, lon: null, phone: null, address: null, statewide: 0, website: null,
       ...o,
-      name_key: `${o.name.toLowerCase()}#${++keyCounter}`,
+      name_key: o.name_key ?? `${o.name.toLowerCase()}#${++keyCounter}`,
       city_key: (o.city ?? '').toLowerCase(),
     });
   return Number(r.lastInsertRowid);
@@ -115,4 +117,31 @@ export function seedIowa(db: Database.Database) {
   const dallasDeputy = person(db, { first: 'Tom', last: 'Berg', title: 'Deputy', org: dallasSo, email: 'tberg@dallas.example', share: 1 });
   const trooper = person(db, { first: 'Kim', last: 'Olsen', title: 'Trooper', org: patrol, email: 'kolsen@isp.example', phone: '+15155551005', share: 1 });
   return { coalition, stopDM, stopClive, stopAmes, manager, sheriff, dmpd, ankenyPd, dallasSo, patrol, ag, shelter, deputy, dmOfficer, ankenyOfficer, dallasDeputy, trooper };
+}
+
+/** Points at the two ends of Iowa, 270 miles apart (lat, lon). */
+export const FAR = {
+  councilBluffs: [41.2619, -95.8608] as const,
+  davenport: [41.5236, -90.5776] as const,
+  walcott: [41.5847, -90.7721] as const,
+};
+
+/**
+ * A state patrol with two posts at the two ends of Iowa, listed as two offices of one name (as a
+ * directory import makes them), three troopers each; a truck stop near each post, in Pottawattamie
+ * County (19155) and Scott County (19163).
+ */
+export function seedTwoPosts(db: Database.Database) {
+  const coalition = coalitionIn(db, ['IA']);
+  const westStop = org(db, { name: 'Council Bluffs Travel Plaza', sector: 'truck_stop', city: 'Council Bluffs', state: 'IA', county_fips: '19155', lat: FAR.councilBluffs[0], lon: FAR.councilBluffs[1] });
+  const eastStop = org(db, { name: 'Iowa 80 Truckstop', sector: 'truck_stop', city: 'Walcott', state: 'IA', county_fips: '19163', lat: FAR.walcott[0], lon: FAR.walcott[1] });
+  const post = (city: string, fips: string, at: readonly [number, number], phone: string) =>
+    org(db, { name: 'Iowa State Patrol', name_key: 'iowa state patrol', sector: 'law_enforcement', agency_type: 'state_patrol', statewide: 1, city, state: 'IA', county_fips: fips, lat: at[0], lon: at[1], phone });
+  const westPost = post('Council Bluffs', '19155', FAR.councilBluffs, '+17125550300');
+  const eastPost = post('Davenport', '19163', FAR.davenport, '+15635550300');
+  let n = 0;
+  const trooper = (first: string, last: string, at: number, share: number | null = 1) => person(db, { first, last, title: 'Trooper', org: at, email: `${first.toLowerCase()}@isp.example`, phone: `+151555540${String(++n).padStart(2, '0')}`, share });
+  const west = [trooper('Ada', 'West', westPost), trooper('Bo', 'West', westPost), trooper('Cy', 'West', westPost)];
+  const east = [trooper('Di', 'East', eastPost), trooper('Ed', 'East', eastPost), trooper('Flo', 'East', eastPost)];
+  return { coalition, westStop, eastStop, westPost, eastPost, west, east, trooper };
 }

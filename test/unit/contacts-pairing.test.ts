@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { agencyGroup, computePairs, parseMaxMiles, pickDiverse } from '../../src/core/pairing/compute.js';
+import { agencyGroup, computePairs, milesBetween, parseMaxMiles, pickDiverse } from '../../src/core/pairing/compute.js';
 import { cityKey, countyLabel } from '../../src/core/pairing/data.js';
 import { addPin, loadSavedPairs, pairingDifferences, parsePinArg, removePin, resolvePerson, resolveStop, savePairs } from '../../src/core/pairing/save.js';
-import { resolveCountyRefs } from '../../src/core/pairing/document.js';
-import { attend, coalitionIn, memoryDb, org, person, seedIowa } from '../helpers/contacts-seed.js';
+import { buildContactsDocument, resolveCountyRefs } from '../../src/core/pairing/document.js';
+import { MAX_STATEWIDE_PER_AGENCY, NearestFirst, sheetPoint } from '../../src/core/pairing/statewide.js';
+import { findCoalitionRow } from '../../src/core/coalitions.js';
+import fc from 'fast-check';
+import { attend, coalitionIn, FAR, memoryDb, org, person, seedIowa, seedTwoPosts } from '../helpers/contacts-seed.js';
 
 const now = new Date('2026-11-28T15:00:00Z');
 const ids = (r: ReturnType<typeof computePairs>, stop: number) => r.stops.find((s) => s.stop_id === stop)!.contacts.map((c) => c.person_id);
@@ -231,5 +234,167 @@ describe('pins and saving', () => {
     expect(() => resolvePerson(db, 'Nobody Here')).toThrow(/no person named/);
     expect(parsePinArg(' 12 = a@b.c ', '--pin')).toEqual({ stop: '12', person: 'a@b.c' });
     expect(() => parsePinArg('12', '--pin')).toThrow(/STOP=PERSON/);
+  });
+});
+
+describe('statewide contacts: the nearest post on each sheet', () => {
+  /** The statewide contacts of each county's sheet, as printed. */
+  function sheets(db: Parameters<typeof computePairs>[0], coalitionId: number) {
+    const doc = buildContactsDocument(db, findCoalitionRow(db, 'test-2026')!, computePairs(db, coalitionId), { now });
+    const sheet = (fips: string | null) => doc.counties.find((c) => c.county_fips === fips)!.statewide;
+    return { doc, sheet, ids: (fips: string | null) => sheet(fips).map((c) => c.person_id) };
+  }
+  const WEST = '19155';
+  const EAST = '19163';
+
+  it("gives each county's sheet the troopers of the post nearest it, not the same list everywhere", async () => {
+    const db = await memoryDb();
+    const s = seedTwoPosts(db);
+    const { doc, sheet, ids } = sheets(db, s.coalition);
+    expect(ids(WEST)).toEqual(s.west);
+    expect(ids(EAST)).toEqual(s.east);
+    expect(sheet(WEST).every((c) => c.match === 'statewide' && c.agency === 'Iowa State Patrol' && c.state === 'IA')).toBe(true);
+    expect(sheet(WEST).map((c) => c.distance_miles)).toEqual([0, 0, 0]);
+    // The Walcott stop is 11 miles from the Davenport post.
+    expect(sheet(EAST)[0].distance_miles).toBeGreaterThan(10);
+    expect(sheet(EAST)[0].distance_miles).toBeLessThan(12);
+    // The document-wide list holds everyone printed on some sheet, once, without a distance.
+    expect(doc.statewide.map((c) => c.person_id).sort()).toEqual([...s.west, ...s.east].sort());
+    expect(doc.statewide.every((c) => c.distance_miles === null)).toBe(true);
+  });
+
+  it("measures to a trooper's own coordinates (their ZIP) before their office's", async () => {
+    const db = await memoryDb();
+    const coalition = coalitionIn(db, ['IA']);
+    org(db, { name: 'West Stop', sector: 'truck_stop', state: 'IA', county_fips: '19155', lat: FAR.councilBluffs[0], lon: FAR.councilBluffs[1] });
+    org(db, { name: 'East Stop', sector: 'truck_stop', state: 'IA', county_fips: '19163', lat: FAR.walcott[0], lon: FAR.walcott[1] });
+    // One organization in Des Moines; each trooper's own row gives the post's ZIP.
+    const hq = org(db, { name: 'Iowa State Patrol', sector: 'law_enforcement', agency_type: 'state_patrol', statewide: 1, city: 'Des Moines', state: 'IA', county_fips: '19153', lat: 41.59, lon: -93.6 });
+    const west = person(db, { first: 'Wes', last: 'Trooper', org: hq, lat: FAR.councilBluffs[0], lon: FAR.councilBluffs[1] });
+    const east = person(db, { first: 'Eve', last: 'Trooper', org: hq, lat: FAR.davenport[0], lon: FAR.davenport[1] });
+    const central = person(db, { first: 'Cal', last: 'Trooper', org: hq });
+    const { ids } = sheets(db, coalition);
+    expect(ids(WEST)).toEqual([west, central, east]);
+    expect(ids(EAST)).toEqual([east, central, west]);
+  });
+
+  it('at the same distance (to the mile): attendees first, then those who consented, then by name; a nearer post still wins', async () => {
+    const db = await memoryDb();
+    const s = seedTwoPosts(db);
+    const [ada, bo, cy] = s.west;
+    attend(db, s.coalition, cy);
+    db.prepare('UPDATE people SET share_contact = 0 WHERE id = ?').run(bo);
+    // At the post: Al Near sorts before Ada West by name.
+    const al = s.trooper('Al', 'Near', s.westPost);
+    expect(sheets(db, s.coalition).ids(WEST)).toEqual([cy, al, ada]);
+    // Attended, 0.3 mile from the post (the same mile): before those who did not attend.
+    const gus = person(db, { first: 'Gus', last: 'Zed', org: s.westPost, share: 0, lat: FAR.councilBluffs[0] + 0.004, lon: FAR.councilBluffs[1] });
+    attend(db, s.coalition, gus);
+    expect(sheets(db, s.coalition).ids(WEST)).toEqual([cy, gus, al]);
+    // Attended, at the far post: never before the near post's troopers.
+    attend(db, s.coalition, s.east[0]);
+    expect(sheets(db, s.coalition).ids(WEST)).not.toContain(s.east[0]);
+    expect(sheets(db, s.coalition).ids(EAST)[0]).toBe(s.east[0]);
+  });
+
+  it('lists people without coordinates after those with, and by attendance alone on a sheet with no place', async () => {
+    const db = await memoryDb();
+    const s = seedTwoPosts(db);
+    const mveWest = org(db, { name: 'Iowa DOT Motor Vehicle Enforcement', name_key: 'iowa dot mve', sector: 'law_enforcement', agency_type: 'dot_mve', statewide: 1, city: 'Council Bluffs', state: 'IA', county_fips: '19155', lat: FAR.councilBluffs[0], lon: FAR.councilBluffs[1] });
+    const mveSomewhere = org(db, { name: 'Iowa DOT Motor Vehicle Enforcement', name_key: 'iowa dot mve', sector: 'law_enforcement', agency_type: 'dot_mve', statewide: 1, city: 'Somewhere', state: 'IA' });
+    const located = person(db, { first: 'Lou', last: 'Located', org: mveWest, share: 1 });
+    const unknown = person(db, { first: 'Una', last: 'Unknown', org: mveSomewhere, share: 1 });
+    attend(db, s.coalition, unknown);
+    const mve = (list: ReturnType<ReturnType<typeof sheets>['sheet']>) => list.filter((c) => c.agency_type === 'dot_mve').map((c) => [c.person_id, c.distance_miles]);
+    expect(mve(sheets(db, s.coalition).sheet(WEST))).toEqual([[located, 0], [unknown, null]]);
+    // A truck stop with no county and no coordinates: nothing to measure from.
+    org(db, { name: 'Mystery Fuel Stop', sector: 'truck_stop', state: 'IA' });
+    const { sheet } = sheets(db, s.coalition);
+    expect(mve(sheet(null))).toEqual([[unknown, null], [located, null]]);
+    // Patrol order there: the previous rule (attendance, consent, then name), no distances.
+    expect(sheet(null).filter((c) => c.agency_type === 'state_patrol').map((c) => [c.person_id, c.distance_miles])).toEqual(s.east.map((id) => [id, null]));
+  });
+
+  it(`keeps at most ${MAX_STATEWIDE_PER_AGENCY} people per agency (its posts counted as one), then the next nearest post`, async () => {
+    const db = await memoryDb();
+    const s = seedTwoPosts(db);
+    const more = [s.trooper('Gil', 'West', s.westPost), s.trooper('Hal', 'West', s.westPost)];
+    const { ids } = sheets(db, s.coalition);
+    expect(ids(WEST)).toHaveLength(MAX_STATEWIDE_PER_AGENCY);
+    expect(ids(WEST).every((id) => [...s.west, ...more].includes(id!))).toBe(true);
+    // With two troopers at the near post, the third comes from the far one.
+    db.prepare('DELETE FROM people WHERE id IN (?, ?, ?)').run(s.west[2], ...more);
+    const after = sheets(db, s.coalition);
+    expect(after.ids(WEST)).toEqual([s.west[0], s.west[1], s.east[0]]);
+    expect(after.sheet(WEST)[2].distance_miles).toBeGreaterThan(250);
+    // Another agency has its own cap.
+    const mve = org(db, { name: 'Iowa DOT Motor Vehicle Enforcement', sector: 'law_enforcement', agency_type: 'dot_mve', statewide: 1, state: 'IA', county_fips: '19155' });
+    const officers = [1, 2, 3, 4].map((i) => person(db, { first: `Mo${i}`, last: 'Mve', org: mve, share: 1 }));
+    const withMve = sheets(db, s.coalition).sheet(WEST);
+    expect(withMve.map((c) => c.person_id)).toEqual([s.west[0], s.west[1], s.east[0], ...officers.slice(0, 3)]);
+  });
+
+  it('prints a trooper who did not consent with the post\'s main line, never their own phone or e-mail', async () => {
+    const db = await memoryDb();
+    const s = seedTwoPosts(db);
+    db.prepare('UPDATE people SET share_contact = 0 WHERE id = ?').run(s.west[0]);
+    const { doc, sheet } = sheets(db, s.coalition);
+    const ada = sheet(WEST).find((c) => c.person_id === s.west[0])!;
+    expect(ada).toMatchObject({ name: 'Ada West', phone: '+17125550300', email: null, consented: false });
+    expect(sheet(WEST).find((c) => c.person_id === s.west[1])).toMatchObject({ email: 'bo@isp.example', consented: true });
+    expect(JSON.stringify(doc)).not.toContain('ada@isp.example');
+    expect(JSON.stringify(doc)).not.toContain('+15155540001');
+  });
+
+  it('lists an agency without people by the main line of its nearest office that has a phone', async () => {
+    const db = await memoryDb();
+    const s = seedTwoPosts(db);
+    const mve = (city: string, fips: string, at: readonly [number, number], phone: string | null) =>
+      org(db, { name: 'Iowa DOT Motor Vehicle Enforcement', name_key: 'iowa dot mve', sector: 'law_enforcement', agency_type: 'dot_mve', statewide: 1, city, state: 'IA', county_fips: fips, lat: at[0], lon: at[1], phone });
+    mve('Council Bluffs', '19155', FAR.councilBluffs, '+17125550400');
+    mve('Davenport', '19163', FAR.davenport, '+15635550400');
+    mve('Walcott', '19163', FAR.walcott, null);
+    const { sheet } = sheets(db, s.coalition);
+    const line = (fips: string) => sheet(fips).filter((c) => c.agency_type === 'dot_mve').map((c) => [c.person_id, c.phone]);
+    expect(line(WEST)).toEqual([[null, '+17125550400']]);
+    expect(line(EAST)).toEqual([[null, '+15635550400']]);
+  });
+});
+
+describe('NearestFirst', () => {
+  it.each([
+    ['no points', [], null],
+    ['one point', [{ lat: 41.5, lon: -93.5 }], { lat: 41.5, lon: -93.5 }],
+    ['the same point twice', [{ lat: 41.5, lon: -93.5 }, { lat: 41.5, lon: -93.5 }], { lat: 41.5, lon: -93.5 }],
+    ['points without coordinates are left out', [{ lat: null, lon: null }, { lat: 41.5, lon: -93.5 }], { lat: 41.5, lon: -93.5 }],
+  ])('sheetPoint of %s', (_what, points, expected) => expect(sheetPoint(points)).toEqual(expected));
+
+  it('sheetPoint: the middle of two points, across the 180th meridian too', () => {
+    const mid = sheetPoint([{ lat: 41, lon: -94 }, { lat: 41, lon: -92 }])!;
+    expect(mid.lat).toBeCloseTo(41.006, 2);
+    expect(mid.lon).toBeCloseTo(-93, 6);
+    const aleutians = sheetPoint([{ lat: 52, lon: 179 }, { lat: 52, lon: -179 }])!;
+    expect(Math.abs(aleutians.lon)).toBeCloseTo(180, 6);
+  });
+
+  it('agrees with sorting everyone by distance to the mile, then the tie-breakers', () => {
+    interface Item { id: number; lat: number | null; lon: number | null; rank: number }
+    const point = fc.record({ lat: fc.double({ min: 40, max: 44, noNaN: true }), lon: fc.double({ min: -97, max: -90, noNaN: true }) });
+    const item = fc.record({ place: fc.option(fc.nat(7), { nil: null }), rank: fc.nat(2) });
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 1, maxLength: 8 }), fc.array(item, { maxLength: 30 }), point, fc.integer({ min: 1, max: 6 }), (places, raw, at, n) => {
+        const items: Item[] = raw.map((r, id) => ({ id, rank: r.rank, lat: r.place === null ? null : places[r.place % places.length].lat, lon: r.place === null ? null : places[r.place % places.length].lon }));
+        const compare = (a: { item: Item; miles: number | null }, b: { item: Item; miles: number | null }) => a.item.rank - b.item.rank || (a.miles ?? Infinity) - (b.miles ?? Infinity) || a.item.id - b.item.id;
+        const got = new NearestFirst(items, (x) => x, compare).take(at, n).map((r) => r.item.id);
+        const miles = (x: Item) => (x.lat === null ? null : milesBetween(at.lat, at.lon, x.lat, x.lon!));
+        const expected = items
+          .map((x) => ({ item: x, miles: miles(x) }))
+          .sort((a, b) => (a.miles === null ? Infinity : Math.round(a.miles)) - (b.miles === null ? Infinity : Math.round(b.miles)) || compare(a, b))
+          .slice(0, n)
+          .map((r) => r.item.id);
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -9,7 +9,7 @@ import { buildContactsDocument } from '../../src/core/pairing/document.js';
 import { contactRows, renderContactsMarkdown } from '../../src/core/pairing/formats.js';
 import { findCoalitionRow } from '../../src/core/coalitions.js';
 import { tempDir } from '../helpers/context.js';
-import { memoryDb, org, person, seedIowa } from '../helpers/contacts-seed.js';
+import { memoryDb, org, person, seedIowa, seedTwoPosts } from '../helpers/contacts-seed.js';
 
 const now = new Date('2026-11-28T15:00:00Z');
 
@@ -111,9 +111,15 @@ describe('the contact-list document', () => {
     expect(text).not.toContain('+15155551002');
   });
 
-  it('lists statewide contacts once (agencies without people by their main line) and the victim services', async () => {
+  it('lists statewide contacts on each sheet with their distance (agencies without people by their main line), all of them once, and the victim services', async () => {
     const { doc: d, s } = await doc();
-    expect(d.statewide.map((c) => [c.agency, c.person_id, c.match])).toEqual([['Iowa State Patrol', s.trooper, 'statewide'], ['Iowa Attorney General', null, 'statewide']]);
+    for (const c of d.counties) expect(c.statewide.map((x) => [x.agency, x.person_id, x.match])).toEqual([['Iowa State Patrol', s.trooper, 'statewide'], ['Iowa Attorney General', null, 'statewide']]);
+    // The trooper's post is in Des Moines: next to the Polk stops, 30 miles from the Ames one.
+    expect(d.counties[0].statewide[0].distance_miles).toBeLessThan(6);
+    expect(d.counties[1].statewide[0].distance_miles).toBeGreaterThan(25);
+    // The AG's office has no ZIP coordinates: measured to the centre of its county.
+    expect(d.counties[0].statewide[1].distance_miles).toBeGreaterThan(0);
+    expect(d.statewide.map((c) => [c.agency, c.person_id, c.match, c.distance_miles])).toEqual([['Iowa State Patrol', s.trooper, 'statewide', null], ['Iowa Attorney General', null, 'statewide', null]]);
     expect(d.resources.map((r) => r.name)).toEqual(['Iowa Survivor Network']);
   });
 
@@ -126,11 +132,14 @@ describe('the contact-list document', () => {
     db.prepare("UPDATE organizations SET name_key = 'iowa dot motor vehicle enforcement' WHERE name = 'Iowa DOT Motor Vehicle Enforcement'").run();
     for (const [i, post] of posts.entries()) for (const n of [1, 2]) person(db, { first: `Trooper${i}${n}`, last: `Post${i}`, org: post, share: 1 });
     const d = buildContactsDocument(db, coalition, computePairs(db, s.coalition), { now });
-    const patrol = d.statewide.filter((c) => c.agency === 'Iowa State Patrol');
-    expect(patrol).toHaveLength(3);
-    expect(patrol[0].person_id).toBe(s.trooper);
-    const mve = d.statewide.filter((c) => c.agency === 'Iowa DOT Motor Vehicle Enforcement');
-    expect(mve.map((c) => [c.person_id, c.phone])).toEqual([[null, '+15152391111']]);
+    for (const sheet of d.counties) {
+      const patrol = sheet.statewide.filter((c) => c.agency === 'Iowa State Patrol');
+      expect(patrol).toHaveLength(3);
+      // The only trooper with a place (the others' posts have no coordinates) is the nearest.
+      expect(patrol[0].person_id).toBe(s.trooper);
+      const mve = sheet.statewide.filter((c) => c.agency === 'Iowa DOT Motor Vehicle Enforcement');
+      expect(mve.map((c) => [c.person_id, c.phone])).toEqual([[null, '+15152391111']]);
+    }
     expect(dots).toHaveLength(2);
   });
 
@@ -165,14 +174,39 @@ describe('the contact-list document', () => {
   it('flat rows and Markdown carry the same lists', async () => {
     const { doc: d } = await doc();
     const rows = contactRows(d);
-    expect(rows.filter((r) => r.county === 'Polk County')).toHaveLength(6);
+    // Each county: its stops' officers, then its own statewide contacts (no stop, match "statewide").
+    const polk = rows.filter((r) => r.county === 'Polk County');
+    expect(polk.filter((r) => r.stop !== '')).toHaveLength(6);
+    expect(polk.slice(6).map((r) => [r.county_fips, r.stop_id, r.agency, r.match])).toEqual([['19153', null, 'Iowa State Patrol', 'statewide'], ['19153', null, 'Iowa Attorney General', 'statewide']]);
     expect(rows.find((r) => r.county === 'Story County')).toMatchObject({ match: 'nearest' });
-    expect(rows.filter((r) => r.county === '(statewide)')).toHaveLength(2);
+    expect(rows.filter((r) => r.county === 'Story County' && r.match === 'statewide')[0].miles).toBeGreaterThan(25);
     const md = renderContactsMarkdown(d);
     expect(md).toContain('# Polk County, Iowa');
     expect(md).toMatch(/_\(nearest, 2\d mi\)_/);
     expect(md).toContain('(515) 283-8600 (main line)');
     expect(md).toContain('**1-888-373-7888**');
+  });
+
+  it('prints each sheet with the nearest post\'s troopers and says so, in HTML, Markdown and rows', async () => {
+    const db = await memoryDb();
+    const s = seedTwoPosts(db);
+    const d = buildContactsDocument(db, findCoalitionRow(db, 'test-2026')!, computePairs(db, s.coalition), { now });
+    const html = await renderHtml('contacts', d);
+    const [west, east] = html.split('<table class="sheet"').slice(1);
+    expect(west).toContain('<h1>Pottawattamie County, Iowa</h1>');
+    expect(west).toMatch(/Statewide contacts, Iowa <span class="tag">nearest post<\/span>/);
+    expect(west).toContain('Ada West');
+    expect(west).not.toContain('Di East');
+    expect(west).toMatch(/Iowa State Patrol <span class="muted small nowrap">0 mi<\/span>/);
+    expect(east).toContain('<h1>Scott County, Iowa</h1>');
+    expect(east).toContain('Di East');
+    expect(east).not.toContain('Ada West');
+    expect(east).toMatch(/Iowa State Patrol <span class="muted small nowrap">11 mi<\/span>/);
+    const md = renderContactsMarkdown(d);
+    expect(md).toContain('## Statewide contacts, Iowa (nearest post)');
+    expect(md).toMatch(/\*\*Di East, Trooper\*\* _\(11 mi\)_ · Iowa State Patrol/);
+    const rows = contactRows(d).filter((r) => r.match === 'statewide');
+    expect(rows.map((r) => [r.county_fips, r.officer])).toEqual([['19155', 'Ada West'], ['19155', 'Bo West'], ['19155', 'Cy West'], ['19163', 'Di East'], ['19163', 'Ed East'], ['19163', 'Flo East']]);
   });
 
   it('puts truck stops without a county in a last section of their state', async () => {

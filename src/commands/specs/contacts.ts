@@ -25,7 +25,8 @@ export const contactsSpecs: CommandSpec[] = [
     name: 'contacts',
     summary: 'print the per-county contact lists: each truck stop with its officers, statewide contacts, resources, hotline',
     description:
-      'One section (one printed page) per county. PDF needs Chrome or Chromium (set CHROME_PATH if it is not found). ' +
+      'One section (one printed page) per county. Statewide contacts (state patrol, DOT/MVE, the AG\'s office) on each sheet are, per agency, ' +
+      'the 3 people who work nearest that county\'s truck stops ("nearest post"). PDF needs Chrome or Chromium (set CHROME_PATH if it is not found). ' +
       'People who did not agree to share their contact details are shown with their agency\'s main line only. ' +
       'Uses the current data and pins; run "coalition pair" to save the pairing for the report.',
     options: [

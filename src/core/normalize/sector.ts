@@ -211,7 +211,7 @@ export function parseAgencyType(raw: unknown, sector: Sector | string | null | u
   return null;
 }
 
-/** Statewide contacts are listed once per contact sheet: state patrol/DPS, DOT/MVE, the AG's office. */
+/** Statewide contacts are listed once per contact sheet (the nearest post's people): state patrol/DPS, DOT/MVE, the AG's office. */
 export function isStatewide(sector: string | null | undefined, agency_type: string | null | undefined): boolean {
   if (sector === 'law_enforcement') return agency_type === 'state_patrol' || agency_type === 'dot_mve';
   if (sector === 'government') return agency_type === 'attorney_general';

@@ -6,7 +6,8 @@
  * 1. Pins first (`coalition pair --pin STOP=PERSON`), in the order they were made: they always win.
  * 2. Local officers: law-enforcement people whose agency (else they themselves) is in the stop's
  *    county, by 5-digit FIPS (never by county name). Statewide agencies (state patrol/DPS, DOT/MVE,
- *    the AG's office) are not local: they are listed once per sheet instead. Order:
+ *    the AG's office) are not local: each county sheet lists their people nearest it instead
+ *    (statewide.ts, chosen when the document is built). Order:
  *      a. the sheriff's office, then the police of the stop's own city, then other local agencies,
  *         then federal agents and prosecutors based in the county;
  *      b. within that, people who attended this coalition's build before others;

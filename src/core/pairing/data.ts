@@ -43,7 +43,8 @@ export interface OfficerRow {
   lon: number | null;
 }
 
-/** Agency types that serve a whole state: listed once per sheet, never as a stop's local officer. */
+/** Agency types that serve a whole state: listed once per sheet (the people nearest the county),
+ * never as a stop's local officer. */
 export const STATEWIDE_AGENCY_TYPES = ['state_patrol', 'dot_mve', 'attorney_general'] as const;
 
 export function isStatewideAgency(sector: string | null, agencyType: string | null, statewideFlag: number | boolean | null): boolean {
@@ -52,6 +53,10 @@ export function isStatewideAgency(sector: string | null, agencyType: string | nu
   if ((STATEWIDE_AGENCY_TYPES as readonly string[]).includes(agencyType)) return true;
   return sector === 'government' && agencyType === 'dot';
 }
+
+/** The organizations (alias `o`) that may be statewide agencies, in SQL: a filter that spares
+ * reading every local agency; `isStatewideAgency` decides. */
+const MAYBE_STATEWIDE_SQL = `o.sector IN ('law_enforcement', 'government') AND (o.statewide = 1 OR o.agency_type IN (${STATEWIDE_AGENCY_TYPES.map((t) => `'${t}'`).join(', ')}, 'dot'))`;
 
 function pickCoords(...pairs: Array<[number | null, number | null]>): [number | null, number | null] {
   for (const [lat, lon] of pairs) if (lat !== null && lon !== null && Number.isFinite(lat) && Number.isFinite(lon)) return [lat, lon];
@@ -165,6 +170,88 @@ export function loadAgenciesWithoutPeople(db: DB): OfficerRow[] {
         lon,
       };
     });
+}
+
+/** One office of a statewide agency (a post, a troop, the headquarters) and where it is. */
+export interface StatewideOffice {
+  id: number;
+  name: string;
+  phone: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** A person of a statewide agency and where they work. */
+export interface StatewidePerson {
+  id: number;
+  first_name: string | null;
+  last_name: string | null;
+  share_contact: number | null;
+  organization_id: number;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** A statewide agency: every office of one name in one state, with the people of all of them. */
+export interface StatewideAgency {
+  state: string;
+  /** The name of its first office (by name, then id). */
+  name: string;
+  agency_type: string | null;
+  /** By name, then id. */
+  offices: StatewideOffice[];
+  /** In no particular order (statewide.ts orders them). */
+  people: StatewidePerson[];
+}
+
+/**
+ * The statewide agencies (state patrol/DPS, DOT/MVE, the AG's office, and any organization marked
+ * statewide) of `states`, each with its offices and people.
+ *
+ * An agency is its name within a state, not one organization: a patrol directory lists each post
+ * in its own city ("Iowa State Patrol", Des Moines; the same, Mason City), which are separate
+ * organizations of one name key.
+ *
+ * Where a person is: their own coordinates (the ZIP of their directory row, or the centre of a county
+ * set by hand), else their office's (its ZIP, else its county's centre), else their own county's
+ * centre. A county set by hand (`people set --county`: a trooper assigned elsewhere than the
+ * office's county) never falls back to the office.
+ */
+export function loadStatewideAgencies(db: DB, states: readonly string[]): StatewideAgency[] {
+  const wanted = new Set(states);
+  const orgs = stmt(db, `
+    SELECT o.id, o.name, o.name_key, o.sector, o.agency_type, o.statewide, o.state, o.phone, o.lat, o.lon, c.lat AS clat, c.lon AS clon
+      FROM organizations o LEFT JOIN counties c ON c.fips = o.county_fips
+     WHERE ${MAYBE_STATEWIDE_SQL}
+     ORDER BY o.name, o.id`).all() as Array<{ id: number; name: string; name_key: string; sector: string; agency_type: string | null; statewide: number; state: string | null; phone: string | null; lat: number | null; lon: number | null; clat: number | null; clon: number | null }>;
+  const agencies = new Map<string, StatewideAgency>();
+  const officeOf = new Map<number, { agency: StatewideAgency; office: StatewideOffice }>();
+  for (const o of orgs) {
+    const state = o.state?.toUpperCase();
+    if (!state || !wanted.has(state) || !isStatewideAgency(o.sector, o.agency_type, o.statewide)) continue;
+    const key = `${state}\u0000${o.name_key}`;
+    let agency = agencies.get(key);
+    if (!agency) agencies.set(key, (agency = { state, name: o.name, agency_type: o.agency_type, offices: [], people: [] }));
+    const [lat, lon] = pickCoords([o.lat, o.lon], [o.clat, o.clon]);
+    const office = { id: o.id, name: o.name, phone: o.phone, lat, lon };
+    agency.offices.push(office);
+    officeOf.set(o.id, { agency, office });
+  }
+  if (officeOf.size === 0) return [];
+  // Rows as arrays, as in loadOfficers: a national patrol directory has tens of thousands.
+  const people = stmt(db, `
+    SELECT p.id, p.first_name, p.last_name, p.share_contact, p.organization_id, p.county_source = 'manual', p.lat, p.lon, c.lat, c.lon
+      FROM organizations o JOIN people p ON p.organization_id = o.id LEFT JOIN counties c ON c.fips = p.county_fips
+     WHERE ${MAYBE_STATEWIDE_SQL}`)
+    .raw(true)
+    .all() as Array<[number, string | null, string | null, number | null, number, number | null, number | null, number | null, number | null, number | null]>;
+  for (const [id, first_name, last_name, share_contact, organization_id, manual, plat, plon, clat, clon] of people) {
+    const at = officeOf.get(organization_id);
+    if (!at) continue;
+    const [lat, lon] = manual ? pickCoords([plat, plon], [clat, clon]) : pickCoords([plat, plon], [at.office.lat, at.office.lon], [clat, clon]);
+    at.agency.people.push({ id, first_name, last_name, share_contact, organization_id, lat, lon });
+  }
+  return [...agencies.values()];
 }
 
 /** People of this coalition who checked in at the build. */

@@ -1,7 +1,8 @@
 /**
  * The per-county contact lists as data (the contract's `coalition contacts --json` shape), built from
- * a pairing, plus the statewide contacts, the victim service resources and the hotline block. The
- * HTML/PDF, Markdown and flat formats are all rendered from this one object.
+ * a pairing, plus each sheet's statewide contacts (the nearest post's: statewide.ts chooses them), the
+ * victim service resources and the hotline block. The HTML/PDF, Markdown and flat formats are all
+ * rendered from this one object.
  *
  * Consent: a person whose `share_contact` is not 1 is printed with their name, title and agency, and
  * the agency's main line instead of any personal phone or e-mail (`consented: false`).
@@ -13,7 +14,8 @@ import { coalitionStates, type CoalitionRow } from '../coalitions.js';
 import { isoDate, isoTimestamp } from '../dates.js';
 import { findState } from '../states.js';
 import type { Gap, MatchKind, PairResult } from './compute.js';
-import { attendedIds, countyLabel, isStatewideAgency, loadStops, type StopRow } from './data.js';
+import { attendedIds, countyLabel, loadStatewideAgencies, loadStops, type StopRow } from './data.js';
+import { agencyOrder, sheetPoint, statewideChooser, type StatewidePick } from './statewide.js';
 import { agencyTypeSql } from '../people/sql.js';
 
 export const HOTLINE = {
@@ -61,6 +63,9 @@ export interface CountySection {
   /** No officer of the county itself (served by the nearest ones, or by nobody). */
   gap: boolean;
   stops: StopEntry[];
+  /** The statewide contacts for this sheet: per agency, the people nearest its truck stops, with
+   * `distance_miles` from the middle of them (statewide.ts). */
+  statewide: ContactEntry[];
 }
 
 export interface ResourceEntry {
@@ -85,6 +90,7 @@ export interface ContactsDocument {
   printed_on: string;
   max_miles: number;
   counties: CountySection[];
+  /** Every statewide contact on any of the sheets, once (`distance_miles` null: it differs by sheet). */
   statewide: ContactEntry[];
   resources: ResourceEntry[];
   hotline: typeof HOTLINE;
@@ -184,6 +190,7 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
   const wanted = opts.counties ? new Set(opts.counties) : undefined;
   const gapFips = new Set(pairs.gaps.map((g) => g.county_fips));
   const sections = new Map<string, CountySection>();
+  const sectionStops = new Map<CountySection, StopRow[]>();
   for (const sp of pairs.stops) {
     if (wanted && (!sp.county_fips || !wanted.has(sp.county_fips))) continue;
     const s = stops.get(sp.stop_id);
@@ -198,9 +205,12 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
         state_name: findState(s.state)?.name ?? s.state,
         gap: sp.county_fips ? gapFips.has(sp.county_fips) : true,
         stops: [],
+        statewide: [],
       };
       sections.set(key, section);
+      sectionStops.set(section, []);
     }
+    sectionStops.get(section)!.push(s);
     const people = staff.get(s.id) ?? [];
     section.stops.push({
       id: s.id,
@@ -221,64 +231,38 @@ export function buildContactsDocument(db: DB, coalition: CoalitionRow, pairs: Pa
   );
   for (const c of counties) c.stops.sort((a, b) => (a.city ?? '').localeCompare(b.city ?? '') || a.name.localeCompare(b.name) || a.id - b.id);
 
+  // Statewide contacts, sheet by sheet: nearest the middle of the sheet's truck stops.
+  const choose = statewideChooser(loadStatewideAgencies(db, pairs.states), attended);
+  const statewideEntry = (pick: StatewidePick, state: string): ContactEntry => {
+    const e = pick.person_id === null ? agencyEntry(agency(pick.organization_id), 'statewide', pick.distance_miles) : entry(person(pick.person_id), 'statewide', pick.distance_miles, attended);
+    e.state = state;
+    return e;
+  };
+  const everyStatewide = new Map<string, ContactEntry>();
+  for (const c of counties) {
+    const picks = choose(c.state, sheetPoint(sectionStops.get(c)!));
+    c.statewide = picks.map((pick) => statewideEntry(pick, c.state));
+    picks.forEach((pick, i) => {
+      const key = pick.person_id === null ? `o${pick.organization_id}` : `p${pick.person_id}`;
+      if (!everyStatewide.has(key)) everyStatewide.set(key, { ...c.statewide[i], distance_miles: null });
+    });
+  }
+  const text = new Intl.Collator().compare;
+  const statewide = [...everyStatewide.values()].sort(
+    (a, b) => stateOrder(a.state!) - stateOrder(b.state!) || agencyOrder(a.agency_type) - agencyOrder(b.agency_type) || text(a.agency ?? '', b.agency ?? '') || text(a.name ?? '', b.name ?? '') || (a.person_id ?? 0) - (b.person_id ?? 0),
+  );
+
   return {
     coalition: { slug: coalition.slug, name: coalition.name, states, build_date: coalition.build_date },
     generated_at: isoTimestamp(opts.now),
     printed_on: isoDate(opts.now),
     max_miles: pairs.max_miles,
     counties,
-    statewide: statewideContacts(db, pairs.states, attended, people),
+    statewide,
     resources: victimServices(db, pairs.states),
     hotline: HOTLINE,
     gaps: wanted ? pairs.gaps.filter((g) => wanted.has(g.county_fips)) : pairs.gaps,
   };
-}
-
-/** People listed per statewide agency (a state patrol may have hundreds in the directory). */
-export const MAX_STATEWIDE_PER_AGENCY = 3;
-
-/** The statewide contacts of the states: up to MAX_STATEWIDE_PER_AGENCY people of each statewide
- * agency (attendees of the build first, then those who consented, then by name), and the agency's
- * main line where no person of theirs is known. Ordered state patrol, DOT/MVE, DOT, AG, others.
- *
- * An agency is its name within a state, not one organization: a patrol directory lists each post
- * in its own city ("Iowa State Patrol", Des Moines; the same, Mason City), which are separate
- * organizations, and counted one by one they put three troopers per post on every county's sheet. */
-export function statewideContacts(db: DB, states: readonly string[], attended: Set<number>, allPeople?: Map<number, PersonDetail>): ContactEntry[] {
-  const wanted = new Set(states);
-  const orgs = stmt(db, `SELECT id, name, name_key, sector, agency_type, statewide, state, phone, phone_ext, email FROM organizations WHERE sector IN ('law_enforcement', 'government') ORDER BY name, id`).all() as Array<{ id: number; name: string; name_key: string; sector: string; agency_type: string | null; statewide: number; state: string | null; phone: string | null; phone_ext: string | null; email: string | null }>;
-  const byOrg = new Map<number, PersonDetail[]>();
-  for (const p of allPeople?.values() ?? (stmt(db, PERSON_SQL).all() as PersonDetail[])) {
-    if (p.organization_id === null) continue;
-    const list = byOrg.get(p.organization_id) ?? [];
-    list.push(p);
-    byOrg.set(p.organization_id, list);
-  }
-  const agencies = new Map<string, typeof orgs>();
-  for (const o of orgs.filter((o) => o.state && wanted.has(o.state.toUpperCase()) && isStatewideAgency(o.sector, o.agency_type, o.statewide))) {
-    const key = `${o.state!.toUpperCase()}\u0000${o.name_key}`;
-    const list = agencies.get(key) ?? [];
-    list.push(o);
-    agencies.set(key, list);
-  }
-  const rank = (p: PersonDetail) => (attended.has(p.id) ? 0 : 2) + (p.share_contact === 1 ? 0 : 1);
-  const order = (t: string | null) => ({ state_patrol: 0, dot_mve: 1, dot: 2, attorney_general: 3 } as Record<string, number>)[t ?? ''] ?? 4;
-  const out: ContactEntry[] = [];
-  for (const group of agencies.values()) {
-    const people = group
-      .flatMap((o) => byOrg.get(o.id) ?? [])
-      .sort((a, b) => rank(a) - rank(b) || (a.last_name ?? '').localeCompare(b.last_name ?? '') || (a.first_name ?? '').localeCompare(b.first_name ?? '') || a.id - b.id)
-      .slice(0, MAX_STATEWIDE_PER_AGENCY);
-    if (people.length === 0) {
-      // One main line for the agency: the first of its offices that has a phone, else the first.
-      const o = group.find((g) => g.phone) ?? group[0];
-      out.push({ ...agencyEntry(o as AgencyRow, 'statewide', null), state: o.state!.toUpperCase() });
-    } else {
-      for (const p of people) out.push({ ...entry(p, 'statewide', null, attended), state: group[0].state!.toUpperCase() });
-    }
-  }
-  const stateIdx = (s: string | null | undefined) => states.indexOf(s ?? '');
-  return out.sort((a, b) => stateIdx(a.state) - stateIdx(b.state) || order(a.agency_type) - order(b.agency_type) || (a.agency ?? '').localeCompare(b.agency ?? ''));
 }
 
 /** Victim service providers of the states (organizations of sector victim_services). Where the

@@ -1,7 +1,7 @@
 /**
- * The contact lists as flat rows (table, TSV, CSV: one row per stop and officer, the statewide
- * contacts after them) and as Markdown (one section per county). HTML/PDF come from
- * templates/contacts.html through src/core/render.
+ * The contact lists as flat rows (table, TSV, CSV: one row per stop and officer, each county's
+ * statewide contacts after its stops, with no stop and the match `statewide`) and as Markdown (one
+ * section per county). HTML/PDF come from templates/contacts.html through src/core/render.
  */
 import { formatLongDate, formatPhoneForPrint } from '../render/format.js';
 import type { ContactEntry, ContactsDocument } from './document.js';
@@ -47,9 +47,10 @@ export function contactRows(doc: ContactsDocument): ContactRow[] {
       if (s.contacts.length === 0) rows.push({ ...base, rank: null, ...officerCells(undefined) });
       s.contacts.forEach((o, i) => rows.push({ ...base, rank: i + 1, ...officerCells(o) }));
     }
-  }
-  for (const o of doc.statewide) {
-    rows.push({ county: '(statewide)', county_fips: '', state: o.state ?? '', stop_id: null, stop: '', stop_city: '', stop_phone: '', manager: '', rank: null, ...officerCells(o) });
+    // The statewide contacts differ from county to county (the nearest post's), so each county has its own.
+    for (const o of c.statewide) {
+      rows.push({ county: c.county, county_fips: c.county_fips ?? '', state: c.state, stop_id: null, stop: '', stop_city: '', stop_phone: '', manager: '', rank: null, ...officerCells(o) });
+    }
   }
   return rows;
 }
@@ -59,7 +60,11 @@ const md = (s: string | null | undefined) => (s ?? '').replace(/([\\`*_{}[\]<>#|
 function mdContact(o: ContactEntry): string {
   const who = [o.name ? md(o.name) : 'Main line', o.title ? md(o.title) : ''].filter(Boolean).join(', ');
   const tail = [md(o.agency), phone(o) + (!o.consented && o.phone ? ' (main line)' : ''), md(o.email)].filter(Boolean).join(' · ');
-  const tag = o.match === 'nearest' ? ` _(nearest, ${Math.round(o.distance_miles ?? 0)} mi)_` : o.match === 'pinned' ? ' _(chosen)_' : '';
+  const tag =
+    o.match === 'nearest' ? ` _(nearest, ${Math.round(o.distance_miles ?? 0)} mi)_`
+    : o.match === 'pinned' ? ' _(chosen)_'
+    : o.match === 'statewide' && o.distance_miles !== null ? ` _(${Math.round(o.distance_miles)} mi)_`
+    : '';
   return `**${who}**${tag} · ${tail}`;
 }
 
@@ -78,9 +83,8 @@ export function renderContactsMarkdown(doc: ContactsDocument): string {
       for (const o of s.contacts) out.push(`- ${mdContact(o)}`);
       out.push('');
     }
-    out.push(`## Statewide contacts, ${md(c.state_name)}\n`);
-    const sw = doc.statewide.filter((o) => o.state === c.state);
-    out.push(sw.length ? sw.map((o) => `- ${mdContact(o)}`).join('\n') : '_None in the directory yet._', '');
+    out.push(`## Statewide contacts, ${md(c.state_name)}${c.statewide.some((o) => o.distance_miles !== null) ? ' (nearest post)' : ''}\n`);
+    out.push(c.statewide.length ? c.statewide.map((o) => `- ${mdContact(o)}`).join('\n') : '_None in the directory yet._', '');
     out.push(`## Victim service resources, ${md(c.state_name)}\n`);
     const rs = doc.resources.filter((r) => r.state === c.state);
     out.push(rs.length ? rs.map((r) => `- **${md(r.name)}**${r.contact ? ` (${md(r.contact)})` : ''} · ${[md(r.city), phone(r), md(r.website ?? r.email)].filter(Boolean).join(' · ')}`).join('\n') : '_None in the directory yet._', '');
