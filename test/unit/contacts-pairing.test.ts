@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agencyGroup, computePairs, milesBetween, parseMaxMiles, pickDiverse } from '../../src/core/pairing/compute.js';
-import { cityKey, countyLabel } from '../../src/core/pairing/data.js';
+import { agencyKey, cityKey, countyLabel } from '../../src/core/pairing/data.js';
 import { addPin, loadSavedPairs, pairingDifferences, parsePinArg, removePin, resolvePerson, resolveStop, savePairs } from '../../src/core/pairing/save.js';
 import { buildContactsDocument, resolveCountyRefs } from '../../src/core/pairing/document.js';
 import { MAX_STATEWIDE_PER_AGENCY, NearestFirst, sheetPoint } from '../../src/core/pairing/statewide.js';
@@ -313,6 +313,32 @@ describe('statewide contacts: the nearest post on each sheet', () => {
     expect(mve(sheet(null))).toEqual([[unknown, null], [located, null]]);
     // Patrol order there: the previous rule (attendance, consent, then name), no distances.
     expect(sheet(null).filter((c) => c.agency_type === 'state_patrol').map((c) => [c.person_id, c.distance_miles])).toEqual(s.east.map((id) => [id, null]));
+  });
+
+  it.each([
+    ['iowa state patrol post 3', 'iowa state patrol'],
+    ['post 3 iowa state patrol', 'iowa state patrol'],
+    ['missouri state highway patrol troop c', 'missouri state highway patrol'],
+    ['ohio state highway patrol district 9 cambridge post', 'ohio state highway patrol'],
+    ['iowa dot motor vehicle enforcement district 4', 'iowa dot motor vehicle enforcement'],
+    ['texas dps region 2', 'texas dps'],
+    ['iowa state patrol', 'iowa state patrol'],
+    ['iowa attorney generals office', 'iowa attorney generals office'],
+    ['post', 'post'],
+  ])('an office named %j belongs to the agency %j', (key, agency) => expect(agencyKey(key)).toBe(agency));
+
+  it('counts a post named in its office\'s name as the patrol: on a far sheet only when the near post has too few', async () => {
+    const db = await memoryDb();
+    const s = seedTwoPosts(db);
+    // A third office, named for its post, in Council Bluffs: before, an agency of its own, listed on every sheet.
+    const post3 = org(db, { name: 'Iowa State Patrol Post 3', name_key: 'iowa state patrol post 3', sector: 'law_enforcement', agency_type: 'state_patrol', statewide: 1, city: 'Council Bluffs', state: 'IA', county_fips: '19155', lat: FAR.councilBluffs[0], lon: FAR.councilBluffs[1] });
+    const ida = s.trooper('Ida', 'Post', post3);
+    const { ids, sheet } = sheets(db, s.coalition);
+    expect(ids(EAST)).toEqual(s.east);
+    expect(ids(WEST)).toHaveLength(MAX_STATEWIDE_PER_AGENCY);
+    expect(ids(WEST)).not.toContain(s.east[0]);
+    expect([...ids(WEST), ida].every((id) => [...s.west, ida].includes(id!))).toBe(true);
+    expect(sheet(EAST).every((c) => c.agency === 'Iowa State Patrol')).toBe(true);
   });
 
   it(`keeps at most ${MAX_STATEWIDE_PER_AGENCY} people per agency (its posts counted as one), then the next nearest post`, async () => {

@@ -204,13 +204,34 @@ export interface StatewideAgency {
   people: StatewidePerson[];
 }
 
+/** A post's, troop's or district's designation, at the end of an office's name key ("post 3", "troop
+ * c", "district 9", "cambridge post") or at its start ("post 3 iowa state patrol"). */
+const UNIT_END = / (?:(?:post|troop|district|region|zone|area|division|detachment|barracks|station|headquarters|hq)(?: [a-z0-9]{1,3})?|[a-z]+ (?:post|barracks|station))$/;
+const UNIT_START = /^(?:post|troop|district|region|zone|area|division) [a-z0-9]{1,3} /;
+
+/**
+ * The agency an office of a statewide agency belongs to, from its name key: the name without its
+ * post, troop or district ("Iowa State Patrol Post 3", "Missouri State Highway Patrol - Troop C",
+ * "Ohio State Highway Patrol District 9 Cambridge Post" are offices of their patrol). Directories
+ * name posts both ways, and an office counted as an agency of its own was listed on every sheet of
+ * the state, however far away.
+ */
+export function agencyKey(nameKey: string): string {
+  let k = nameKey.replace(UNIT_START, '');
+  for (let before = ''; before !== k && k.includes(' '); ) {
+    before = k;
+    k = k.replace(UNIT_END, '');
+  }
+  return k;
+}
+
 /**
  * The statewide agencies (state patrol/DPS, DOT/MVE, the AG's office, and any organization marked
  * statewide) of `states`, each with its offices and people.
  *
  * An agency is its name within a state, not one organization: a patrol directory lists each post
  * in its own city ("Iowa State Patrol", Des Moines; the same, Mason City), which are separate
- * organizations of one name key.
+ * organizations of one name key, or names each post ("Iowa State Patrol Post 3": see agencyKey).
  *
  * Where a person is: their own coordinates (the ZIP of their directory row, or the centre of a county
  * set by hand), else their office's (its ZIP, else its county's centre), else their own county's
@@ -229,7 +250,7 @@ export function loadStatewideAgencies(db: DB, states: readonly string[]): Statew
   for (const o of orgs) {
     const state = o.state?.toUpperCase();
     if (!state || !wanted.has(state) || !isStatewideAgency(o.sector, o.agency_type, o.statewide)) continue;
-    const key = `${state}\u0000${o.name_key}`;
+    const key = `${state}\u0000${agencyKey(o.name_key)}`;
     let agency = agencies.get(key);
     if (!agency) agencies.set(key, (agency = { state, name: o.name, agency_type: o.agency_type, offices: [], people: [] }));
     const [lat, lon] = pickCoords([o.lat, o.lon], [o.clat, o.clon]);
