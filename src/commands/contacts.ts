@@ -93,7 +93,7 @@ export async function printDocument(ctx: Context, doc: ContactsDocument, format:
       const { htmlToPdf } = await import('../core/render/pdf.js');
       const file = path.resolve(ctx.cwd, opts.output!);
       await htmlToPdf(html, file, ctx.env);
-      success(ctx, `Wrote ${doc.counties.length} county contact lists to ${opts.output}`);
+      success(ctx, `Wrote ${doc.counties.length} county contact ${doc.counties.length === 1 ? 'list' : 'lists'} to ${opts.output}`);
       return;
     }
     default:

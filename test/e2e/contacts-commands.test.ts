@@ -121,6 +121,8 @@ describe('coalition pair / contacts / gaps (built binary)', () => {
     expect(pages[1]).toMatch(/nearest, 2\d mi/);
     expect(pages[0]).toContain('<script>alert(1)</script>');
     expect(text).toContain('1-888-373-7888');
+    const one = await coalition(['contacts', '--format', 'pdf', '--county', 'Polk', '-o', path.join(ctx.dir, 'polk.pdf'), ...ctx.db]);
+    expect(one.stderr).toContain('Wrote 1 county contact list to ');
   });
 
   it('refuses a PDF without a browser or without a file, saying what to do', async () => {
