@@ -153,7 +153,7 @@ describe('computePairs', () => {
     expect(r.gaps.map((g) => g.county_fips)).toEqual(['19183']);
     expect(resolveCountyRefs(db, ['Washington, NE'], ['IA', 'NE'])).toEqual(['31177']);
     expect(resolveCountyRefs(db, ['19183', 'polk county, ia'], ['IA', 'NE'])).toEqual(['19183', '19153']);
-    expect(() => resolveCountyRefs(db, ['Washington'], ['IA', 'NE'])).toThrow(/names 2 counties: Washington, IA \(19183\); Washington, NE \(31177\)/);
+    expect(() => resolveCountyRefs(db, ['Washington'], ['IA', 'NE'])).toThrow(/names 2 counties: Washington County, IA \(19183\); Washington County, NE \(31177\)/);
     expect(() => resolveCountyRefs(db, ['Nowhere'], ['IA'])).toThrow(/no county "Nowhere"/);
   });
 

@@ -186,8 +186,5 @@ export function cityKey(city: string | null | undefined): string {
     .replace(/^mt\b/, 'mount');
 }
 
-/** "Polk" → "Polk County"; names that already say Parish, Borough, city, Census Area … stay as they are. */
-export function countyLabel(name: string | null | undefined): string | null {
-  if (!name) return null;
-  return /\b(county|parish|borough|city|census area|municipality|municipio|district)\b/i.test(name) ? name : `${name} County`;
-}
+/** "Polk" → "Polk County": one rule for every listing (normalize/geo.ts). */
+export { countyLabel } from '../normalize/geo.js';
