@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryDb } from '../helpers/contacts-seed.js';
+import { sheriffsOffice } from '../../src/core/import/mapper.js';
 import { handler as contacts } from '../../src/core/import/kinds/contacts.js';
 import { noteRow, skipNote } from '../../src/core/import/kinds/common.js';
 import { unpackOrg, unpackPerson, type PackedOrg, type PackedPerson } from '../../src/core/import/identity.js';
@@ -12,13 +13,13 @@ const geo = new GeoIndex(
 );
 
 /** Prepares one contacts row as the pipeline does, collecting its warnings. */
-function prepare(fields: MappedRow['fields'], places: GeoIndex = geo) {
+function prepare(fields: MappedRow['fields'], places: GeoIndex = geo, mapped: string[] = Object.keys(fields)) {
   const warnings: Array<[string, string]> = [];
   const ctx = {
     cache: new Map(),
     geo: () => places,
     warn: (field: string, message: string) => warnings.push([field, message]),
-    mapped: new Set(Object.keys(fields)),
+    mapped: new Set(mapped),
     now: new Date('2026-03-01T00:00:00Z'),
     file: 'agencies.csv',
   } as unknown as PrepareContext;
@@ -136,12 +137,22 @@ describe('contacts: agencies outside Iowa (the whole ZIP and county table)', () 
     [{ organization: "Roanoke County Sheriff's Office", city: 'Salem', state: 'VA', zip: '24153', county: 'Salem' }, "Roanoke County Sheriff's Office", '51775', 'column'],
     // Statewide and federal agencies are not placed by a county in their name.
     [{ organization: 'Virginia State Police', city: 'Salem', state: 'VA', zip: '24153' }, 'Virginia State Police', '51775', 'zip'],
-    // A sheriffs' directory that gives only the parish: the office is the parish's.
-    [{ organization: "Caddo County Sheriff's Office", county: 'Caddo', city: 'Shreveport', zip: '71101' }, "Caddo Parish Sheriff's Office", '22017', 'column'],
-    [{ organization: "Richmond City Sheriff's Office", county: 'Richmond City', state: 'VA', zip: '23223' }, "Richmond City Sheriff's Office", '51760', 'column'],
-    [{ organization: "St. Louis City Sheriff's Office", county: 'St. Louis City', state: 'MO' }, "St. Louis City Sheriff's Office", '29510', 'column'],
-    [{ organization: "Polk County Sheriff's Office", county: 'POLK', state: 'IA' }, "Polk County Sheriff's Office", '19153', 'column'],
+    // An agency column's name is kept as the file writes it.
+    [{ organization: "Acadia County Sheriff's Office", county: 'Acadia', state: 'LA', zip: '70526' }, "Acadia County Sheriff's Office", '22001', 'column'],
   ])('%j → %j in %s (%s)', (fields, name, fips, source) => {
     expect(prepare(fields, all).org).toMatchObject({ name, county_fips: fips, county_source: source });
+  });
+
+  // A sheriffs' directory that gives only the county and the sheriff (no agency column: the mapper
+  // named the office from the county cell): the office is the county-equivalent's.
+  it.each([
+    [{ county: 'Caddo', city: 'Shreveport', zip: '71101' }, "Caddo Parish Sheriff's Office", '22017'],
+    [{ county: 'Richmond City', state: 'VA', zip: '23223' }, "Richmond City Sheriff's Office", '51760'],
+    [{ county: 'St. Louis City', state: 'MO' }, "St. Louis City Sheriff's Office", '29510'],
+    [{ county: 'POLK', state: 'IA' }, "Polk County Sheriff's Office", '19153'],
+    [{ county: 'Nowhere', state: 'LA' }, "Nowhere County Sheriff's Office", null],
+  ])('a sheriffs\' directory row %j → %j in %s', (fields, name, fips) => {
+    const row = { ...fields, organization: sheriffsOffice(fields.county), full_name: 'Pat Doe' };
+    expect(prepare(row, all, ['full_name', ...Object.keys(fields)]).org).toMatchObject({ name, county_fips: fips });
   });
 });

@@ -326,7 +326,8 @@ export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgI
   if (sector === 'law_enforcement' && !statewide && agency !== 'federal' && place.state) {
     // A sheriffs' directory without an agency column: its office is named after the county found
     // ("Caddo" in Louisiana is Caddo Parish's sheriff, not a "Caddo County Sheriff's Office").
-    if (countyFips && name.endsWith("Sheriff's Office") && typeof f.county === 'string' && name === sheriffsOffice(f.county)) {
+    // (No organization column: the mapper made the name from the county cell.)
+    if (countyFips && !ctx.mapped.has('organization') && typeof f.county === 'string' && name === sheriffsOffice(f.county)) {
       const c = ctx.geo().county(countyFips);
       if (c) name = sheriffsOfficeOf(c.name);
     }
