@@ -89,7 +89,10 @@ interface ZipRow {
 }
 
 function fixPlaces(db: Database.Database): void {
-  const zips = db.prepare('SELECT zip, state, county_fips, lat, lon FROM zip_codes').all() as ZipRow[];
+  // Only Connecticut's ZIP codes and the ones to fix are read (a database is created often: tests,
+  // the demo; all 41,000 rows cost a tenth of a second).
+  const fixes = Object.keys(ZIP_FIXES);
+  const zips = db.prepare(`SELECT zip, state, county_fips, lat, lon FROM zip_codes WHERE state = 'CT' OR zip IN (${fixes.map(() => '?').join(', ')})`).all(...fixes) as ZipRow[];
   const moved = new Map<string, string>();
   for (const z of zips) if (ZIP_FIXES[z.zip] && z.county_fips !== ZIP_FIXES[z.zip].fips) moved.set(z.zip, ZIP_FIXES[z.zip].fips);
   const regions = zips.filter((z) => z.state === 'CT' && z.county_fips && !OLD_CONNECTICUT.test(z.county_fips) && z.lat !== null && z.lon !== null);
@@ -111,24 +114,17 @@ function fixPlaces(db: Database.Database): void {
   const touched = new Set<string>();
   for (const z of zips) if (moved.has(z.zip) && z.county_fips) touched.add(z.county_fips);
   for (const fips of moved.values()) touched.add(fips);
-  const sums = new Map<string, { lat: number; lon: number; n: number; any: boolean }>();
-  for (const z of zips) {
-    const fips = moved.get(z.zip) ?? z.county_fips;
-    if (!fips || !touched.has(fips)) continue;
-    const s = sums.get(fips) ?? { lat: 0, lon: 0, n: 0, any: true };
-    if (z.lat !== null && z.lon !== null) {
-      s.lat += z.lat;
-      s.lon += z.lon;
-      s.n++;
-    }
-    sums.set(fips, s);
-  }
+  const centroid = db.prepare('SELECT count(*) AS n, avg(lat) AS lat, avg(lon) AS lon FROM zip_codes WHERE county_fips = ? AND lat IS NOT NULL AND lon IS NOT NULL');
+  const any = db.prepare('SELECT 1 FROM zip_codes WHERE county_fips = ? LIMIT 1');
   const setCentroid = db.prepare('UPDATE counties SET lat = ?, lon = ? WHERE fips = ?');
   const dropCounty = db.prepare('DELETE FROM counties WHERE fips = ?');
   for (const fips of touched) {
-    const s = sums.get(fips);
-    if (!s) dropCounty.run(fips);
-    else setCentroid.run(s.n ? s.lat / s.n : null, s.n ? s.lon / s.n : null, fips);
+    if (!any.get(fips)) {
+      dropCounty.run(fips);
+      continue;
+    }
+    const c = centroid.get(fips) as { n: number; lat: number | null; lon: number | null };
+    setCentroid.run(c.n ? c.lat : null, c.n ? c.lon : null, fips);
   }
 
   const rename = db.prepare('UPDATE counties SET name = ? WHERE fips = ?');
@@ -169,15 +165,16 @@ function allowCountyFromName(db: Database.Database): void {
 
 /** Law-enforcement agencies already stored take the county their name says (as imports now do). */
 function countiesFromNames(db: Database.Database): void {
-  const geo = new GeoIndex(
-    db.prepare('SELECT zip, city, state, county_fips, lat, lon FROM zip_codes').all() as Array<ZipRow & { city: string }>,
-    db.prepare('SELECT fips, state, name, lat, lon FROM counties').all() as CountyPlace[],
-  );
   const rows = db.prepare(`
     SELECT id, name, state, county_fips FROM organizations
      WHERE sector = 'law_enforcement' AND statewide = 0 AND state IS NOT NULL
        AND coalesce(agency_type, '') NOT IN ('state_patrol', 'dot_mve', 'federal')
        AND (county_source IS NULL OR county_source IN ('zip', 'city'))`).all() as Array<{ id: number; name: string; state: string; county_fips: string | null }>;
+  if (rows.length === 0) return;
+  const geo = new GeoIndex(
+    db.prepare('SELECT zip, city, state, county_fips, lat, lon FROM zip_codes').all() as Array<ZipRow & { city: string }>,
+    db.prepare('SELECT fips, state, name, lat, lon FROM counties').all() as CountyPlace[],
+  );
   const set = db.prepare("UPDATE organizations SET county_fips = ?, county_source = 'name' WHERE id = ?");
   for (const r of rows) {
     const fips = geo.countyInName(r.state, r.name);
