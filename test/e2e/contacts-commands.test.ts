@@ -177,7 +177,7 @@ describe('coalition pair / contacts / gaps (built binary)', () => {
     db.close();
     const ambiguous = await coalition(['contacts', '--county', 'Washington', '--db', file]);
     expect(ambiguous.exitCode).toBe(2);
-    expect(ambiguous.stderr).toContain('Washington, IA (19183); Washington, NE (31177)');
+    expect(ambiguous.stderr).toContain('Washington County, IA (19183); Washington County, NE (31177)');
     const ne = await coalition(['contacts', '--json', '--county', 'Washington, NE', '--db', file]);
     expect(JSON.parse(ne.stdout).counties.map((c: { county_fips: string; state: string }) => [c.county_fips, c.state])).toEqual([['31177', 'NE']]);
   });

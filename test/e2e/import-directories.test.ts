@@ -27,7 +27,7 @@ describe("a sheriffs' association directory", () => {
     try {
       const orgs = d.prepare('SELECT name, address, city, state, zip, county_fips, county_source FROM organizations ORDER BY name').all();
       expect(orgs).toEqual([
-        { name: "Dallas County Sheriff's Office", address: '801 Court St', city: 'Adel', state: 'IA', zip: '50003', county_fips: '19049', county_source: 'zip' },
+        { name: "Dallas County Sheriff's Office", address: '801 Court St', city: 'Adel', state: 'IA', zip: '50003', county_fips: '19049', county_source: 'name' },
         { name: "Linn County Sheriff's Office", address: '310 2nd Ave SW', city: 'Cedar Rapids', state: 'IA', zip: '52404', county_fips: '19113', county_source: 'column' },
         { name: "Polk County Sheriff's Office", address: '1985 NE 51st Pl', city: 'Des Moines', state: 'IA', zip: '50313', county_fips: '19153', county_source: 'column' },
         { name: "Scott County Sheriff's Office", address: '400 W 4th St', city: 'Davenport', state: 'IA', zip: '52801', county_fips: '19163', county_source: 'column' },

@@ -156,7 +156,7 @@ describe('computePairs', () => {
     expect(r.gaps.map((g) => g.county_fips)).toEqual(['19183']);
     expect(resolveCountyRefs(db, ['Washington, NE'], ['IA', 'NE'])).toEqual(['31177']);
     expect(resolveCountyRefs(db, ['19183', 'polk county, ia'], ['IA', 'NE'])).toEqual(['19183', '19153']);
-    expect(() => resolveCountyRefs(db, ['Washington'], ['IA', 'NE'])).toThrow(/names 2 counties: Washington, IA \(19183\); Washington, NE \(31177\)/);
+    expect(() => resolveCountyRefs(db, ['Washington'], ['IA', 'NE'])).toThrow(/names 2 counties: Washington County, IA \(19183\); Washington County, NE \(31177\)/);
     expect(() => resolveCountyRefs(db, ['Nowhere'], ['IA'])).toThrow(/no county "Nowhere"/);
   });
 
@@ -422,5 +422,43 @@ describe('NearestFirst', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('computePairs: where the state police is the local police (Alaska, Connecticut)', () => {
+  it.each([
+    // Tok: the troopers' post is the only police there is.
+    ['AK', '02240', 'Tok', 63.34, -142.99, 'county'],
+    // Willington, CT: no town police; Troop C in the same planning region.
+    ['CT', '09110', 'Willington', 41.87, -72.26, 'county'],
+    // Iowa has sheriffs: a state patrol post in a county without one is no local officer, and
+    // never a nearest one (it is on every sheet already).
+    ['IA', '19169', 'Ames', 42.03, -93.63, null],
+  ])('%s: a state police post in the stop\'s county (%s) → %s', async (state, fips, city, lat, lon, match) => {
+    const db = await memoryDb();
+    const coalition = coalitionIn(db, [state]);
+    const stop = org(db, { name: 'Truck Stop', sector: 'truck_stop', city, state, county_fips: fips, lat, lon });
+    const post = org(db, { name: `${state} State Police Post`, sector: 'law_enforcement', agency_type: 'state_patrol', statewide: 1, city, state, county_fips: fips, lat: lat + 0.01, lon });
+    const trooper = person(db, { first: 'Cal', last: 'Poe', title: 'Trooper', org: post, share: 1 });
+    const r = computePairs(db, coalition);
+    const contacts = r.stops.find((s) => s.stop_id === stop)!.contacts;
+    if (match) {
+      expect(contacts).toEqual([expect.objectContaining({ person_id: trooper, match })]);
+      expect(r.gaps).toEqual([]);
+    } else {
+      expect(contacts).toEqual([]);
+      expect(r.gaps.map((g) => g.county_fips)).toEqual([fips]);
+    }
+  });
+
+  it('a post listed by its main line only counts too, after the town\'s own police', async () => {
+    const db = await memoryDb();
+    const coalition = coalitionIn(db, ['AK']);
+    const stop = org(db, { name: 'Fred Meyer Fuel Center', sector: 'truck_stop', city: 'Wasilla', state: 'AK', county_fips: '02170', lat: 61.58, lon: -149.44 });
+    const post = org(db, { name: 'Alaska State Troopers - Palmer Post', sector: 'law_enforcement', agency_type: 'state_patrol', statewide: 1, city: 'Palmer', state: 'AK', county_fips: '02170', lat: 61.6, lon: -149.1 });
+    const wpd = org(db, { name: 'Wasilla Police Department', sector: 'law_enforcement', agency_type: 'police', city: 'Wasilla', state: 'AK', county_fips: '02170', lat: 61.58, lon: -149.43 });
+    const officer = person(db, { first: 'Ida', last: 'Poe', org: wpd, share: 1 });
+    const contacts = computePairs(db, coalition).stops.find((s) => s.stop_id === stop)!.contacts;
+    expect(contacts.map((c) => c.person_id ?? -c.organization_id!)).toEqual([officer, -post]);
   });
 });

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryDb } from '../helpers/contacts-seed.js';
+import { sheriffsOffice } from '../../src/core/import/mapper.js';
 import { handler as contacts } from '../../src/core/import/kinds/contacts.js';
 import { noteRow, skipNote } from '../../src/core/import/kinds/common.js';
 import { unpackOrg, unpackPerson, type PackedOrg, type PackedPerson } from '../../src/core/import/identity.js';
@@ -11,13 +13,13 @@ const geo = new GeoIndex(
 );
 
 /** Prepares one contacts row as the pipeline does, collecting its warnings. */
-function prepare(fields: MappedRow['fields']) {
+function prepare(fields: MappedRow['fields'], places: GeoIndex = geo, mapped: string[] = Object.keys(fields)) {
   const warnings: Array<[string, string]> = [];
   const ctx = {
     cache: new Map(),
-    geo: () => geo,
+    geo: () => places,
     warn: (field: string, message: string) => warnings.push([field, message]),
-    mapped: new Set(Object.keys(fields)),
+    mapped: new Set(mapped),
     now: new Date('2026-03-01T00:00:00Z'),
     file: 'agencies.csv',
   } as unknown as PrepareContext;
@@ -99,7 +101,7 @@ describe('contacts: notes and totals under a directory', () => {
 
 describe('contacts: a place written in one cell', () => {
   it('takes a "City, State Zip" column apart, so the county is found', () => {
-    const { org } = prepare({ organization: 'Polk County Sheriff\u2019s Office', city: 'Ankeny, IA 50021-8710' });
+    const { org } = prepare({ organization: 'Ankeny Police Department', city: 'Ankeny, IA 50021-8710' });
     expect(org).toMatchObject({ city: 'Ankeny', state: 'IA', zip: '50021', county_fips: '19153', county_source: 'zip' });
   });
 
@@ -114,5 +116,43 @@ describe('contacts: a place written in one cell', () => {
   it('leaves the cells alone when the row has its own state or ZIP', () => {
     expect(prepare({ organization: 'Ankeny Police Department', address: '411 W 1st St, Ankeny, IA 50021', zip: '50021' }).org).toMatchObject({ address: '411 W 1st St, Ankeny, IA 50021', city: 'Ankeny' });
     expect(prepare({ organization: 'Nevada Police Department', city: 'Nevada', state: 'IA' }).org).toMatchObject({ city: 'Nevada', state: 'IA' });
+  });
+});
+
+describe('contacts: agencies outside Iowa (the whole ZIP and county table)', () => {
+  let all: GeoIndex;
+  beforeAll(async () => {
+    all = GeoIndex.load(await memoryDb());
+  });
+
+  it.each([
+    // A county agency serves the county its name says, though its office is in an independent city.
+    [{ organization: "Roanoke County Sheriff's Office", address: '401 E Main St', city: 'Salem', state: 'VA', zip: '24153' }, "Roanoke County Sheriff's Office", '51161', 'name'],
+    [{ organization: "Fairfax County Sheriff's Office", city: 'Fairfax', state: 'VA', zip: '22030' }, "Fairfax County Sheriff's Office", '51059', 'name'],
+    [{ organization: 'Albemarle County Police Department', city: 'Charlottesville', state: 'VA', zip: '22902' }, 'Albemarle County Police Department', '51003', 'name'],
+    // The city's own agencies stay in the city.
+    [{ organization: 'Salem Police Department', city: 'Salem', state: 'VA', zip: '24153' }, 'Salem Police Department', '51775', 'zip'],
+    [{ organization: "Richmond City Sheriff's Office", city: 'Richmond', state: 'VA', zip: '23223' }, "Richmond City Sheriff's Office", '51760', 'name'],
+    // A county column still wins over the name.
+    [{ organization: "Roanoke County Sheriff's Office", city: 'Salem', state: 'VA', zip: '24153', county: 'Salem' }, "Roanoke County Sheriff's Office", '51775', 'column'],
+    // Statewide and federal agencies are not placed by a county in their name.
+    [{ organization: 'Virginia State Police', city: 'Salem', state: 'VA', zip: '24153' }, 'Virginia State Police', '51775', 'zip'],
+    // An agency column's name is kept as the file writes it.
+    [{ organization: "Acadia County Sheriff's Office", county: 'Acadia', state: 'LA', zip: '70526' }, "Acadia County Sheriff's Office", '22001', 'column'],
+  ])('%j → %j in %s (%s)', (fields, name, fips, source) => {
+    expect(prepare(fields, all).org).toMatchObject({ name, county_fips: fips, county_source: source });
+  });
+
+  // A sheriffs' directory that gives only the county and the sheriff (no agency column: the mapper
+  // named the office from the county cell): the office is the county-equivalent's.
+  it.each([
+    [{ county: 'Caddo', city: 'Shreveport', zip: '71101' }, "Caddo Parish Sheriff's Office", '22017'],
+    [{ county: 'Richmond City', state: 'VA', zip: '23223' }, "Richmond City Sheriff's Office", '51760'],
+    [{ county: 'St. Louis City', state: 'MO' }, "St. Louis City Sheriff's Office", '29510'],
+    [{ county: 'POLK', state: 'IA' }, "Polk County Sheriff's Office", '19153'],
+    [{ county: 'Nowhere', state: 'LA' }, "Nowhere County Sheriff's Office", null],
+  ])('a sheriffs\' directory row %j → %j in %s', (fields, name, fips) => {
+    const row = { ...fields, organization: sheriffsOffice(fields.county), full_name: 'Pat Doe' };
+    expect(prepare(row, all, ['full_name', ...Object.keys(fields)]).org).toMatchObject({ name, county_fips: fips });
   });
 });

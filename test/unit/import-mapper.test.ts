@@ -175,7 +175,9 @@ describe('--map and required fields', () => {
 
   it.each([
     ['POLK', "Polk County Sheriff's Office"], ['Polk County', "Polk County Sheriff's Office"], ['Linn Co.', "Linn County Sheriff's Office"], ["O'BRIEN", "O'Brien County Sheriff's Office"],
-    ['Caddo Parish', "Caddo Parish Sheriff's Office"], ['19153', null], ['  ', null],
+    ['Caddo Parish', "Caddo Parish Sheriff's Office"], ['Parish of Caddo', "Caddo Parish Sheriff's Office"], ['Caddo Par.', "Caddo Parish Sheriff's Office"],
+    ['Richmond City', "Richmond City Sheriff's Office"], ['City of Richmond', "Richmond City Sheriff's Office"], ['Salem (city)', "Salem City Sheriff's Office"],
+    ['19153', null], ['  ', null],
   ])('sheriffsOffice(%j) = %j', (county, office) => expect(sheriffsOffice(county)).toBe(office));
 
   it('a General Manager column implies the title', () => {

@@ -276,13 +276,27 @@ export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<s
 
 /**
  * The sheriff's office of a county as a sheriffs' directory writes the county ("POLK", "Polk
- * County", "Polk Co.", "Caddo Parish"): "Polk County Sheriff's Office". Null for a FIPS code or a
- * blank: the row then has no organization and is rejected as such.
+ * County", "Polk Co.", "Caddo Parish", "Parish of Caddo", "Richmond City"): "Polk County Sheriff's
+ * Office", "Caddo Parish Sheriff's Office", "Richmond City Sheriff's Office". Null for a FIPS code
+ * or a blank: the row then has no organization and is rejected as such. Where the county is found
+ * in the row's state, the import names the office after it instead ("Caddo" in Louisiana is Caddo
+ * Parish: `sheriffsOfficeOf`).
  */
 export function sheriffsOffice(county: string): string | null {
-  const t = county.trim().replace(/\s+/g, ' ');
+  let t = county.trim().replace(/\s+/g, ' ');
   if (!t || /^\d+$/.test(t)) return null;
-  const parish = /\bparish$/i.test(t);
-  const name = cleanName(t.replace(/\s+(county|co\.?|parish)$/i, ''));
-  return name ? `${name} ${parish ? 'Parish' : 'County'} Sheriff's Office` : null;
+  let kind = 'County';
+  const of = /^(county|parish|city) of (.+)$/i.exec(t);
+  if (of) {
+    kind = of[1];
+    t = of[2];
+  } else {
+    const m = /^(.+?)\s+(county|co\.?|parish|par\.?|city|\(city\))$/i.exec(t);
+    if (m) {
+      t = m[1];
+      kind = /^par/i.test(m[2]) ? 'Parish' : /city/i.test(m[2]) ? 'City' : 'County';
+    }
+  }
+  const name = cleanName(t);
+  return name ? `${name} ${kind[0].toUpperCase()}${kind.slice(1).toLowerCase()} Sheriff's Office` : null;
 }

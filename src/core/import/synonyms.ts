@@ -56,7 +56,13 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   city: ['city', 'town', 'work city', 'city town', 'municipality', 'location city', 'city state zip', 'city st zip', 'city state and zip', 'city state zip code', 'city state'],
   state: ['state', 'st', 'work state', 'state province', 'province', 'state code'],
   zip: ['zip', 'zip code', 'zipcode', 'postal code', 'postcode', 'work zip', 'work zip code', 'zip postal code', 'postal'],
-  county: ['county', 'county name', 'county served', 'parish'],
+  // Louisiana has parishes, Alaska boroughs and census areas, Virginia independent cities beside
+  // its counties: a directory heads the column with what its state has.
+  county: [
+    'county', 'county name', 'county served', 'parish', 'parish name', 'county parish', 'county or parish', 'parish county', 'borough', 'borough name',
+    'borough census area', 'borough or census area', 'county borough', 'county or borough', 'county city', 'county or city', 'city county', 'county or independent city',
+    'county equivalent', 'county or equivalent', 'planning region',
+  ],
   registered_at: ['registered', 'registered at', 'registration date', 'order date', 'registered on', 'date registered', 'signup date', 'sign up date', 'timestamp', 'registration time'],
   checked_in: [
     'checked in', 'check in', 'check in date', 'checked in at', 'check in time', 'attended', 'attendance', 'present', 'signed in', 'sign in', 'arrived', 'here',

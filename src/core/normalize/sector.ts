@@ -76,12 +76,16 @@ const RULES: Rule[] = [
   [w('truckers against trafficking|tat|busing on the lookout|energy against trafficking|polaris project|(?:coalition|network|alliance|partnership) (?:against|to end|to stop) (?:human |sex |labor )?trafficking|anti (?:human )?trafficking (?:coalition|network|alliance)'), 'ngo', null],
   // --- law enforcement
   [w('attorney generals? office|attorney generals?|office of (?:the )?attorney general|ag office|oag'), 'government', 'attorney_general'],
+  // Louisiana's parish governments ("Allen Parish Police Jury", "Caddo Parish Commission") and
+  // Alaska's boroughs are public bodies, not police (nor a church parish).
+  [w('police jury|police juries|parish (?:council|commission|government|president|administration|school board)|borough (?:assembly|mayor|administration|government)'), 'government', 'other'],
   [w('(?:motor vehicle|commercial vehicle|motor carrier|carrier|truck|size and weight) enforcement|mve|cve|mcsap|ports? of entry|weigh stations?|scale house|motor carrier (?:services|compliance|safety) division'), 'law_enforcement', 'dot_mve'],
   [w('sheriffs?|sheriffs office|sheriff office|county so|undersheriff|deputy sheriffs?'), 'law_enforcement', 'sheriff'],
   [w('(?:county|district|prosecuting|commonwealths?|states|city|us|united states) attorneys?(?: s)?(?: office)?|district attorneys?|da office|das office|prosecutors?|prosecuting|solicitor general'), 'law_enforcement', 'prosecutor'],
   [w('homeland security investigations|hsi|fbi|federal bureau of investigation|dhs|department of homeland security|homeland security|us marshals?(?: service)?|united states marshals?(?: service)?|marshals service|atf|dea|drug enforcement administration|cbp|customs and border protection|border patrol|ice|immigration and customs enforcement|secret service|usss|federal protective service|us postal inspection service|postal inspectors?|oig|inspector general|naval criminal investigative service|ncis|air force osi|army cid|us army criminal investigation'), 'law_enforcement', 'federal'],
   [w('state patrol|highway patrol|state police|state troopers?|troopers?|dps|department of public safety|dept of public safety|public safety department|texas rangers'), 'law_enforcement', 'state_patrol'],
-  [w('police|pd|police dept|police department|city marshal|marshals? office|constables?|public safety|campus safety|university police|tribal police'), 'law_enforcement', 'police'],
+  // "NYPD 76th Precinct", "LAPD", "SLMPD": a city's initials before PD.
+  [w('police|pd|[a-z]{1,4}pd|police dept|police department|city marshal|marshals? office|constables?|public safety|campus safety|university police|tribal police'), 'law_enforcement', 'police'],
   [w('division of criminal investigation|dci|bureau of investigation|gbi|tbi|kbi|sbi|criminal investigations?|narcotics|drug task force|fusion center|crime (?:lab|laboratory)|department of corrections|doc|probation|parole|corrections|law enforcement|task force|human trafficking unit|vice unit'), 'law_enforcement', 'other'],
   // --- public bodies that must win over brand names ("Pilot Knob Township")
   [w('department of transportation|dept of transportation|dot|transportation department|fmcsa|federal motor carrier safety administration|federal highway administration|fhwa|transportation commission'), 'government', 'dot'],
@@ -104,7 +108,7 @@ const RULES: Rule[] = [
   // --- non-profits and faith groups
   [w('church|churches|ministry|ministries|foundation|coalition|diocese|parish|catholic charities|lutheran services|salvation army|united way|rotary|kiwanis|lions club|zonta|soroptimist|junior league|temple|synagogue|mosque|fellowship|mission|missions|baptist|methodist|presbyterian|lutheran|episcopal|evangelical|christian|catholic|faith|ngo|nonprofit|non profit|not for profit|society|network|alliance|ymca'), 'ngo', null],
   // --- the rest of government
-  [w('county|department|dept|office of|agency|administration|commission|bureau|board|division|authority|state of|iowa department|department of human services|public health|emergency management|governor|federal|municipal|city hall|courts?|judicial'), 'government', 'other'],
+  [w('county|borough|municipality|planning region|council of governments|department|dept|office of|agency|administration|commission|bureau|board|division|authority|state of|iowa department|department of human services|public health|emergency management|governor|federal|municipal|city hall|courts?|judicial'), 'government', 'other'],
 ];
 
 /**

@@ -7,7 +7,9 @@
  * 2. Local officers: law-enforcement people whose agency (else they themselves) is in the stop's
  *    county, by 5-digit FIPS (never by county name). Statewide agencies (state patrol/DPS, DOT/MVE,
  *    the AG's office) are not local: each county sheet lists their people nearest it instead
- *    (statewide.ts, chosen when the document is built). Order:
+ *    (statewide.ts, chosen when the document is built); but in Alaska and Connecticut a state
+ *    police post is also local to its county-equivalent (STATE_POLICE_LOCAL), among the other
+ *    local agencies. Order:
  *      a. the sheriff's office, then the police of the stop's own city, then other local agencies,
  *         then federal agents and prosecutors based in the county;
  *      b. within that, people who attended this coalition's build before others;
@@ -33,6 +35,7 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { UsageError } from '../../io/errors.js';
 import { coalitionStates } from '../coalitions.js';
+import { STATE_POLICE_LOCAL } from '../normalize/county-equivalents.js';
 import { attendedIds, cityKey, countyLabel, loadAgenciesWithoutPeople, loadOfficers, loadStops, type OfficerRow, type StopRow } from './data.js';
 
 export const DEFAULT_MAX_MILES = 60;
@@ -188,7 +191,7 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
   const located: OfficerRow[] = [];
   const officerCity = new Map<number, string>();
   for (const o of officers) {
-    if (o.statewide || o.sector !== 'law_enforcement') continue;
+    if (!isLocal(o)) continue;
     officerCity.set(o.id, cityKey(o.city));
     if (o.county_fips) {
       let list = byCounty.get(o.county_fips);
@@ -271,6 +274,15 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
   gaps.sort((a, b) => b.stops - a.stops || (b.nearest_miles ?? Infinity) - (a.nearest_miles ?? Infinity) || a.state.localeCompare(b.state) || (a.county ?? '').localeCompare(b.county ?? '') || a.county_fips.localeCompare(b.county_fips));
   summary.gaps = gaps.length;
   return { coalition_id: coalitionId, states: [...states], max_miles: maxMiles, stops: result, gaps, summary };
+}
+
+/** Whether an officer can be a stop's local (or nearest) officer: law enforcement that is not
+ * statewide; in Alaska and Connecticut, where the state police is the local police of every place
+ * without its own, a state police post is local to the county-equivalent it is in. */
+function isLocal(o: OfficerRow): boolean {
+  if (o.sector !== 'law_enforcement') return false;
+  if (!o.statewide) return true;
+  return o.agency_type === 'state_patrol' && o.state !== null && STATE_POLICE_LOCAL.has(o.state);
 }
 
 function who(o: OfficerRow): Pick<PairedContact, 'person_id' | 'organization_id'> {

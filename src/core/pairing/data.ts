@@ -7,6 +7,7 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { stateByFips } from '../states.js';
 import { agencyTypeSql } from '../people/sql.js';
+import { STATE_POLICE_LOCAL } from '../normalize/county-equivalents.js';
 
 export interface StopRow {
   id: number;
@@ -139,7 +140,7 @@ export function loadOfficers(db: DB): OfficerRow[] {
 
 /**
  * Local law-enforcement agencies that have no person in the directory (a sheriff's office listed by
- * its main line only). They take part in pairing as the agency itself, after the named officers of
+ * its main line only), and in Alaska and Connecticut state police posts (see compute.ts). They take part in pairing as the agency itself, after the named officers of
  * the same group, with `id` = minus the organization id so they never collide with a person.
  */
 export function loadAgenciesWithoutPeople(db: DB): OfficerRow[] {
@@ -149,7 +150,7 @@ export function loadAgenciesWithoutPeople(db: DB): OfficerRow[] {
      WHERE o.sector = 'law_enforcement' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.organization_id = o.id)
      ORDER BY o.id`).all() as Array<Record<string, unknown>>;
   return rows
-    .filter((r) => !isStatewideAgency('law_enforcement', r.agency_type as string | null, r.statewide as number))
+    .filter((r) => !isStatewideAgency('law_enforcement', r.agency_type as string | null, r.statewide as number) || (r.agency_type === 'state_patrol' && STATE_POLICE_LOCAL.has(String(r.state ?? r.cstate ?? '').toUpperCase())))
     .map((r) => {
       const [lat, lon] = pickCoords([r.lat as number | null, r.lon as number | null], [r.clat as number | null, r.clon as number | null]);
       return {
@@ -162,7 +163,7 @@ export function loadAgenciesWithoutPeople(db: DB): OfficerRow[] {
         agency: r.name as string,
         agency_type: r.agency_type as string | null,
         sector: 'law_enforcement',
-        statewide: false,
+        statewide: isStatewideAgency('law_enforcement', r.agency_type as string | null, r.statewide as number),
         city: r.city as string | null,
         state: ((r.state as string | null) ?? (r.cstate as string | null))?.toUpperCase() ?? null,
         county_fips: r.county_fips as string | null,
@@ -294,8 +295,5 @@ export function cityKey(city: string | null | undefined): string {
     .replace(/^mt\b/, 'mount');
 }
 
-/** "Polk" → "Polk County"; names that already say Parish, Borough, city, Census Area … stay as they are. */
-export function countyLabel(name: string | null | undefined): string | null {
-  if (!name) return null;
-  return /\b(county|parish|borough|city|census area|municipality|municipio|district)\b/i.test(name) ? name : `${name} County`;
-}
+/** "Polk" → "Polk County": one rule for every listing (normalize/geo.ts). */
+export { countyLabel } from '../normalize/geo.js';

@@ -16,6 +16,7 @@ import { findState } from '../states.js';
 import type { Gap, MatchKind, PairResult } from './compute.js';
 import { attendedIds, countyLabel, loadStatewideAgencies, loadStops, type StopRow } from './data.js';
 import { agencyOrder, sheetPoint, statewideChooser, type StatewidePick } from './statewide.js';
+import { GeoIndex } from '../normalize/geo.js';
 import { agencyTypeSql } from '../people/sql.js';
 
 export const HOTLINE = {
@@ -284,11 +285,13 @@ export function victimServices(db: DB, states: readonly string[]): ResourceEntry
 }
 
 /**
- * `--county` values → FIPS codes within the coalition's states: a 5-digit FIPS, or a name ("Polk",
- * "Polk County", "Washington, NE"). A name found in two of the states is ambiguous: the error lists
- * the FIPS codes to use instead.
+ * `--county` values → FIPS codes within the coalition's states: a 5-digit FIPS, or a name as imports
+ * read one ("Polk", "Polk County", "Washington, NE", "Caddo Parish", "City of Richmond", "Brooklyn").
+ * A name found in two of the states, or naming both a county and an independent city ("Richmond"
+ * in Virginia), is ambiguous: the error lists the FIPS codes to use instead.
  */
 export function resolveCountyRefs(db: DB, refs: readonly string[], states: readonly string[]): string[] {
+  const geo = GeoIndex.load(db);
   const out: string[] = [];
   for (const raw of refs) {
     const ref = raw.trim();
@@ -307,15 +310,10 @@ export function resolveCountyRefs(db: DB, refs: readonly string[], states: reado
       name = m[1];
       inStates = [st.code];
     }
-    const base = name.replace(/\s+(county|co\.?|parish|borough)$/i, '').trim();
-    const found: Array<{ fips: string; state: string; name: string }> = [];
-    for (const st of inStates) {
-      const rows = stmt(db, 'SELECT fips, state, name FROM counties WHERE state = ? AND (name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE)').all(st, base, `${base} County`, `${base} Parish`, `${base} Borough`) as typeof found;
-      found.push(...rows);
-    }
+    const found = inStates.flatMap((st) => geo.countyCandidates(st, name)).map((fips) => geo.county(fips)!);
     if (found.length === 0) throw new NotFoundError(`no county "${ref}" in ${inStates.join(', ')}`, { hint: 'check the spelling, or use the 5-digit FIPS code' });
     if (found.length > 1) {
-      throw new UsageError(`"${ref}" names ${found.length} counties: ${found.map((f) => `${f.name}, ${f.state} (${f.fips})`).join('; ')}`, { hint: `use the FIPS code, or the state: --county "${base}, ${found[0].state}"` });
+      throw new UsageError(`"${ref}" names ${found.length} counties: ${found.map((f) => `${countyLabel(f.name)}, ${f.state} (${f.fips})`).join('; ')}`, { hint: `use the FIPS code, or the county's full name: --county "${countyLabel(found[0].name)}, ${found[0].state}"` });
     }
     out.push(found[0].fips);
   }

@@ -56,8 +56,13 @@ export function countyFilter(db: DB, raw: string | undefined, states: readonly s
     if (!c) throw new UsageError(`no county has the FIPS code ${t}`, { hint: 'a county FIPS code is 5 digits: state (2) + county (3), e.g. 19153 for Polk County, Iowa' });
     return c;
   }
-  const direct = geo.findCounty(t, states);
-  if (direct) return direct;
+  const direct = geo.findCounties(t, states);
+  if (direct.length === 1) return direct[0];
+  if (direct.length > 1) {
+    // "Richmond" in Virginia: Richmond County or the independent city of Richmond.
+    const list = direct.map((c) => `${countyLabel(c.name)}, ${c.state} (${c.fips})`);
+    throw new UsageError(`"${t}" is ${direct.map((c) => countyLabel(c.name)).join(' and ')}`, { hint: `name one: ${list.join('; ')}` });
+  }
   let candidates = geo.countiesNamed(t);
   if (states.length) candidates = candidates.filter((c) => states.includes(c.state));
   if (candidates.length > 1) {

@@ -49,6 +49,11 @@ export interface PeopleFilters {
   limit?: number;
 }
 
+/** A person's county: their own, else their organization's; but an agency whose county comes from
+ * its name ("Roanoke County Sheriff's Office", in Salem) places its people there too, as contact
+ * lists do, unless the person's county was set by hand. */
+const PERSON_COUNTY = `CASE WHEN o.county_source = 'name' AND coalesce(p.county_source, '') <> 'manual' THEN o.county_fips ELSE coalesce(p.county_fips, o.county_fips) END`;
+
 /** The columns every person query selects, with the organization's values where the person has none. */
 export const PERSON_SELECT = `
   SELECT p.id, p.first_name, p.last_name, p.title, p.email, p.phone, p.phone_ext,
@@ -56,12 +61,12 @@ export const PERSON_SELECT = `
          coalesce(p.sector, o.sector, 'other') AS sector,
          ${agencyTypeSql()} AS agency_type,
          coalesce(p.city, o.city) AS city, coalesce(p.state, o.state) AS state, coalesce(p.zip, o.zip) AS zip,
-         c.name AS county, coalesce(p.county_fips, o.county_fips) AS county_fips,
-         CASE WHEN p.county_fips IS NOT NULL THEN p.county_source ELSE o.county_source END AS county_source,
+         c.name AS county, ${PERSON_COUNTY} AS county_fips,
+         CASE WHEN o.county_source = 'name' AND coalesce(p.county_source, '') <> 'manual' THEN 'name' WHEN p.county_fips IS NOT NULL THEN p.county_source ELSE o.county_source END AS county_source,
          p.share_contact
     FROM people p
     LEFT JOIN organizations o ON o.id = p.organization_id
-    LEFT JOIN counties c ON c.fips = coalesce(p.county_fips, o.county_fips)`;
+    LEFT JOIN counties c ON c.fips = ${PERSON_COUNTY}`;
 
 type RawPerson = Omit<PersonListItem, 'share_contact'> & { share_contact: number | null };
 
@@ -81,7 +86,7 @@ export function listPeople(db: DB, f: PeopleFilters = {}): PersonListItem[] {
     params.agencyType = f.agencyType;
   }
   if (f.countyFips) {
-    where.push('coalesce(p.county_fips, o.county_fips) = @county');
+    where.push(`${PERSON_COUNTY} = @county`);
     params.county = f.countyFips;
   }
   if (f.state) {

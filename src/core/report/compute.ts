@@ -19,6 +19,8 @@ import { CDL_STATUSES, SBI_COMPONENTS, SBI_COMPONENT_NAMES, INDUSTRY_SECTORS } f
 import { chooseGranularity, compareAroundBuild, hotlineSeries, type Comparison, type HotlinePoint } from '../hotline/index.js';
 import { GOALS, loadTargets, type GoalDef, type GoalId, type Targets } from './goals.js';
 import { agencyTypeSql } from '../people/sql.js';
+import { STATE_POLICE_LOCAL } from '../normalize/county-equivalents.js';
+import { stateByFips } from '../states.js';
 
 export type GoalStatus = 'met' | 'in_progress' | 'not_started' | 'no_data';
 
@@ -210,7 +212,10 @@ interface AttendeeGroup {
 }
 
 const LOCAL_LE = new Set(['sheriff', 'police', 'other']);
-const isLocalOfficer = (sector: string, agency: string | null) => sector === 'law_enforcement' && (agency === null || LOCAL_LE.has(agency));
+/** A local officer of the county: a sheriff's office, police or other local agency; in Alaska and
+ * Connecticut a state police post too (STATE_POLICE_LOCAL), as `coalition pair` counts them. */
+const isLocalOfficer = (sector: string, agency: string | null, county: string | null) =>
+  sector === 'law_enforcement' && (agency === null || LOCAL_LE.has(agency) || (agency === 'state_patrol' && county !== null && STATE_POLICE_LOCAL.has(stateByFips(county)?.code ?? '')));
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const share = (n: number, d: number) => (d === 0 ? 0 : round3(n / d));
@@ -329,7 +334,9 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
     const stopCounties = [...new Set(stops.map((s) => s.county_fips).filter((x): x is string => !!x))];
     const localAgencyCounties = (withPeopleOnly: boolean) => new Set((stmt(db, `
         SELECT DISTINCT o.county_fips AS county FROM organizations o
-         WHERE o.sector = 'law_enforcement' AND (o.agency_type IS NULL OR o.agency_type NOT IN ('state_patrol','dot_mve')) AND coalesce(o.statewide, 0) = 0
+         WHERE o.sector = 'law_enforcement'
+           AND (((o.agency_type IS NULL OR o.agency_type NOT IN ('state_patrol','dot_mve')) AND coalesce(o.statewide, 0) = 0)
+                OR (o.agency_type = 'state_patrol' AND upper(o.state) IN (SELECT value FROM json_each('${JSON.stringify([...STATE_POLICE_LOCAL])}'))))
            AND o.county_fips IN (SELECT value FROM json_each(?))
            AND ${withPeopleOnly ? 'NOT ' : ''}EXISTS (SELECT 1 FROM people p WHERE p.organization_id = o.id)`).all(JSON.stringify(stopCounties)) as { county: string }[]).map((r) => r.county));
     let covered: Set<number>;
@@ -349,7 +356,7 @@ export function computeReport(db: DB, c: CoalitionRow, opts: ReportOptions): Rep
     const withLocal = stops.filter((s) => covered.has(s.id)).length;
     const uncovered = new Set(stops.filter((s) => !covered.has(s.id) && s.county_fips).map((s) => s.county_fips!));
     const noCounty = stops.filter((s) => !s.county_fips).length;
-    const attendingLocalCounties = new Set(attendees.filter((a) => isLocalOfficer(a.sector, a.agency_type) && a.county).map((a) => a.county!));
+    const attendingLocalCounties = new Set(attendees.filter((a) => isLocalOfficer(a.sector, a.agency_type, a.county) && a.county).map((a) => a.county!));
     const stopCounty = new Map(stops.map((s) => [s.id, s.county_fips]));
     const attendingStops = [...new Set(attendees.filter((a) => a.org_sector === 'truck_stop' && a.org_id).map((a) => a.org_id!))];
     const introduced = attendingStops.filter((id) => {

@@ -15,6 +15,7 @@ import { m002 } from './002-geo.js';
 import { m003 } from './003-report-indexes.js';
 import { m004 } from './004-named-unique-indexes.js';
 import { m005 } from './005-person-emails.js';
+import { m006 } from './006-county-equivalents.js';
 
 export interface Migration {
   version: number;
@@ -25,7 +26,7 @@ export interface Migration {
   foreignKeysOff?: boolean;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;
 

@@ -13,6 +13,8 @@ import { splitAddressLine, splitCityLine } from '../../normalize/address.js';
 import { parseYesNo } from '../../normalize/date.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext } from '../types.js';
 import type { OrgInput, PersonInput } from '../identity.js';
+import { sheriffsOffice } from '../mapper.js';
+import { sheriffsOfficeOf } from '../../normalize/geo.js';
 
 /** Whitespace that text() must fold: a run of two, or any blank other than a plain space. */
 const FOLD = /\s\s|[^\S ]/;
@@ -71,7 +73,7 @@ export interface Place {
   state: string | null;
   zip: string | null;
   county_fips: string | null;
-  county_source: 'column' | 'zip' | 'city' | null;
+  county_source: 'column' | 'name' | 'zip' | 'city' | null;
   lat: number | null;
   lon: number | null;
 }
@@ -281,6 +283,20 @@ function cachedGuess(ctx: PrepareContext, name: string): ReturnType<typeof infer
   return g ?? null;
 }
 
+/** The county an agency's name says, once per name and state per batch (the cache is bounded). */
+function countyInName(ctx: PrepareContext, state: string, name: string): string | undefined {
+  let cache = ctx.cache.get('countyInName') as Map<string, string | null> | undefined;
+  if (!cache) ctx.cache.set('countyInName', (cache = new Map()));
+  const key = `${state}\u0000${name}`;
+  let fips = cache.get(key);
+  if (fips === undefined) {
+    fips = ctx.geo().countyInName(state, name) ?? null;
+    if (cache.size > 50000) cache.clear();
+    cache.set(key, fips);
+  }
+  return fips ?? undefined;
+}
+
 /** A store-number cell as chains write it ("612", "#612", "Store 612", "Store #0612", "No. 612") →
  * "612"; anything else as typed, less a leading "#". */
 function storeCell(c: Cell | undefined): string | null {
@@ -304,6 +320,27 @@ export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgI
   if (f.sector !== undefined && !columnSector) ctx.warn('sector', `sector "${String(f.sector).slice(0, 40)}" is not one the tool knows; ${guess ? `inferred ${guess.sector} from the name` : 'left as other'}`);
   if (!agency && sector === 'law_enforcement' && f.agency_type === undefined) agency = guess?.agency_type ?? null;
   if (sector === 'other' && !columnSector && !guess) sector = 'other';
+  const statewide = isStatewide(sector, agency);
+  let countyFips = place.county_fips;
+  let countySource = place.county_source;
+  if (sector === 'law_enforcement' && !statewide && agency !== 'federal' && place.state) {
+    // A sheriffs' directory without an agency column: its office is named after the county found
+    // ("Caddo" in Louisiana is Caddo Parish's sheriff, not a "Caddo County Sheriff's Office").
+    // (No organization column: the mapper made the name from the county cell.)
+    if (countyFips && !ctx.mapped.has('organization') && typeof f.county === 'string' && name === sheriffsOffice(f.county)) {
+      const c = ctx.geo().county(countyFips);
+      if (c) name = sheriffsOfficeOf(c.name);
+    }
+    // A county agency serves the county its name says, wherever its office is: "Roanoke County
+    // Sheriff's Office" sits in Salem, an independent city. A county column still wins.
+    if (countySource !== 'column') {
+      const fips = countyInName(ctx, place.state, name);
+      if (fips) {
+        countyFips = fips;
+        countySource = 'name';
+      }
+    }
+  }
   const nameKey = orgKey(name);
   // Every property written out (no `...place`): on Node 20, spreading an object whose fields change
   // representation (lat/lon a number or null) into a literal costs tens of microseconds a row.
@@ -320,8 +357,8 @@ export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgI
     city: place.city,
     state: place.state,
     zip: place.zip,
-    county_fips: place.county_fips,
-    county_source: place.county_source,
+    county_fips: countyFips,
+    county_source: countySource,
     lat: place.lat,
     lon: place.lon,
     phone: null,
@@ -329,7 +366,7 @@ export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgI
     email: null,
     website: null,
     notes: null,
-    statewide: isStatewide(sector, agency) ? 1 : 0,
+    statewide: statewide ? 1 : 0,
   };
   return org;
 }
