@@ -42,6 +42,14 @@ describe('generic synonyms: headers as people type them', () => {
     ['Favourite colour', null],
   ])('%j → %j', (h, f) => expect(fieldOf(h)).toBe(f));
 
+  it.each([
+    // The name of a thing is not a person's name: over Webex's and Zoom's lists, beside Docebo's and
+    // Eventbrite's people.
+    ['Webinar Name', null], ['Meeting Name', null], ['Event Name', null], ['Session Name', null], ['Branch Name', null], ['Device Name', null], ['Host Name', null],
+    // People's names still are.
+    ['User Name (Original Name)', 'full_name'], ['Participant Name', 'full_name'], ['Display Name', 'full_name'], ['Your name', 'full_name'],
+  ])('%j → %j for attendees', (h, f) => expect(fieldOf(h, attendees)).toBe(f));
+
   it('maps check-in headers only for attendees', () => {
     expect(fieldOf('Signed In', attendees)).toBe('checked_in');
     expect(fieldOf('Check-In Date', attendees)).toBe('checked_in');

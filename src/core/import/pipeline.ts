@@ -232,7 +232,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
   checkRejectsTarget(rejectsPathOf(opts), source, db.name);
   const readerOpts = { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet };
   // How the reader tells the list's header in a report of sections (section-header.ts).
-  const sections: SectionSpec = { kind: handler.kind, preset: opts.preset, explicit };
+  const sections: SectionSpec = { kind: handler.kind, preset: opts.preset, explicit, given: Object.keys(opts.given ?? {}) };
   const threadBytes = opts.threadBytes ?? THREAD_BYTES;
   const table =
     source.path && source.size !== undefined && threadBytes >= 0 && source.size >= threadBytes

@@ -77,6 +77,10 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
  * bring a colleague, their name"): their name is not the attendee's. */
 const SOMEONE_ELSE = /\b(supervisors?|colleagues?|guests?|emergency|spouse|partners?|bring|behalf|their|referred|who invited)\b/;
 
+/** Names of things, not of people: a report's "Webinar Name" or "Meeting Name" (the webinar's
+ * title, over Webex's and Zoom's lists), Docebo's "Branch Name", Eventbrite's "Device Name". */
+const NAMES_A_THING = /\b(webinar|meeting|event|course|session|class|training|module|program|programme|topic|lesson|section|company|business|organi[sz]ation|agency|employer|store|site|location|facility|venue|team|group|branch|department|file|device|host|account|product|ticket|room|channel)\b/;
+
 /**
  * When no exact synonym matches, words in a longer header (form questions such as "May we list your
  * work phone on the contact list?") decide. Checked in order; the first hit wins.
@@ -107,7 +111,7 @@ export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean 
   // "Your first and last name" is the whole name, not its last part.
   { field: 'first_name', test: (k) => /\bfirst name\b/.test(k) && !/\blast\b/.test(k) },
   { field: 'last_name', test: (k) => /\b(last name|surname)\b/.test(k) && !/\bfirst\b/.test(k) },
-  { field: 'full_name', test: (k) => /\bname\b/.test(k) && !SOMEONE_ELSE.test(k) },
+  { field: 'full_name', test: (k) => /\bname\b/.test(k) && !SOMEONE_ELSE.test(k) && !NAMES_A_THING.test(k) },
   { field: 'city', test: (k) => /\bcity\b/.test(k) },
   { field: 'state', test: (k) => /\bstate\b/.test(k) && !/\bstatement\b/.test(k) },
 ];
