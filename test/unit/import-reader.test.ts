@@ -155,6 +155,16 @@ describe('reading text', () => {
     expect(e.message).toMatch(/^test\.csv/);
   });
 
+  it.each([
+    ['a note on a line of its own', 'A,B,C\n1,2,3\nTotal: 1\n', ['Total: 1', '', '']],
+    ['a title on a line of its own, with a delimiter after it', 'A,B,C\n1,2,3\nAttendee Details,\n', ['Attendee Details', '', '']],
+    // GoToWebinar's footnote under its attendee list, written without quotes.
+    ['a footnote cut in two by its unquoted comma', 'A,B,C\n1,2,3\n*If an attendee left and rejoined the session, the duration counts the first visit.\n', ['*If an attendee left and rejoined the session, the duration counts the first visit.', '', '']],
+  ])('reads %s under the list as a row of one value, for the import to skip or reject', async (_what, text, last) => {
+    const { rows } = await readAll(text);
+    expect(rows.map((r) => r.cells)).toEqual([['1', '2', '3'], last]);
+  });
+
   it('refuses binary data, old .xls and unknown encodings', async () => {
     expect((await failure(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).message).toMatch(/not a spreadsheet/);
     expect((await failure(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).message).toMatch(/\.xls/);

@@ -416,11 +416,27 @@ function own(s: string): string {
   return s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('');
 }
 
-/** `headerLine` is given for the first row under the header, which may be a second header row. */
-function fitRow(cells: Cell[], header: readonly string[], file: string, line: number, headerLine?: number): Cell[] {
+/** A footnote's mark, first thing on its line. */
+const FOOTNOTE = /^\s*[*†‡]/;
+
+/**
+ * `headerLine` is given for the first row under the header, which may be a second header row. A
+ * shorter row holding one value or none is a note or a title written on a line of its own: it is
+ * made as wide as the header, and the kind skips it as a note or rejects it with a reason. So is a
+ * footnote (a shorter row starting with "*"), its text whole again in its first cell:
+ * GoToWebinar writes "*If an attendee left and rejoined the session, the In Session Duration …"
+ * under its list without quotes, so its comma cut it in two. A shorter row of several values may
+ * have lost a column anywhere, so it is refused as before.
+ */
+function fitRow(cells: Cell[], header: readonly string[], file: string, line: number, headerLine: number | undefined, delimiter: string): Cell[] {
   const width = header.length;
   if (cells.length === width) return cells;
   if (cells.length > width && cells.slice(width).every(isBlank)) return cells.slice(0, width);
+  if (cells.length < width && (filled(cells) <= 1 || FOOTNOTE.test(String(cells[0] ?? '')))) {
+    const out: Cell[] = filled(cells) <= 1 ? cells.slice() : [cells.join(delimiter)];
+    while (out.length < width) out.push('');
+    return out;
+  }
   if (headerLine !== undefined && secondHeader(header, cells)) throw twoHeaderRows(file, line, headerLine);
   throw new InvalidDataError(`this row has ${cells.length} fields where the header has ${width}`, { file, line }, {
     hint: 'a value that contains the delimiter must be in double quotes; fix that line (or export the file again) and import again',
@@ -734,7 +750,7 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
       for (let i = 0; i < record.length; i++) record[i] = own(record[i]);
       // An Excel export writes every line as wide as the header line: a narrower header line means a
       // row split by an unquoted delimiter, not a second header row.
-      batch.push({ line, cells: fitRow(record, header, file, line, underHeader && record.length === first!.record.length ? first!.line : undefined) });
+      batch.push({ line, cells: fitRow(record, header, file, line, underHeader && record.length === first!.record.length ? first!.line : undefined, delimiter) });
       underHeader = false;
       if (batch.length >= batchSize) {
         yield batch;
