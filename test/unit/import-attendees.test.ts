@@ -77,3 +77,23 @@ describe('attendees: rows that register nobody', () => {
     expect(prepare({ full_name: 'John Smith 3rd', email: 'js@x.example' }).rejected).toBeUndefined();
   });
 });
+
+describe("attendees: a webinar's host, presenters and panelists ran it", () => {
+  const base = { full_name: 'Kylla Lanier', organization: 'Truckers Against Trafficking', email: 'klanier@tat.example' };
+
+  it.each([
+    [{ ...base, role: 'Host' }, 'role'],
+    [{ ...base, role: 'Panelist' }, 'role'],
+    [{ ...base, role: 'Organizer' }, 'role'],
+    [{ ...base, full_name: 'Kylla Lanier (Co-host)' }, 'full_name'],
+  ])('%j is skipped with a warning on %j, not registered', (fields, field) => {
+    const r = prepare(fields);
+    expect(r.rejected).toBeUndefined();
+    expect(r.prepared).toBeNull();
+    expect(r.warnings).toEqual([[field, expect.stringContaining('they ran the session rather than took part in it, so they are not counted as an attendee')]]);
+  });
+
+  it.each([[{ ...base, role: 'Attendee' }], [{ ...base, role: 'Guest' }], [{ ...base, full_name: 'Kylla Lanier (Guest)' }]])('%j is an attendee', (fields) => {
+    expect(prepare(fields).prepared).toEqual(expect.any(Array));
+  });
+});

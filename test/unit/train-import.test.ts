@@ -149,6 +149,20 @@ describe('trainings kind: the ia-2026 roster', () => {
     expect(db.prepare("SELECT first_name, title FROM people WHERE last_name = 'Newcomer'").get()).toEqual({ first_name: 'Jim', title: null });
   });
 
+  it.each([
+    ['TalentLMS (Role: Instructor)', 'User,Email,Role,Course,Completion date\nIowa AG Training,training@ag.iowa.example,Instructor,build-initial,3/12/2026\nRenee Vasquez,rvasquez@pilotflyingj.example,Learner,build-initial,3/12/2026\n'],
+    ['Docebo (Level: Tutor)', 'First Name,Last Name,Email,Course Name,Completion Date,Level\nIowa AG,Training,training@ag.iowa.example,build-initial,2026-03-12 10:00:00,Tutor\nRenee,Vasquez,rvasquez@pilotflyingj.example,build-initial,2026-03-12 10:00:00,Student\n'],
+    ['a meeting list ("(Presenter)" after the name)', 'Name,Email,Course,Date\nIowa AG Training (Presenter),training@ag.iowa.example,build-initial,3/12/2026\nRenee Vasquez,rvasquez@pilotflyingj.example,build-initial,3/12/2026\n'],
+  ])('never signs off the instructor or presenter of a roster: %s', async (_what, text) => {
+    writeFileSync(path.join(dir, 'roles.csv'), text);
+    const s = await importFile('roles.csv');
+    expect(s.rejected).toBe(0);
+    expect(s.skipped).toEqual({ hosts: 1 });
+    expect(s.warnings.map((w) => w.message)).toEqual([expect.stringContaining('they ran the session rather than took part in it, so they are not counted as trained')]);
+    const signed = db.prepare('SELECT p.email FROM signoffs s JOIN people p ON p.id = s.person_id').all();
+    expect(signed).toEqual([{ email: 'rvasquez@pilotflyingj.example' }]);
+  });
+
   it('reads counts as organizations report them, estimates with a warning', async () => {
     writeFileSync(
       path.join(dir, 'counts.csv'),

@@ -10,11 +10,11 @@
 import { parseDate, parseTimeOfDay, parseYesNo } from '../../normalize/date.js';
 import { packOrg, packPerson, unpackOrg, unpackPerson, upsertAttendance, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../identity.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
+import { ROLE_SYNONYMS, ranTheSession, warnRanTheSession, readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
 
 export const ATTENDEE_FIELDS = [
   'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'sector', 'agency_type',
-  'address', 'address2', 'city', 'state', 'zip', 'county', 'registered_at', 'checked_in', 'registration_status', 'ticket_type', 'share_contact', 'notes',
+  'address', 'address2', 'city', 'state', 'zip', 'county', 'registered_at', 'checked_in', 'registration_status', 'ticket_type', 'share_contact', 'notes', 'role',
 ] as const;
 
 /**
@@ -57,6 +57,7 @@ export const handler: KindHandler = {
   fields: ATTENDEE_FIELDS,
   required: [['email', 'full_name', 'last_name', 'first_name'], ['organization']],
   needsCoalition: 'yes',
+  synonyms: ROLE_SYNONYMS,
   // Every check that can reject the row comes before the first upsert.
   rejectsBeforeWriting: true,
   rejectsOnlyInPrepare: true,
@@ -64,7 +65,13 @@ export const handler: KindHandler = {
   // through its in-memory index while those two are dropped (identity.ts), and never by the others.
   deferIndexes: ['people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
   notes: { field: 'full_name', under: 'the list', not: 'a person' },
-  prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee {
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee | null {
+    // The host, a presenter or a panelist of a webinar ran it: not an attendee (null: skipped).
+    const ran = ranTheSession(row);
+    if (ran !== null) {
+      warnRanTheSession(ran, 'an attendee', ctx);
+      return null;
+    }
     const odd = notAName(row);
     if (odd) throw new RowRejected(`"${odd.slice(0, 40)}" is not a person's name (a total or a note under the list?) and the row has no e-mail address`, 'full_name');
     const place = readPlace(row, ctx);
@@ -89,6 +96,10 @@ export const handler: KindHandler = {
   },
   write(prepared: unknown, ctx: RowContext) {
     if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
+    if (prepared === null) {
+      ctx.counters.skipped.hosts = (ctx.counters.skipped.hosts ?? 0) + 1;
+      return;
+    }
     const [org, packedPerson, registeredAt, checkedIn, checkedInAt, ticketType, status, cancelled] = prepared as PreparedAttendee;
     const person = unpackPerson(packedPerson);
     person.organization_id = org ? upsertOrganization(ctx, unpackOrg(org)).id : null;

@@ -199,11 +199,52 @@ export interface PersonParts {
   phone_ext: string | null;
 }
 
-/** The row's person, or null when the row names nobody. Rejects an e-mail that is not one. */
 /** How someone took part, which a "Role" column of a learning system or a meeting report holds
  * ("Learner", Teams' "Attendee" and "Organizer", Zoom's "Panelist"): not their job, so never a
  * title. */
-const TAKING_PART = /^(?:learner|student|trainee|user|end user|enrollee|enrolee|participant|attendee|organi[sz]er|co-?organi[sz]er|presenter|panelist|host|co-?host|guest|registrant)$/i;
+const TAKING_PART = /^(?:learner|student|trainee|user|end user|enrollee|enrolee|participant|attendee|guest|registrant|member|viewer|listener|external|unverified)$/i;
+
+/**
+ * How someone took part in a meeting or a training (Teams' and Webex's "Role": Attendee, Organizer,
+ * Presenter; a learning system's Learner or Instructor), for the kinds that list the people of a
+ * session: attendees and training rosters. A directory's "Role" is a job, and stays a title there.
+ */
+export const ROLE_SYNONYMS: Record<string, string[]> = {
+  role: ['role', 'participant role', 'user role', 'session role', 'meeting role', 'webinar role', 'attendee role', 'course role', 'enrollment role', 'enrolment role', 'role in meeting', 'role in session'],
+};
+
+/** A role of someone who ran the session rather than took part in it: the organizer of a Teams
+ * meeting, Zoom's and Webex's host and panelists, a learning system's instructor or tutor. */
+const RAN_IT = /^(?:organi[sz]er|co-?organi[sz]er|host|co-?host|alternative host|alternate host|presenter|co-?presenter|panelist|panellist|speaker|moderator|instructor|co-?instructor|trainer|tutor|facilitator|teacher|teaching assistant)$/i;
+
+/** The same said after a name in a meeting's list of people ("Dana Whitfield (Host)",
+ * "Iowa AG Training (Presenter)"). */
+const RAN_IT_AFTER_NAME = /\((?:co-?host|host|organi[sz]er|co-?organi[sz]er|presenter|panelist)\b[^)]*\)\s*$/i;
+
+/**
+ * The role of a row's person when they ran the session (a "Role" column: Organizer, Host,
+ * Presenter, Panelist, Instructor, Tutor…; or such a word in parentheses after their name), else
+ * null. A roster of a training or a webinar's attendance lists them beside the people who took it:
+ * they are not trainees or attendees.
+ */
+export function ranTheSession(row: MappedRow): { role: string; field: 'role' | 'full_name' } | null {
+  const role = row.fields.role;
+  if (typeof role === 'string' && RAN_IT.test(role.trim())) return { role: role.trim(), field: 'role' };
+  const name = row.fields.full_name;
+  if (typeof name === 'string' && name.includes('(')) {
+    const m = RAN_IT_AFTER_NAME.exec(name);
+    if (m) return { role: m[0].trim(), field: 'full_name' };
+  }
+  return null;
+}
+
+/** Warns that a row is of someone who ran the session (ranTheSession), on the field that said so. */
+export function warnRanTheSession(ran: { role: string; field: string }, what: string, ctx: PrepareContext): void {
+  const how = ran.field === 'role' ? 'import again leaving that column out (--map "COLUMN=-", naming its header)' : `remove "${ran.role.slice(0, 20)}" from the name`;
+  ctx.warn(ran.field, `"${ran.role.slice(0, 40)}": they ran the session rather than took part in it, so they are not counted as ${what} (to count them anyway, ${how})`);
+}
+
+/** The row's person, or null when the row names nobody. Rejects an e-mail that is not one. */
 
 export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | null {
   const f = row.fields;
@@ -212,7 +253,12 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
   let prefix = cleanName(text(f.prefix));
   let suffix = cleanName(text(f.suffix));
   let title = text(f.title);
-  if (title !== null && TAKING_PART.test(title)) title = null;
+  if (title !== null && (TAKING_PART.test(title) || RAN_IT.test(title))) title = null;
+  // A role column that holds a job rather than how someone took part ("Sheriff") gives the title.
+  if (title === null && f.role !== undefined) {
+    const role = text(f.role);
+    if (role !== null && !TAKING_PART.test(role) && !RAN_IT.test(role)) title = role;
+  }
   // Without a title column, the title is the one the person column's header implies ("Sheriff",
   // "General Manager"): a rank in the name itself is more precise ("Capt. Mary Ellen McDonald" in a
   // Chief column).

@@ -35,7 +35,7 @@ import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson 
 import { SignoffIndex } from '../identity-index.js';
 import { refreshMapping, type Mapping } from '../mapper.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
+import { ROLE_SYNONYMS, ranTheSession, warnRanTheSession, readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
 const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
@@ -57,6 +57,8 @@ export const TRAINING_SYNONYMS: Record<string, string[]> = {
   status: ['status', 'completion status', 'course status', 'training status', 'module status', 'learner status', 'enrollment status', 'registration status', 'transcript status', 'completion state', 'progress', 'course progress', 'progress percent', 'percent complete', 'result', 'outcome', 'pass fail', 'passed'],
   // The learner, as learning systems head the column: TalentLMS's "User", Canvas's "Student".
   full_name: ['user', 'learner', 'learner name', 'student', 'student name', 'trainee', 'trainee name', 'employee', 'employee name', 'user full name'],
+  // How someone took part: Docebo's "Level" of an enrollment (Student, Tutor, Instructor) too.
+  role: [...ROLE_SYNONYMS.role, 'level', 'enrollment level', 'enrolment level', 'course enrollment level', 'user level', 'course level'],
   count: ['count', 'number trained', 'no trained', 'num trained', 'total trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'head count', 'number of employees trained', 'number of drivers trained', 'number of people trained'],
 };
 
@@ -103,6 +105,8 @@ function bump(counter: Record<string, number>, key: string): void {
 interface PreparedTraining {
   /** A row whose status says the training is not complete: nothing is written, only counted. */
   notCompleted?: true;
+  /** A row of the session's organizer, host or instructor: nothing is written, only counted. */
+  ranIt?: true;
   module: string;
   date: string;
   verifiedBy: string | null;
@@ -120,6 +124,8 @@ interface PreparedTraining {
 /** The completion date; null when the date column answers no ("Completed?" — "No"). */
 /** What a row not completed prepares to: no module, date or person is read. */
 const NOT_COMPLETED: PreparedTraining = { notCompleted: true, module: '', date: '', verifiedBy: null, count: null, email: null, fields: {} };
+/** What the row of someone who ran the session prepares to: nothing is written, only counted. */
+const RAN_IT: PreparedTraining = { ...NOT_COMPLETED, notCompleted: undefined, ranIt: true };
 
 function completedOn(row: MappedRow, ctx: PrepareContext, statusDate: string | null = null): string | null {
   let raw: Cell | undefined = row.fields.completed_on;
@@ -337,7 +343,7 @@ function trackerSignoffs(row: MappedRow, ctx: PrepareContext, columns: readonly 
 
 export const trainingsHandler: KindHandler = {
   kind: 'trainings',
-  fields: ['module', 'completed_on', 'status', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county'],
+  fields: ['module', 'completed_on', 'status', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county', 'role'],
   required: [['module'], ['email', 'full_name', 'last_name', 'organization']],
   needsCoalition: 'optional',
   synonyms: TRAINING_SYNONYMS,
@@ -359,6 +365,12 @@ export const trainingsHandler: KindHandler = {
   },
   notes: { field: 'module', under: 'the roster', not: 'a sign-off' },
   prepare(row: MappedRow, ctx: PrepareContext): PreparedTraining {
+    // The organizer, host or instructor of a session gave the training; they did not take it.
+    const ran = ranTheSession(row);
+    if (ran !== null) {
+      warnRanTheSession(ran, 'trained', ctx);
+      return RAN_IT;
+    }
     // A training not completed is looked at before anything else: its row often has no date yet.
     // A status that is a date ("Passed: 3/13/2026") says it was completed, and when.
     const statusCell = row.fields.status;
@@ -394,6 +406,10 @@ export const trainingsHandler: KindHandler = {
     const t = prepared as PreparedTraining;
     if (t.notCompleted) {
       bump(ctx.counters.skipped, 'not_completed');
+      return;
+    }
+    if (t.ranIt) {
+      bump(ctx.counters.skipped, 'hosts');
       return;
     }
     const row: MappedRow = { line: 0, fields: t.fields, raw: [] };
