@@ -94,7 +94,7 @@ export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean 
   // A roster's completion status under another name ("Transcript Status", "Course Completion
   // State"): a learner's account status ("User Status": Active) is not one, so the word must say
   // course, training or completion. Only the trainings kind has the field.
-  { field: 'status', test: (k) => /\b(completion|transcript|course|training|module|enrol?lment|learner)\b.*\b(status|state)\b/.test(k) },
+  { field: 'status', test: (k) => /\b(completion|transcript|course|training|module|enrol?lment|learner|progress)\b.*\b(status|state)\b/.test(k) },
   // Someone else's e-mail or phone ("Supervisor's email", "Emergency contact phone") is never the
   // person's own: it would file another person's details under their name.
   { field: 'email', test: (k) => /\be ?mail\b/.test(k) && !SOMEONE_ELSE.test(k) },
