@@ -206,6 +206,31 @@ describe('trainings kind: the ia-2026 roster', () => {
     expect(signed).toEqual([{ last_name: 'Kowalski', completed_on: '2026-03-13' }]);
   });
 
+  it.each([
+    // Moodle's default English writes day/month/year: one date that can only be day first shows the
+    // next one, which could be either, would be read wrong.
+    ['a day-first date, then one that could be either', ['"19/3/26, 10:42"', '"05/03/26, 09:25"'], {}, /the dates of the column "Course complete" are written day first \("19\/3\/26, 10:42" on line 2\), but they were read month first, so "05\/03\/26, 09:25" on line 3/],
+    ['one that could be either, then a day-first date', ['05/03/26', '19/03/26'], {}, /written day first \("19\/03\/26" on line 3\).*"05\/03\/26" on line 2/],
+    ['a month-first date read with --day-first', ['3/19/26', '3/5/26'], { dayFirst: true }, /written month first \("3\/19\/26" on line 2\), but they were read day first/],
+    ['dates written both ways', ['19/3/26', '3/20/26'], {}, /has dates written day first and month first/],
+  ])('refuses %s, importing nothing', async (_what, dates, extra, message) => {
+    writeFileSync(path.join(dir, 'dmy.csv'), `Name,Email address,Course complete\nMaria Kowalski,mkowalski@scottcounty.example,${dates[0]}\nAaron Fleck,afleck@scottcounty.example,${dates[1]}\n`);
+    const before = (db.prepare('SELECT count(*) AS n FROM signoffs').get() as { n: number }).n;
+    await expect(importFile('dmy.csv', 'trainings', { given: { module: 'build-initial' }, ...extra })).rejects.toThrow(message);
+    expect((db.prepare('SELECT count(*) AS n FROM signoffs').get() as { n: number }).n).toBe(before);
+  });
+
+  it('reads day-first dates with --day-first', async () => {
+    writeFileSync(path.join(dir, 'dmy.csv'), 'Name,Email address,Course complete\nMaria Kowalski,mkowalski@scottcounty.example,"19/03/26, 10:42"\nAaron Fleck,afleck@scottcounty.example,"05/03/26, 09:25"\n');
+    const s = await importFile('dmy.csv', 'trainings', { given: { module: 'build-initial' }, dayFirst: true });
+    expect(s.inserted).toEqual({ signoffs: 2 });
+    const dates = db.prepare('SELECT p.last_name, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    expect(dates).toEqual([
+      { last_name: 'Fleck', completed_on: '2026-03-05' },
+      { last_name: 'Kowalski', completed_on: '2026-03-19' },
+    ]);
+  });
+
   it("never signs off someone a webinar's attendance says did not attend", async () => {
     writeFileSync(path.join(dir, 'webex.csv'), 'Name,Email,Role,Attended\nMaria Kowalski,mkowalski@scottcounty.example,Attendee,Yes\nAaron Fleck,afleck@scottcounty.example,Attendee,No\n');
     const s = await importFile('webex.csv', 'trainings', { given: { module: 'build-initial', completed_on: '2026-03-20' } });

@@ -25,6 +25,7 @@ import { loadKind } from './kinds/index.js';
 import { HEADER_AGAIN, PRESET_NAMES, assignColumn, headerRepeat, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
 import { GeoIndex } from '../normalize/geo.js';
 import { estimateRows } from './estimate.js';
+import { dateOrderCheck } from './date-order.js';
 import { keepHeapUnder } from './heap.js';
 import type { PreparedRow, ThreadedTable } from './reader-threaded.js';
 import { openTable, type InputSource, type Table } from './reader.js';
@@ -53,6 +54,8 @@ export interface ImportOptions {
   rejects?: string;
   force?: boolean;
   shareContact?: boolean;
+  /** `--day-first`: numeric dates are day/month/year. */
+  dayFirst?: boolean;
   /** field → value for rows whose cell is blank or whose file has no such column (Mapping.given). */
   given?: Record<string, string>;
   /** Asks which column holds a required field; resolves to a column index, or null for none. Absent
@@ -264,6 +267,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
   opts.onStart?.({ mapping, table });
   const mapRow = rowMapper(mapping);
   const isHeaderAgain = headerRepeat(mapping);
+  const checkDates = dateOrderCheck(mapping, opts.dayFirst === true, source.name);
   const mappedFields = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
 
   const rejectsPath = rejectsPathOf(opts);
@@ -295,6 +299,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       force: opts.force ?? false,
       strict: opts.strict ?? false,
       share_contact: opts.shareContact,
+      day_first: opts.dayFirst,
       given: opts.given,
     };
     batchId = Number(
@@ -322,6 +327,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       cache: new Map(),
       mapped: mappedFields,
       shareContact: opts.shareContact,
+      dayFirst: opts.dayFirst,
       file: source.name,
       geo: () => GeoIndex.load(db),
     };
@@ -336,7 +342,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     const prepareInThread = Boolean(threaded.configure && handler.prepare && handler.write && db.name && db.name !== ':memory:' && !db.memory);
     threaded.configure?.(
       prepareInThread
-        ? { kind: handler.kind, mapping, mapped: [...mappedFields], coalition: opts.coalition, now: opts.now.toISOString(), shareContact: opts.shareContact, file: source.name, dbPath: db.name, keepCells: !handler.rejectsOnlyInPrepare, data: ctx.data }
+        ? { kind: handler.kind, mapping, mapped: [...mappedFields], coalition: opts.coalition, now: opts.now.toISOString(), shareContact: opts.shareContact, dayFirst: opts.dayFirst, file: source.name, dbPath: db.name, keepCells: !handler.rejectsOnlyInPrepare, data: ctx.data }
         : null,
     );
     const savepoint = db.prepare('SAVEPOINT import_row');
@@ -371,10 +377,12 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
           else if (skipNote(handler.notes, row.raw, ctx.warn)) {
             // a note or a total under the rows: nothing to write
           } else if (handler.prepare && handler.write) {
+            checkDates?.(row.fields, line);
             const p = handler.prepare(row, ctx);
             writing = true;
             handler.write(p, ctx);
           } else {
+            checkDates?.(row.fields, line);
             writing = true;
             handler.writeRow!(row, ctx);
           }

@@ -80,6 +80,8 @@ export interface PrepareContext {
   mapped: ReadonlySet<string>;
   /** `--share-contact yes|no`: consent for rows that do not say; undefined when not given. */
   shareContact?: boolean;
+  /** `--day-first`: numeric dates are day/month/year (parseDate's dayFirst). */
+  dayFirst?: boolean;
   /** The file as the user named it, for messages. */
   file: string;
   /** Every ZIP code and county, in memory (loaded once per batch and thread). */

@@ -21,10 +21,10 @@ export const ATTENDEE_FIELDS = [
  * A check-in cell: a date/time (checked in then), a time of day (a sign-in sheet's "Time In": on
  * the build's date), a yes/no or tick, or a status word.
  */
-export function readCheckIn(cell: Cell | undefined, buildDate?: string): { checked: boolean; at: string | null; status: string | null } {
+export function readCheckIn(cell: Cell | undefined, buildDate?: string, dayFirst = false): { checked: boolean; at: string | null; status: string | null } {
   if (cell === undefined || cell === null) return { checked: false, at: null, status: null };
   if (cell instanceof Date || typeof cell === 'number' || (typeof cell === 'string' && /\d/.test(cell))) {
-    const d = parseDate(cell);
+    const d = parseDate(cell, dayFirst);
     if (d.datetime || d.date) return { checked: true, at: d.datetime ?? d.date, status: null };
     const t = parseTimeOfDay(cell);
     if (t) return { checked: true, at: buildDate ? `${buildDate}T${t}` : null, status: null };
@@ -80,11 +80,11 @@ export const handler: KindHandler = {
     const org = readOrg(row, ctx, place);
     let registered: string | null = null;
     if (row.fields.registered_at !== undefined) {
-      const d = parseDate(row.fields.registered_at);
+      const d = parseDate(row.fields.registered_at, ctx.dayFirst);
       if (d.error) ctx.warn('registered_at', `registration date not understood: ${d.error}`);
       registered = d.datetime ?? d.date;
     }
-    const checkIn = readCheckIn(row.fields.checked_in, ctx.coalition?.build_date);
+    const checkIn = readCheckIn(row.fields.checked_in, ctx.coalition?.build_date, ctx.dayFirst);
     const consent = readConsent(row, ctx, null);
     // The attendee status (Eventbrite), or a registration status of its own column (Cvent's
     // "Registration Status": Accepted, Cancelled…); a check-in beats either.

@@ -78,7 +78,7 @@ interface TrainingsData {
 /** A completion date from a cell. A UTC timestamp ("2026-03-14T02:30:00Z", as some learning systems
  * export) is read on the coalition's calendar: that one was the evening of March 13 in Iowa. */
 function completionDate(cell: Cell, ctx: PrepareContext): ReturnType<typeof parseDate> {
-  const d = parseDate(cell);
+  const d = parseDate(cell, ctx.dayFirst);
   const tz = (ctx.data as TrainingsData | undefined)?.timeZone;
   return d.date && d.datetime && tz && isUtcText(cell) ? { ...d, date: localDate(d.datetime, tz) } : d;
 }
