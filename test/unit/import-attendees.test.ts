@@ -48,7 +48,7 @@ describe('attendees: rows that register nobody', () => {
     expect(r.warnings).toEqual([['checked_in', `registration ${status}: the person is kept as a contact, not counted as registered`]]);
   });
 
-  it.each([['Cancelled'], ['Declined'], ['Waitlisted']])('a registration status column (Cvent) of %j records no registration', (status) => {
+  it.each([['Cancelled'], ['Declined'], ['Waitlisted'], ['denied'], ['pending'], ['Pending Approval']])('a registration status column (Cvent, Zoom\'s Approval Status) of %j records no registration', (status) => {
     const r = prepare({ ...base, registration_status: status, checked_in: 'No' });
     expect(r.prepared?.at(-1)).toBe(true);
     expect(r.warnings).toEqual([['registration_status', `registration ${status}: the person is kept as a contact, not counted as registered`]]);
@@ -95,5 +95,23 @@ describe("attendees: a webinar's host, presenters and panelists ran it", () => {
 
   it.each([[{ ...base, role: 'Attendee' }], [{ ...base, role: 'Guest' }], [{ ...base, full_name: 'Kylla Lanier (Guest)' }]])('%j is an attendee', (fields) => {
     expect(prepare(fields).prepared).toEqual(expect.any(Array));
+  });
+});
+
+describe('attendees: a webinar report\'s registration column', () => {
+  const base = { full_name: 'Rosa Delgado', organization: "Love's Travel Stop #784", email: 'rdelgado@loves.example' };
+
+  it.each([
+    ['Yes', null],
+    ['No', null],
+    ['11/01/2026 02:10 PM', '2026-11-01T14:10:00'],
+  ])('Registered %j → %j, without a warning', (cell, registered) => {
+    const r = prepare({ ...base, registered_at: cell });
+    expect(r.prepared?.[2]).toBe(registered);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('still warns about a registration date it cannot read', () => {
+    expect(prepare({ ...base, registered_at: 'next Tuesday' }).warnings).toEqual([['registered_at', 'registration date not understood: "next Tuesday" is not a date']]);
   });
 });

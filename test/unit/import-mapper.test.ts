@@ -50,6 +50,17 @@ describe('generic synonyms: headers as people type them', () => {
     ['User Name (Original Name)', 'full_name'], ['Participant Name', 'full_name'], ['Display Name', 'full_name'], ['Your name', 'full_name'],
   ])('%j → %j for attendees', (h, f) => expect(fieldOf(h, attendees)).toBe(f));
 
+  it.each([
+    // When someone joined the meeting is their check-in; whether a webinar's host approved the registration, its status.
+    ['Join Time', 'checked_in'], ['First Join', 'checked_in'], ['Time joined', 'checked_in'], ['Approval Status', 'registration_status'],
+  ])('%j → %j for attendees', (h, f) => expect(fieldOf(h, attendees)).toBe(f));
+
+  it('reads "--" and "-" as a blank cell, as reports write one', () => {
+    const m = mapHeaders(['Name', 'Attended', 'Join Time', 'Phone'], attendees);
+    expect(rowMapper(m)(['Ray Olsen', 'No', '--', '-'])).toMatchObject({ full_name: 'Ray Olsen', checked_in: 'No', phone: undefined });
+    expect(rowMapper(m)(['Dana Whitfield', 'Yes', '11/19/2026 08:59 AM', '—'])).toMatchObject({ checked_in: '11/19/2026 08:59 AM', phone: undefined });
+  });
+
   it('maps check-in headers only for attendees', () => {
     expect(fieldOf('Signed In', attendees)).toBe('checked_in');
     expect(fieldOf('Check-In Date', attendees)).toBe('checked_in');

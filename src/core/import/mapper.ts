@@ -263,7 +263,8 @@ export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<s
       if (v === null || v === undefined) continue;
       if (typeof v === 'string') {
         const t = v.trim();
-        if (!t) continue;
+        // "--" or "-" is how reports (Zoom, GoToWebinar) write a cell with nothing in it.
+        if (!t || (t.length <= 2 && (t === '--' || t === '-' || t === '—'))) continue;
         if (out[f] === undefined || (multi.has(f) && !saysWhen(out[f]!) && saysWhen(t))) out[f] = t;
       } else if (out[f] === undefined || (multi.has(f) && !saysWhen(out[f]!))) out[f] = v;
     }

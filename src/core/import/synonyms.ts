@@ -61,9 +61,12 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   checked_in: [
     'checked in', 'check in', 'check in date', 'checked in at', 'check in time', 'attended', 'attendance', 'present', 'signed in', 'sign in', 'arrived', 'here',
     'check in status', 'time in', 'arrival time', 'time arrived', 'sign in time',
+    // When someone joined a meeting or webinar (Zoom, GoToWebinar, Webex: "Join Time"; Teams: "First
+    // Join"; Google Meet: "Time joined"): blank, or "--", for a registrant who never came.
+    'join time', 'time joined', 'first join', 'first joined', 'joined', 'joined at', 'join date', 'first join time', 'first seen', 'entry time',
   ],
   // Whether the registration still holds a place (Cvent's Accepted / Cancelled); the check-in is apart.
-  registration_status: ['registration status', 'reg status', 'registrant status', 'order status', 'booking status', 'ticket status', 'rsvp', 'rsvp status'],
+  registration_status: ['registration status', 'reg status', 'registrant status', 'order status', 'booking status', 'ticket status', 'rsvp', 'rsvp status', 'approval status', 'approval', 'registration approval status'],
   ticket_type: ['ticket type', 'ticket', 'registration type', 'ticket class', 'attendee type'],
   share_contact: [
     'share contact', 'share', 'consent', 'ok to list', 'ok to share', 'publish', 'list on contact sheet', 'share contact info', 'may we share', 'include on contact list',

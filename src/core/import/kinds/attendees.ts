@@ -34,9 +34,10 @@ export function readCheckIn(cell: Cell | undefined, buildDate?: string, dayFirst
   return { checked: yes === true, at: null, status: status && !/^(y|n|yes|no|x|true|false|1|0|✓|✔|✗|✘)$/i.test(status) ? status : null };
 }
 
-/** Statuses of a registration that no longer holds a place (Eventbrite's Attendee Status, Cvent's
- * Registration Status). */
-const CANCELLED = /^(refunded|cancell?ed|deleted|transferred|not attending|declined|void(ed)?|withdrawn|wait ?listed|waitlist)$/i;
+/** Statuses of a registration that does not (or no longer) hold a place: Eventbrite's Attendee
+ * Status, Cvent's Registration Status, Zoom's Approval Status (denied, or still pending the host's
+ * approval). */
+const CANCELLED = /^(refunded|cancell?ed|deleted|transferred|not attending|declined|void(ed)?|withdrawn|wait ?listed|waitlist|denied|rejected|disapproved|not approved|pending|pending approval|awaiting approval)$/i;
 
 /**
  * What stands in a name column but names nobody: a sign-in sheet's "Total: 45" or "Count 12" under
@@ -79,8 +80,10 @@ export const handler: KindHandler = {
     if (!person) throw new RowRejected('the row has neither a name nor an e-mail address', 'full_name');
     const org = readOrg(row, ctx, place);
     let registered: string | null = null;
-    if (row.fields.registered_at !== undefined) {
-      const d = parseDate(row.fields.registered_at, ctx.dayFirst);
+    // Webex's "Registered" says Yes or No rather than when: no date, nothing to warn about.
+    const reg = row.fields.registered_at;
+    if (reg !== undefined && !(typeof reg === 'string' && !/\d/.test(reg) && parseYesNo(reg) !== null)) {
+      const d = parseDate(reg, ctx.dayFirst);
       if (d.error) ctx.warn('registered_at', `registration date not understood: ${d.error}`);
       registered = d.datetime ?? d.date;
     }
