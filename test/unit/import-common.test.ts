@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ranTheSession, readPerson, readPlace } from '../../src/core/import/kinds/common.js';
+import { ranTheSession, readOrg, readPerson, readPlace } from '../../src/core/import/kinds/common.js';
 import { RowRejected, type MappedRow, type PrepareContext } from '../../src/core/import/types.js';
 import { GeoIndex } from '../../src/core/normalize/geo.js';
 
@@ -90,5 +90,28 @@ describe('ranTheSession and readPerson: how someone took part is not their job',
     const { ctx } = context();
     (ctx as { mapped: Set<string> }).mapped = new Set(Object.keys(fields).filter((f) => f !== 'role'));
     expect(readPerson({ line: 2, fields, raw: [] }, ctx)?.title).toBe(title);
+  });
+});
+
+describe('readOrg: a Sector column that names a wide field yields to the name', () => {
+  const noPlace = { address: null, address2: null, city: null, state: null, zip: null, county_fips: null, county_source: null, lat: null, lon: null };
+  it.each([
+    // Zoom's "Industry" choices: wide fields; the name says which of the coalition's sectors.
+    ['Government', "Story County Sheriff's Office", 'law_enforcement', 'sheriff', 'inferred'],
+    ['Government', 'Iowa DOT Motor Vehicle Enforcement', 'law_enforcement', 'dot_mve', 'inferred'],
+    ['Transportation', 'Iowa 80 Truckstop', 'truck_stop', null, 'inferred'],
+    ['Transportation', 'Jefferson Lines', 'bus', null, 'inferred'],
+    ['Other', "Love's Travel Stop #784", 'truck_stop', null, 'inferred'],
+    // The same words where the name says nothing more, and the coalition's own sectors, stand.
+    ['Government', 'Iowa Department of Human Rights', 'government', 'other', 'column'],
+    ['Transportation', 'Hawkeye Freight Lines', 'trucking', 'carrier', 'column'],
+    ['Government', 'Riverside Consulting', 'government', null, 'column'],
+    ['Law Enforcement', 'Riverside Consulting', 'law_enforcement', null, 'column'],
+    ['Truck Stop Manager/Owner', 'Hawkeye Freight Lines', 'truck_stop', null, 'column'],
+  ])('%j at %j → %j', (sector, organization, expected, agency, source) => {
+    const { ctx, warnings } = context();
+    const org = readOrg({ line: 2, fields: { sector, organization }, raw: [] }, ctx, noPlace);
+    expect([org?.sector, org?.agency_type, org?.sector_source]).toEqual([expected, agency, source]);
+    expect(warnings).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { findState } from '../../states.js';
 import { normalizeEmail } from '../../normalize/email.js';
 import { cleanName, personKey, splitFullName } from '../../normalize/name.js';
 import { normalizePhone } from '../../normalize/phone.js';
-import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, storeNumberInKey } from '../../normalize/sector.js';
+import { cityKey, inferSector, isBroadSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, storeNumberInKey } from '../../normalize/sector.js';
 import { normalizeZip } from '../../normalize/zip.js';
 import { splitAddressLine, splitCityLine } from '../../normalize/address.js';
 import { parseYesNo } from '../../normalize/date.js';
@@ -342,12 +342,15 @@ export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgI
   if (!name) return null;
   const store = storeCell(f.store_number);
   if (store && storeNumber(name) !== store && !name.includes(store)) name = `${name} #${store}`;
-  const columnSector = parseSector(f.sector) ?? (f.agency_type !== undefined ? parseSector(f.agency_type) : null);
+  let columnSector = parseSector(f.sector) ?? (f.agency_type !== undefined ? parseSector(f.agency_type) : null);
   const guess = cachedGuess(ctx, name);
+  // A wide field ("Government", "Transportation", "Other") yields to what the name says.
+  const broad = columnSector !== null && guess !== null && guess.sector !== columnSector && isBroadSector(f.sector);
+  if (broad) columnSector = null;
   let sector = columnSector ?? guess?.sector ?? 'other';
   let agency = f.agency_type !== undefined ? parseAgencyType(f.agency_type, sector) : null;
   if (!agency && guess && guess.sector === sector) agency = guess.agency_type;
-  if (f.sector !== undefined && !columnSector) ctx.warn('sector', `sector "${String(f.sector).slice(0, 40)}" is not one the tool knows; ${guess ? `inferred ${guess.sector} from the name` : 'left as other'}`);
+  if (f.sector !== undefined && !columnSector && !broad) ctx.warn('sector', `sector "${String(f.sector).slice(0, 40)}" is not one the tool knows; ${guess ? `inferred ${guess.sector} from the name` : 'left as other'}`);
   if (!agency && sector === 'law_enforcement' && f.agency_type === undefined) agency = guess?.agency_type ?? null;
   if (sector === 'other' && !columnSector && !guess) sector = 'other';
   const nameKey = orgKey(name);
