@@ -55,6 +55,24 @@ describe('generic synonyms: headers as people type them', () => {
     ['Join Time', 'checked_in'], ['First Join', 'checked_in'], ['Time joined', 'checked_in'], ['Approval Status', 'registration_status'],
   ])('%j → %j for attendees', (h, f) => expect(fieldOf(h, attendees)).toBe(f));
 
+  it.each([
+    // A sign-in form: its timestamp is the check-in, or in a roster the completion date; the
+    // session it asks about is the training.
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Which session did you attend?'], 'attendees', { checked_in: 'Timestamp' }],
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Which session did you attend?'], 'trainings', { completed_on: 'Timestamp', module: 'Which session did you attend?' }],
+    [['Timestamp', 'Email Address', 'Name', 'Agency', 'Are you signing in for the morning or the afternoon?'], 'attendees', { checked_in: 'Timestamp' }],
+    // A registration form stays one: what someone will attend, or attended before.
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Which session will you attend?'], 'attendees', { registered_at: 'Timestamp' }],
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Have you attended a TAT training before?'], 'attendees', { registered_at: 'Timestamp' }],
+    // A column named with --map keeps what it was given.
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Which session did you attend?'], 'attendees', { registered_at: 'Timestamp' }, { Timestamp: 'registered_at' }],
+  ] as const)('a Google Forms export %j imported as %s', (header, kind, expected, explicit?: Record<string, string>) => {
+    const m = mapHeaders([...header], { attendees, trainings }[kind], { explicit });
+    const byField = Object.fromEntries(m.columns.filter((c) => c.field).map((c) => [c.field, c.header]));
+    expect(m.preset).toBe('google-forms');
+    expect(byField).toMatchObject(expected);
+  });
+
   it('reads "--" and "-" as a blank cell, as reports write one', () => {
     const m = mapHeaders(['Name', 'Attended', 'Join Time', 'Phone'], attendees);
     expect(rowMapper(m)(['Ray Olsen', 'No', '--', '-'])).toMatchObject({ full_name: 'Ray Olsen', checked_in: 'No', phone: undefined });

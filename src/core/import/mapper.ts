@@ -7,7 +7,7 @@
  */
 import { UsageError } from '../../io/errors.js';
 import { cleanName } from '../normalize/name.js';
-import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, baseField, fieldKey, headerKey, type Preset } from './synonyms.js';
+import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, SIGN_IN_QUESTION, baseField, fieldKey, headerKey, type Preset } from './synonyms.js';
 import type { Cell, KindHandler } from './types.js';
 
 export type PresetName = 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';
@@ -170,6 +170,18 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
     if (rule) claim(col, rule.field, 'keyword');
   }
   for (const [col, f] of fallbacks) claim(col, f, 'preset');
+  // A form's own timestamp (Google Forms, Microsoft Forms) is when it was filled in: on a sign-in
+  // form, that is when someone signed in (a check-in), or when they completed the training.
+  if (preset && keys.some(SIGN_IN_QUESTION)) {
+    const target = fields.has('checked_in') ? 'checked_in' : fields.has('completed_on') ? 'completed_on' : null;
+    const stamp = columns.find((c) => preset.map[keys[c.index]] === 'registered_at' && c.by !== 'map' && !explicit.has(keys[c.index]));
+    if (stamp && target && !taken.has(target)) {
+      if (stamp.field === 'registered_at') taken.delete('registered_at');
+      stamp.field = null;
+      stamp.note = undefined;
+      claim(stamp, target, 'preset');
+    }
+  }
   for (const col of columns) if (!col.field && !col.note) col.note = 'no matching field';
   for (const f of Object.keys(opts.given ?? {})) if (!fields.has(f)) throw new Error(`internal: "${f}" is not a field of this kind`);
   const mapping: Mapping = { preset: presetName, columns, missing: [], defaults: {}, given: { ...opts.given } };

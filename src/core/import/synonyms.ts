@@ -89,6 +89,9 @@ const NAMES_A_THING = /\b(webinar|meeting|event|course|session|class|training|mo
  * work phone on the contact list?") decide. Checked in order; the first hit wins.
  */
 export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean }> = [
+  // A sign-in form's "Which session did you attend?": the training, in a roster (only that kind has
+  // the field).
+  { field: 'module', test: (k) => /\bwhich (session|training|course|class|module|workshop|breakout|track|presentation)s?\b|\b(session|training|course|class|workshop)s? (did you|you) (attend|take|complete)/.test(k) },
   { field: 'share_contact', test: (k) => /\b(consent|permission|ok to|may we (list|share|include|publish)|share your|list your|include your|publish your|opt in)\b/.test(k) },
   { field: 'checked_in', test: (k) => /\b(check(ed)? ?in|signed in|attended)\b/.test(k) },
   // How many an organization trained: "# Employees Trained", "Employees Trained (#)", "How many
@@ -118,6 +121,12 @@ export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean 
   { field: 'city', test: (k) => /\bcity\b/.test(k) },
   { field: 'state', test: (k) => /\bstate\b/.test(k) && !/\bstatement\b/.test(k) },
 ];
+
+/**
+ * A question only a sign-in form asks ("Which session did you attend?", "Signing in for…"): a
+ * registration form asks what someone will attend, or whether they attended one before.
+ */
+export const SIGN_IN_QUESTION = (k: string) => /\b(did you attend|you attended today|attending today|signing in|sign in sheet|checking in)\b/.test(k) && !/\b(before|previous|previously|ever|prior|past)\b/.test(k);
 
 export interface Preset {
   name: 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';
