@@ -29,6 +29,7 @@ import { dateOrderCheck } from './date-order.js';
 import { keepHeapUnder } from './heap.js';
 import type { PreparedRow, ThreadedTable } from './reader-threaded.js';
 import { openTable, type InputSource, type Table } from './reader.js';
+import { headerKey } from './synonyms.js';
 import { headerTestFor, type SectionSpec } from './section-header.js';
 import { createTempSibling, moveIntoPlace, protectedTargetProblem } from '../safety/files.js';
 import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
@@ -138,6 +139,10 @@ function inputSource(opts: ImportOptions): InputSource & { path?: string } {
     size,
   };
 }
+
+/** Headers of columns that hold times, durations, counts or ids: never given as an example of a
+ * column that may hold a name or an organization (a Google Meet report's "Duration"). */
+const NOT_AN_EXAMPLE = /\b(duration|time|times|date|minutes|mins|hours|id|number|count|score|rating|percent|total|joined|exited|left|leave|progress|status|attended|registered|enrolled|enrollment|completion|completed)\b/;
 
 /** Where rejected rows go: `--rejects`, else beside a file input (none for a dry run). */
 function rejectsPathOf(opts: ImportOptions): string | null {
@@ -258,8 +263,12 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     const free = [...cols.filter((c) => !c.field), ...cols.filter((c) => c.field)].map((c) => ({ index: c.index, header: c.header, field: c.field ?? undefined }));
     const answer = opts.askColumn && free.length ? await opts.askColumn(group, free) : undefined;
     if (answer === undefined || answer === null) {
+      // An example only from a column that may hold it: not a time, a duration, a count or an id.
+      const example = free.find((c) => !c.field && !NOT_AN_EXAMPLE.test(headerKey(c.header)));
+      const map = example ? `name the column with --map, for example: --map "${example.header}=${group[0]}"` : `if one of its columns holds it, name that column with --map "COLUMN=${group[0]}"`;
+      const advice = handler.missingAdvice?.(group);
       throw new UsageError(`no column of ${source.name} matches the required field ${group.join(' or ')}`, {
-        hint: `name the column with --map, for example: --map "${free[0]?.header ?? 'Your Header'}=${group[0]}" (the file's columns: ${table.header.filter(Boolean).join(', ')})`,
+        hint: `${advice ? `${advice}; or ` : ''}${map} (the file's columns: ${table.header.filter(Boolean).join(', ')})`,
       });
     }
     assignColumn(mapping, handler, answer, group[0]);

@@ -59,6 +59,10 @@ export const handler: KindHandler = {
   required: [['email', 'full_name', 'last_name', 'first_name'], ['organization']],
   needsCoalition: 'yes',
   synonyms: ROLE_SYNONYMS,
+  missingAdvice: (group) =>
+    group.includes('organization')
+      ? "attendees are counted by their organization's sector: if the registration asked for none (a webinar's or meeting's report), add the question next time, or import the list as a training roster (coalition import trainings FILE --module M --date D)"
+      : undefined,
   // Every check that can reject the row comes before the first upsert.
   rejectsBeforeWriting: true,
   rejectsOnlyInPrepare: true,

@@ -357,6 +357,7 @@ export const trainingsHandler: KindHandler = {
   required: [['module'], ['email', 'full_name', 'last_name', 'organization']],
   needsCoalition: 'optional',
   synonyms: TRAINING_SYNONYMS,
+  missingAdvice: (group) => (group.includes('module') ? 'a roster of one training (a webinar\'s or a course\'s list of people) names it with --module ID (coalition train modules lists them), and --date for rows without a date' : undefined),
   // write rejects (a person it cannot match) only before its first write.
   rejectsBeforeWriting: true,
   // A big roster defers them all: identity reads people by e-mail and by name at an organization,
