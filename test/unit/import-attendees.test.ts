@@ -89,7 +89,7 @@ describe("attendees: a webinar's host, presenters and panelists ran it", () => {
   ])('%j is skipped with a warning on %j, not registered', (fields, field) => {
     const r = prepare(fields);
     expect(r.rejected).toBeUndefined();
-    expect(r.prepared).toBeNull();
+    expect(r.prepared).toBe('hosts');
     expect(r.warnings).toEqual([[field, expect.stringContaining('they ran the session rather than took part in it, so they are not counted as an attendee')]]);
   });
 
@@ -113,5 +113,18 @@ describe('attendees: a webinar report\'s registration column', () => {
 
   it('still warns about a registration date it cannot read', () => {
     expect(prepare({ ...base, registered_at: 'next Tuesday' }).warnings).toEqual([['registered_at', 'registration date not understood: "next Tuesday" is not a date']]);
+  });
+});
+
+describe('attendees: guests', () => {
+  it.each([
+    [{ full_name: 'Guest 1' }, /an unnamed participant .* write their name and e-mail address in the row, or leave it out/],
+    [{ full_name: 'Caller 3', organization: 'Ames Police Department' }, /an unnamed participant/],
+  ])('rejects %j, saying what to do', (fields, reason) => expect(prepare(fields).rejected).toMatch(reason));
+
+  it('keeps a named guest whose e-mail cell says "Guest", matched by name at the organization, with a warning', () => {
+    const r = prepare({ full_name: 'Ray Olsen (Guest)', email: 'Guest', organization: 'Ames Police Department' });
+    expect(r.rejected).toBeUndefined();
+    expect(r.warnings).toEqual([['email', 'no e-mail address ("Guest"): the person is matched by name at their organization']]);
   });
 });

@@ -10,7 +10,7 @@
 import { parseDate, parseTimeOfDay, parseYesNo } from '../../normalize/date.js';
 import { packOrg, packPerson, unpackOrg, unpackPerson, upsertAttendance, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../identity.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { ROLE_SYNONYMS, ranTheSession, warnRanTheSession, readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
+import { ROLE_SYNONYMS, UNNAMED_REASON, placeholderName, ranTheSession, warnRanTheSession, warnTestStudent, readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
 
 export const ATTENDEE_FIELDS = [
   'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'sector', 'agency_type',
@@ -50,6 +50,9 @@ function notAName(row: MappedRow): string | null {
   return /\d/.test(name) ? name : null;
 }
 
+/** A row skipped on purpose, by why (counted in the summary's `skipped`). */
+type Skipped = 'hosts' | 'test_students';
+
 /** An attendee row, checked and cleaned, packed to travel from the reader thread. */
 type PreparedAttendee = [org: PackedOrg | null, person: PackedPerson, registeredAt: string | null, checkedIn: boolean, checkedInAt: string | null, ticketType: string | null, status: string | null, cancelled: boolean];
 
@@ -70,13 +73,19 @@ export const handler: KindHandler = {
   // through its in-memory index while those two are dropped (identity.ts), and never by the others.
   deferIndexes: ['people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
   notes: { field: 'full_name', under: 'the list', not: 'a person' },
-  prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee | null {
-    // The host, a presenter or a panelist of a webinar ran it: not an attendee (null: skipped).
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee | Skipped {
+    // The host, a presenter or a panelist of a webinar ran it: not an attendee (skipped, counted).
     const ran = ranTheSession(row);
     if (ran !== null) {
       warnRanTheSession(ran, 'an attendee', ctx);
-      return null;
+      return 'hosts';
     }
+    const placeholder = placeholderName(row);
+    if (placeholder === 'test') {
+      warnTestStudent(ctx);
+      return 'test_students';
+    }
+    if (placeholder === 'unnamed' && row.fields.email === undefined) throw new RowRejected(UNNAMED_REASON, 'full_name');
     const odd = notAName(row);
     if (odd) throw new RowRejected(`"${odd.slice(0, 40)}" is not a person's name (a total or a note under the list?) and the row has no e-mail address`, 'full_name');
     const place = readPlace(row, ctx);
@@ -103,8 +112,8 @@ export const handler: KindHandler = {
   },
   write(prepared: unknown, ctx: RowContext) {
     if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
-    if (prepared === null) {
-      ctx.counters.skipped.hosts = (ctx.counters.skipped.hosts ?? 0) + 1;
+    if (typeof prepared === 'string') {
+      ctx.counters.skipped[prepared] = (ctx.counters.skipped[prepared] ?? 0) + 1;
       return;
     }
     const [org, packedPerson, registeredAt, checkedIn, checkedInAt, ticketType, status, cancelled] = prepared as PreparedAttendee;

@@ -55,13 +55,62 @@ export function noteRow(raw: readonly Cell[]): string | null {
   return figures === 0 || TOTAL.test(found) ? found : null;
 }
 
-/** Whether a row is a note or a total the kind skips (KindHandler.notes), warning when it is. */
+/** The rows a Canvas gradebook export puts under its header, above the students: its points
+ * ("Points Possible", under the student column, indented) and its posting policy ("Manual Posting",
+ * older exports "Muted", under the assignments). */
+const GRADEBOOK = /^(?:points possible|manual posting|muted)$/i;
+
+/** The first filled cell of a row, when it is a gradebook's row (GRADEBOOK). */
+function gradebookRow(raw: readonly Cell[]): string | null {
+  for (const c of raw) {
+    if (c === null || c === undefined || c === '') continue;
+    if (typeof c !== 'string') return null;
+    const t = c.trim();
+    if (!t) continue;
+    return t.length <= 15 && GRADEBOOK.test(t) ? t : null;
+  }
+  return null;
+}
+
+/** Whether a row is a note or a total the kind skips (KindHandler.notes), warning when it is; or
+ * a gradebook's row of points above the students. */
 export function skipNote(notes: KindHandler['notes'], raw: readonly Cell[], warn: (field: string, message: string) => void): boolean {
   if (!notes) return false;
   const note = noteRow(raw);
-  if (note === null) return false;
+  if (note === null) {
+    const points = gradebookRow(raw);
+    if (points === null) return false;
+    warn(notes.field, `"${points}" is a gradebook's row of points or settings, not ${notes.not}: skipped (a gradebook gives scores, not completions: leave out the students who did not pass before importing it as a roster)`);
+    return true;
+  }
   warn(notes.field, `"${note.slice(0, 40)}" is a note or a total under ${notes.under}, not ${notes.not}: skipped`);
   return true;
+}
+
+/**
+ * A name that names no one: a participant a meeting could not name ("Guest 1", "Caller 3",
+ * "Call-in User_2", a dial-in's phone number), or Canvas's test student (the teacher's preview of a
+ * course, "Student, Test"). 'unnamed' or 'test', or null for a name.
+ */
+export function placeholderName(row: MappedRow): 'unnamed' | 'test' | null {
+  const f = row.fields;
+  const name = f.full_name ?? f.last_name ?? f.first_name;
+  if (typeof name !== 'string') return null;
+  const full = typeof f.full_name === 'string' ? f.full_name : [f.first_name, f.last_name].filter((x) => typeof x === 'string').join(' ');
+  const t = full.trim().toLowerCase();
+  if (t === 'test student' || t === 'student, test' || t === 'student test') return 'test';
+  return UNNAMED.test(t) || PHONE_NAME.test(t) ? 'unnamed' : null;
+}
+
+const UNNAMED = /^(?:guest|caller|call-? ?in user|dial-? ?in user|dial-? ?in|phone user|phone attendee|telephone user|anonymous(?: user)?|unknown(?: user)?|participant|user|attendee)(?:\s*[_#-]?\s*\d+)?$/;
+const PHONE_NAME = /^\+?[\d\s().-]{7,}$/;
+
+/** What an unnamed participant's row is rejected with (placeholderName). */
+export const UNNAMED_REASON = 'an unnamed participant (a guest or a dial-in the meeting could not name) with no e-mail address: nothing says who they are; write their name and e-mail address in the row, or leave it out';
+
+/** Warns that a row is Canvas's test student, skipped. */
+export function warnTestStudent(ctx: PrepareContext): void {
+  ctx.warn('full_name', 'the test student (a course\'s preview of itself), not a person: skipped');
 }
 
 export interface Place {

@@ -35,7 +35,7 @@ import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson 
 import { SignoffIndex } from '../identity-index.js';
 import { refreshMapping, type Mapping } from '../mapper.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { ROLE_SYNONYMS, ranTheSession, warnRanTheSession, readOrg, readPerson, readPlace, text, type Place } from './common.js';
+import { ROLE_SYNONYMS, UNNAMED_REASON, placeholderName, ranTheSession, warnRanTheSession, warnTestStudent, readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
 const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
@@ -111,8 +111,9 @@ function bump(counter: Record<string, number>, key: string): void {
 interface PreparedTraining {
   /** A row whose status says the training is not complete: nothing is written, only counted. */
   notCompleted?: true;
-  /** A row of the session's organizer, host or instructor: nothing is written, only counted. */
-  ranIt?: true;
+  /** A row of the session's organizer, host or instructor ('hosts'), or of a course's test student
+   * ('test_students'): nothing is written, only counted. */
+  skip?: 'hosts' | 'test_students';
   module: string;
   date: string;
   verifiedBy: string | null;
@@ -134,7 +135,9 @@ const NOT_COMPLETED: PreparedTraining = { notCompleted: true, module: '', date: 
 const NO_RESULT = /^\s*(unknown|n\/?a|not applicable|-+)?\s*$/i;
 
 /** What the row of someone who ran the session prepares to: nothing is written, only counted. */
-const RAN_IT: PreparedTraining = { ...NOT_COMPLETED, notCompleted: undefined, ranIt: true };
+const RAN_IT: PreparedTraining = { ...NOT_COMPLETED, notCompleted: undefined, skip: 'hosts' };
+/** What the row of a course's test student prepares to. */
+const TEST_STUDENT: PreparedTraining = { ...NOT_COMPLETED, notCompleted: undefined, skip: 'test_students' };
 
 function completedOn(row: MappedRow, ctx: PrepareContext, statusDate: string | null = null): string | null {
   let raw: Cell | undefined = row.fields.completed_on;
@@ -382,6 +385,12 @@ export const trainingsHandler: KindHandler = {
       warnRanTheSession(ran, 'trained', ctx);
       return RAN_IT;
     }
+    const placeholder = placeholderName(row);
+    if (placeholder === 'test') {
+      warnTestStudent(ctx);
+      return TEST_STUDENT;
+    }
+    if (placeholder === 'unnamed' && row.fields.email === undefined) throw new RowRejected(UNNAMED_REASON, 'full_name');
     // A training not completed is looked at before anything else: its row often has no date yet.
     // A status that is a date ("Passed: 3/13/2026") says it was completed, and when.
     // A result ("Passed", "Failed") is the status of a file that has no other; beside a completion
@@ -431,8 +440,8 @@ export const trainingsHandler: KindHandler = {
       bump(ctx.counters.skipped, 'not_completed');
       return;
     }
-    if (t.ranIt) {
-      bump(ctx.counters.skipped, 'hosts');
+    if (t.skip) {
+      bump(ctx.counters.skipped, t.skip);
       return;
     }
     const row: MappedRow = { line: 0, fields: t.fields, raw: [] };
