@@ -73,6 +73,21 @@ describe('generic synonyms: headers as people type them', () => {
     expect(byField).toMatchObject(expected);
   });
 
+  it.each([
+    // A meeting add-on's sheet: one column of Present / Absent headed by the meeting's date.
+    [['Full Name', 'Email', 'Organization', 'Nov 19 2026 9:00 AM'], { checked_in: 'Nov 19 2026 9:00 AM' }],
+    [['Full Name', 'Email', 'Organization', '11/19/2026'], { checked_in: '11/19/2026' }],
+    // Two meetings: which one is meant is not guessed; a check-in column wins.
+    [['Full Name', 'Email', 'Organization', '11/19/2026', '11/20/2026'], {}],
+    [['Full Name', 'Email', 'Organization', 'Checked In', '11/19/2026'], { checked_in: 'Checked In' }],
+    // A registration form's custom question about the agency's type.
+    [['Name', 'Email', 'Agency', 'What is your agency type?'], { agency_type: 'What is your agency type?' }],
+  ])('%j → %j for attendees', (header, expected) => {
+    const m = mapHeaders(header, attendees);
+    const byField = Object.fromEntries(m.columns.filter((c) => c.field && c.field !== 'full_name' && c.field !== 'email' && c.field !== 'organization').map((c) => [c.field, c.header]));
+    expect(byField).toEqual(expected);
+  });
+
   it('reads "--" and "-" as a blank cell, as reports write one', () => {
     const m = mapHeaders(['Name', 'Attended', 'Join Time', 'Phone'], attendees);
     expect(rowMapper(m)(['Ray Olsen', 'No', '--', '-'])).toMatchObject({ full_name: 'Ray Olsen', checked_in: 'No', phone: undefined });

@@ -7,6 +7,7 @@
  */
 import { UsageError } from '../../io/errors.js';
 import { cleanName } from '../normalize/name.js';
+import { parseDate } from '../normalize/date.js';
 import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, SIGN_IN_QUESTION, baseField, fieldKey, headerKey, type Preset } from './synonyms.js';
 import type { Cell, KindHandler } from './types.js';
 
@@ -170,6 +171,13 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
     if (rule) claim(col, rule.field, 'keyword');
   }
   for (const [col, f] of fallbacks) claim(col, f, 'preset');
+  // An attendance sheet kept by a meeting add-on heads its column of Present / Absent with the
+  // meeting's date ("Nov 19 2026 9:00 AM"): with one such column, it is the check-in. Several are
+  // several meetings, and which one is meant is left to --map.
+  if (fields.has('checked_in') && !taken.has('checked_in')) {
+    const dated = columns.filter((c) => !c.field && c.note !== 'ignored by --map' && keys[c.index] && /\d/.test(c.header) && parseDate(c.header).date !== null);
+    if (dated.length === 1) claim(dated[0], 'checked_in', 'keyword');
+  }
   // A form's own timestamp (Google Forms, Microsoft Forms) is when it was filled in: on a sign-in
   // form, that is when someone signed in (a check-in), or when they completed the training.
   if (preset && keys.some(SIGN_IN_QUESTION)) {

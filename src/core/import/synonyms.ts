@@ -111,6 +111,8 @@ export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean 
   { field: 'zip', test: (k) => /\b(zip|postal)\b/.test(k) },
   { field: 'county', test: (k) => /\bcounty\b/.test(k) && !/\bsheriff\b/.test(k) },
   { field: 'title', test: (k) => /\b(title|rank|position|role)\b/.test(k) },
+  // "What is your agency type?" (a registration form's custom question: Sheriff, Police, State Patrol).
+  { field: 'agency_type', test: (k) => /\b(agency|department|law enforcement) type\b|\btype of (agency|department|law enforcement)\b/.test(k) },
   // "Which sector best describes your organization?" asks for a sector, not an organization.
   { field: 'sector', test: (k) => /\b(sector|industry)\b|\btype of (organi[sz]ation|business|company)\b/.test(k) },
   { field: 'organization', test: (k) => /\b(agency|company|organi[sz]ation|employer|department)\b/.test(k) },
