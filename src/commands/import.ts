@@ -23,6 +23,7 @@ export interface ImportCommandOptions {
   encoding?: string;
   delimiter?: string;
   shareContact?: string;
+  dayFirst?: boolean;
   dryRun?: boolean;
   strict?: boolean;
   rejects?: string;
@@ -83,6 +84,7 @@ export async function execute(ctx: Context, args: string[], raw: Record<string, 
       rejects: opts.rejects,
       force: opts.force,
       shareContact: opts.shareContact === undefined ? undefined : opts.shareContact === 'yes',
+      dayFirst: opts.dayFirst,
       given,
       askColumn: ctx.canPrompt
         ? (fields, columns) =>

@@ -252,7 +252,7 @@ describe('coalition import of a Zoom webinar attendee report (a summary and sect
 });
 
 describe('coalition import of a Microsoft Teams attendance report (UTF-16, tab-separated, in sections)', () => {
-  it('signs off the participants from their section, without "Attendee" as a job title', async () => {
+  it('signs off the participants from their section, without "Attendee" as a job title, and never the organizer', async () => {
     const d = copyFixtures([]);
     const file = path.join(d, 'teams.db');
     const lines = [
@@ -270,13 +270,13 @@ describe('coalition import of a Microsoft Teams attendance report (UTF-16, tab-s
     expect((await coalition(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', file], { cwd: d })).exitCode).toBe(0);
     const r = await coalition(['import', 'trainings', 'teams.csv', '--module', 'le-victim-centered', '--date', '2026-11-19', '-c', 'ia-2026', '--json', '--db', file], { cwd: d });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', rows: 2, rejected: 0, inserted: { signoffs: 2 } });
+    // The organizer gave the training: not signed off, said so.
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', rows: 2, rejected: 0, inserted: { signoffs: 1 }, skipped: { hosts: 1 } });
+    expect(s.warnings).toContainEqual({ row: 9, field: 'role', message: expect.stringContaining('"Organizer": they ran the session') });
     const db = new Database(file, { readonly: true });
     const got = db.prepare('SELECT p.email, p.title, s.module_id, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.email').raw().all();
     db.close();
-    expect(got).toEqual([
-      ['dwhitfield@story.example', null, 'le-victim-centered', '2026-11-19'],
-      ['host@ag.iowa.example', null, 'le-victim-centered', '2026-11-19'],
-    ]);
+    expect(got).toEqual([['dwhitfield@story.example', null, 'le-victim-centered', '2026-11-19']]);
   });
 });

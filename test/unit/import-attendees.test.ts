@@ -48,7 +48,7 @@ describe('attendees: rows that register nobody', () => {
     expect(r.warnings).toEqual([['checked_in', `registration ${status}: the person is kept as a contact, not counted as registered`]]);
   });
 
-  it.each([['Cancelled'], ['Declined'], ['Waitlisted']])('a registration status column (Cvent) of %j records no registration', (status) => {
+  it.each([['Cancelled'], ['Declined'], ['Waitlisted'], ['denied'], ['pending'], ['Pending Approval']])('a registration status column (Cvent, Zoom\'s Approval Status) of %j records no registration', (status) => {
     const r = prepare({ ...base, registration_status: status, checked_in: 'No' });
     expect(r.prepared?.at(-1)).toBe(true);
     expect(r.warnings).toEqual([['registration_status', `registration ${status}: the person is kept as a contact, not counted as registered`]]);
@@ -75,5 +75,56 @@ describe('attendees: rows that register nobody', () => {
 
   it('keeps a name with digits when the row has an e-mail address', () => {
     expect(prepare({ full_name: 'John Smith 3rd', email: 'js@x.example' }).rejected).toBeUndefined();
+  });
+});
+
+describe("attendees: a webinar's host, presenters and panelists ran it", () => {
+  const base = { full_name: 'Kylla Lanier', organization: 'Truckers Against Trafficking', email: 'klanier@tat.example' };
+
+  it.each([
+    [{ ...base, role: 'Host' }, 'role'],
+    [{ ...base, role: 'Panelist' }, 'role'],
+    [{ ...base, role: 'Organizer' }, 'role'],
+    [{ ...base, full_name: 'Kylla Lanier (Co-host)' }, 'full_name'],
+  ])('%j is skipped with a warning on %j, not registered', (fields, field) => {
+    const r = prepare(fields);
+    expect(r.rejected).toBeUndefined();
+    expect(r.prepared).toBe('hosts');
+    expect(r.warnings).toEqual([[field, expect.stringContaining('they ran the session rather than took part in it, so they are not counted as an attendee')]]);
+  });
+
+  it.each([[{ ...base, role: 'Attendee' }], [{ ...base, role: 'Guest' }], [{ ...base, full_name: 'Kylla Lanier (Guest)' }]])('%j is an attendee', (fields) => {
+    expect(prepare(fields).prepared).toEqual(expect.any(Array));
+  });
+});
+
+describe('attendees: a webinar report\'s registration column', () => {
+  const base = { full_name: 'Rosa Delgado', organization: "Love's Travel Stop #784", email: 'rdelgado@loves.example' };
+
+  it.each([
+    ['Yes', null],
+    ['No', null],
+    ['11/01/2026 02:10 PM', '2026-11-01T14:10:00'],
+  ])('Registered %j → %j, without a warning', (cell, registered) => {
+    const r = prepare({ ...base, registered_at: cell });
+    expect(r.prepared?.[2]).toBe(registered);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('still warns about a registration date it cannot read', () => {
+    expect(prepare({ ...base, registered_at: 'next Tuesday' }).warnings).toEqual([['registered_at', 'registration date not understood: "next Tuesday" is not a date']]);
+  });
+});
+
+describe('attendees: guests', () => {
+  it.each([
+    [{ full_name: 'Guest 1' }, /an unnamed participant .* write their name and e-mail address in the row, or leave it out/],
+    [{ full_name: 'Caller 3', organization: 'Ames Police Department' }, /an unnamed participant/],
+  ])('rejects %j, saying what to do', (fields, reason) => expect(prepare(fields).rejected).toMatch(reason));
+
+  it('keeps a named guest whose e-mail cell says "Guest", matched by name at the organization, with a warning', () => {
+    const r = prepare({ full_name: 'Ray Olsen (Guest)', email: 'Guest', organization: 'Ames Police Department' });
+    expect(r.rejected).toBeUndefined();
+    expect(r.warnings).toEqual([['email', 'no e-mail address ("Guest"): the person is matched by name at their organization']]);
   });
 });

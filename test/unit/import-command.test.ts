@@ -35,6 +35,24 @@ describe('coalition import (in-process)', () => {
     expect(kind.stderr).toContain('unknown import kind "volunteers"');
   });
 
+  it.each([
+    // A Google Meet report has no organization: no column of times is offered as one, and the
+    // roster it can be imported as is named.
+    ['attendees', 'First name,Last name,Email,Duration,Time joined,Time exited\nDana,Whitfield,d@x.example,1 hr,9:00 AM,10:31 AM\n', ['if one of its columns holds it, name that column with --map "COLUMN=organization"', 'import the list as a training roster (coalition import trainings FILE --module M --date D)'], ['"Duration=organization"']],
+    // A course's list of learners (TalentLMS) names no course: --module does.
+    ['trainings', 'User,Email,Enrolled on,Completion date,Progress status\nDana Whitfield,d@x.example,10/02/2026,10/05/2026,Completed\n', ['names it with --module ID (coalition train modules lists them)'], ['"Enrolled on=module"']],
+    ['contacts', 'Unit Name,Officer\nAmes Police Department,Joel Sandberg\n', ['for example: --map "Unit Name=organization"'], ['training roster']],
+  ])('off a terminal, a missing field of %s is explained with what to do', async (kind, text, says, never) => {
+    const dir = tempDir();
+    const db = path.join(dir, 't.db');
+    writeFileSync(path.join(dir, 'f.csv'), text);
+    await run(['new', '--name', 'Iowa Coalition Build 2026', '--state', 'IA', '--date', '2026-03-12', '--db', db], { cwd: dir });
+    const r = await run(['import', kind, 'f.csv', '--db', db], { cwd: dir });
+    expect(r.code).toBe(2);
+    for (const t of says) expect(r.stderr).toContain(t);
+    for (const t of never) expect(r.stderr).not.toContain(t);
+  });
+
   it('a dry run prints what it would do and writes nothing', async () => {
     const dir = tempDir();
     const db = path.join(dir, 't.db');

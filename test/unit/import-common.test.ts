@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPlace } from '../../src/core/import/kinds/common.js';
+import { ranTheSession, readOrg, readPerson, readPlace } from '../../src/core/import/kinds/common.js';
 import { RowRejected, type MappedRow, type PrepareContext } from '../../src/core/import/types.js';
 import { GeoIndex } from '../../src/core/normalize/geo.js';
 
@@ -54,5 +54,64 @@ describe('readPlace (the last place remembered)', () => {
       expect(shared.warnings.slice(before)).toEqual(alone.warnings);
     }
     expect(shared.warnings.length).toBeGreaterThan(3);
+  });
+});
+
+describe('ranTheSession and readPerson: how someone took part is not their job', () => {
+  it.each([
+    [{ role: 'Organizer', full_name: 'Iowa AG Office' }, { role: 'Organizer', field: 'role' }],
+    [{ role: 'Co-host' }, { role: 'Co-host', field: 'role' }],
+    [{ role: ' Panelist ' }, { role: 'Panelist', field: 'role' }],
+    [{ role: 'Presenter' }, { role: 'Presenter', field: 'role' }],
+    [{ role: 'Instructor' }, { role: 'Instructor', field: 'role' }],
+    [{ role: 'Tutor' }, { role: 'Tutor', field: 'role' }],
+    [{ full_name: 'Iowa AG Training (Presenter)' }, { role: '(Presenter)', field: 'full_name' }],
+    [{ full_name: 'Dana Whitfield (Host, me)' }, { role: '(Host, me)', field: 'full_name' }],
+    [{ role: 'Attendee' }, null],
+    [{ role: 'Learner' }, null],
+    [{ role: 'Student' }, null],
+    [{ role: 'Sheriff' }, null],
+    [{ full_name: 'Ray Olsen (Guest)' }, null],
+    [{ full_name: 'Maria Kowalski (External)' }, null],
+    // A job title is a job, whatever it says: only a role column or a mark after the name count.
+    [{ title: 'Instructor' }, null],
+  ] as Array<[MappedRow['fields'], unknown]>)('%j → %j', (fields, expected) => {
+    expect(ranTheSession({ line: 2, fields, raw: [] })).toEqual(expected);
+  });
+
+  it.each([
+    [{ full_name: 'Dana Whitfield', role: 'Attendee' }, null],
+    [{ full_name: 'Dana Whitfield', role: 'Learner', title: 'Sergeant' }, 'Sergeant'],
+    // A "Role" that holds a job gives the title; one that says how they took part never does.
+    [{ full_name: 'Dana Whitfield', role: 'Sheriff' }, 'Sheriff'],
+    [{ full_name: 'Dana Whitfield', title: 'Organizer' }, null],
+    [{ full_name: 'Lt. Dana Whitfield', role: 'Attendee' }, 'Lt.'],
+  ] as Array<[MappedRow['fields'], string | null]>)('readPerson(%j).title → %j', (fields, title) => {
+    const { ctx } = context();
+    (ctx as { mapped: Set<string> }).mapped = new Set(Object.keys(fields).filter((f) => f !== 'role'));
+    expect(readPerson({ line: 2, fields, raw: [] }, ctx)?.title).toBe(title);
+  });
+});
+
+describe('readOrg: a Sector column that names a wide field yields to the name', () => {
+  const noPlace = { address: null, address2: null, city: null, state: null, zip: null, county_fips: null, county_source: null, lat: null, lon: null };
+  it.each([
+    // Zoom's "Industry" choices: wide fields; the name says which of the coalition's sectors.
+    ['Government', "Story County Sheriff's Office", 'law_enforcement', 'sheriff', 'inferred'],
+    ['Government', 'Iowa DOT Motor Vehicle Enforcement', 'law_enforcement', 'dot_mve', 'inferred'],
+    ['Transportation', 'Iowa 80 Truckstop', 'truck_stop', null, 'inferred'],
+    ['Transportation', 'Jefferson Lines', 'bus', null, 'inferred'],
+    ['Other', "Love's Travel Stop #784", 'truck_stop', null, 'inferred'],
+    // The same words where the name says nothing more, and the coalition's own sectors, stand.
+    ['Government', 'Iowa Department of Human Rights', 'government', 'other', 'column'],
+    ['Transportation', 'Hawkeye Freight Lines', 'trucking', 'carrier', 'column'],
+    ['Government', 'Riverside Consulting', 'government', null, 'column'],
+    ['Law Enforcement', 'Riverside Consulting', 'law_enforcement', null, 'column'],
+    ['Truck Stop Manager/Owner', 'Hawkeye Freight Lines', 'truck_stop', null, 'column'],
+  ])('%j at %j → %j', (sector, organization, expected, agency, source) => {
+    const { ctx, warnings } = context();
+    const org = readOrg({ line: 2, fields: { sector, organization }, raw: [] }, ctx, noPlace);
+    expect([org?.sector, org?.agency_type, org?.sector_source]).toEqual([expected, agency, source]);
+    expect(warnings).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryDb } from '../helpers/contacts-seed.js';
 import { sheriffsOffice } from '../../src/core/import/mapper.js';
 import { handler as contacts } from '../../src/core/import/kinds/contacts.js';
-import { noteRow, skipNote } from '../../src/core/import/kinds/common.js';
+import { noteRow, placeholderName, skipNote } from '../../src/core/import/kinds/common.js';
+import { trainingsHandler } from '../../src/core/import/kinds/trainings.js';
 import { unpackOrg, unpackPerson, type PackedOrg, type PackedPerson } from '../../src/core/import/identity.js';
 import type { MappedRow, PrepareContext } from '../../src/core/import/types.js';
 import { GeoIndex } from '../../src/core/normalize/geo.js';
@@ -97,6 +98,38 @@ describe('contacts: notes and totals under a directory', () => {
     [['Updated Freight Lines', '5155550101', '']],
     [['Total', 'Des Moines', '']],
   ])('%j is an entry', (raw) => expect(noteRow(raw)).toBeNull());
+
+  it.each([
+    // Canvas's gradebook: the points row, under the header, and the posting policy row.
+    [['    Points Possible', '', '', '10.00', '10.00', '(read only)', '(read only)']],
+    [['', '', '', 'Manual Posting', '', '']],
+    [['', 'Muted', '']],
+  ])('%j, a gradebook\'s row, is skipped with a warning', (raw) => {
+    const warnings: Array<[string, string]> = [];
+    expect(skipNote(trainingsHandler.notes, raw, (f, m) => warnings.push([f, m]))).toBe(true);
+    expect(warnings).toEqual([['module', expect.stringContaining("is a gradebook's row of points or settings, not a sign-off: skipped")]]);
+  });
+
+  it.each([[['Points', 'Possible', '']], [['Muted Horn Trucking', '', '']], [['Dana Whitfield', 'Manual Posting']]])('%j is not a gradebook\'s row', (raw) => {
+    expect(skipNote(trainingsHandler.notes, raw, () => undefined)).toBe(false);
+  });
+});
+
+describe('placeholderName: names of no one', () => {
+  it.each([
+    [{ full_name: 'Guest 1' }, 'unnamed'],
+    [{ full_name: 'Caller 3' }, 'unnamed'],
+    [{ full_name: 'Call-in User_2' }, 'unnamed'],
+    [{ full_name: '+1 515 555 0199' }, 'unnamed'],
+    [{ full_name: '15155550199' }, 'unnamed'],
+    [{ full_name: 'Anonymous' }, 'unnamed'],
+    [{ full_name: 'Student, Test' }, 'test'],
+    [{ first_name: 'Test', last_name: 'Student' }, 'test'],
+    [{ full_name: 'Dana Whitfield' }, null],
+    [{ full_name: 'Guest Services Desk' }, null],
+    [{ full_name: 'John Smith 3rd' }, null],
+    [{ email: 'x@y.example' }, null],
+  ] as Array<[MappedRow['fields'], string | null]>)('%j → %j', (fields, expected) => expect(placeholderName({ line: 2, fields, raw: [] })).toBe(expected));
 });
 
 describe('contacts: a place written in one cell', () => {

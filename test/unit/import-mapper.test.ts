@@ -42,6 +42,58 @@ describe('generic synonyms: headers as people type them', () => {
     ['Favourite colour', null],
   ])('%j → %j', (h, f) => expect(fieldOf(h)).toBe(f));
 
+  it.each([
+    // The name of a thing is not a person's name: over Webex's and Zoom's lists, beside Docebo's and
+    // Eventbrite's people.
+    ['Webinar Name', null], ['Meeting Name', null], ['Event Name', null], ['Session Name', null], ['Branch Name', null], ['Device Name', null], ['Host Name', null],
+    // People's names still are.
+    ['User Name (Original Name)', 'full_name'], ['Participant Name', 'full_name'], ['Display Name', 'full_name'], ['Your name', 'full_name'],
+  ])('%j → %j for attendees', (h, f) => expect(fieldOf(h, attendees)).toBe(f));
+
+  it.each([
+    // When someone joined the meeting is their check-in; whether a webinar's host approved the registration, its status.
+    ['Join Time', 'checked_in'], ['First Join', 'checked_in'], ['Time joined', 'checked_in'], ['Approval Status', 'registration_status'],
+  ])('%j → %j for attendees', (h, f) => expect(fieldOf(h, attendees)).toBe(f));
+
+  it.each([
+    // A sign-in form: its timestamp is the check-in, or in a roster the completion date; the
+    // session it asks about is the training.
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Which session did you attend?'], 'attendees', { checked_in: 'Timestamp' }],
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Which session did you attend?'], 'trainings', { completed_on: 'Timestamp', module: 'Which session did you attend?' }],
+    [['Timestamp', 'Email Address', 'Name', 'Agency', 'Are you signing in for the morning or the afternoon?'], 'attendees', { checked_in: 'Timestamp' }],
+    // A registration form stays one: what someone will attend, or attended before.
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Which session will you attend?'], 'attendees', { registered_at: 'Timestamp' }],
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Have you attended a TAT training before?'], 'attendees', { registered_at: 'Timestamp' }],
+    // A column named with --map keeps what it was given.
+    [['Timestamp', 'Email Address', 'Full Name', 'Agency', 'Which session did you attend?'], 'attendees', { registered_at: 'Timestamp' }, { Timestamp: 'registered_at' }],
+  ] as const)('a Google Forms export %j imported as %s', (header, kind, expected, explicit?: Record<string, string>) => {
+    const m = mapHeaders([...header], { attendees, trainings }[kind], { explicit });
+    const byField = Object.fromEntries(m.columns.filter((c) => c.field).map((c) => [c.field, c.header]));
+    expect(m.preset).toBe('google-forms');
+    expect(byField).toMatchObject(expected);
+  });
+
+  it.each([
+    // A meeting add-on's sheet: one column of Present / Absent headed by the meeting's date.
+    [['Full Name', 'Email', 'Organization', 'Nov 19 2026 9:00 AM'], { checked_in: 'Nov 19 2026 9:00 AM' }],
+    [['Full Name', 'Email', 'Organization', '11/19/2026'], { checked_in: '11/19/2026' }],
+    // Two meetings: which one is meant is not guessed; a check-in column wins.
+    [['Full Name', 'Email', 'Organization', '11/19/2026', '11/20/2026'], {}],
+    [['Full Name', 'Email', 'Organization', 'Checked In', '11/19/2026'], { checked_in: 'Checked In' }],
+    // A registration form's custom question about the agency's type.
+    [['Name', 'Email', 'Agency', 'What is your agency type?'], { agency_type: 'What is your agency type?' }],
+  ])('%j → %j for attendees', (header, expected) => {
+    const m = mapHeaders(header, attendees);
+    const byField = Object.fromEntries(m.columns.filter((c) => c.field && c.field !== 'full_name' && c.field !== 'email' && c.field !== 'organization').map((c) => [c.field, c.header]));
+    expect(byField).toEqual(expected);
+  });
+
+  it('reads "--" and "-" as a blank cell, as reports write one', () => {
+    const m = mapHeaders(['Name', 'Attended', 'Join Time', 'Phone'], attendees);
+    expect(rowMapper(m)(['Ray Olsen', 'No', '--', '-'])).toMatchObject({ full_name: 'Ray Olsen', checked_in: 'No', phone: undefined });
+    expect(rowMapper(m)(['Dana Whitfield', 'Yes', '11/19/2026 08:59 AM', '—'])).toMatchObject({ checked_in: '11/19/2026 08:59 AM', phone: undefined });
+  });
+
   it('maps check-in headers only for attendees', () => {
     expect(fieldOf('Signed In', attendees)).toBe('checked_in');
     expect(fieldOf('Check-In Date', attendees)).toBe('checked_in');

@@ -155,6 +155,16 @@ describe('reading text', () => {
     expect(e.message).toMatch(/^test\.csv/);
   });
 
+  it.each([
+    ['a note on a line of its own', 'A,B,C\n1,2,3\nTotal: 1\n', ['Total: 1', '', '']],
+    ['a title on a line of its own, with a delimiter after it', 'A,B,C\n1,2,3\nAttendee Details,\n', ['Attendee Details', '', '']],
+    // GoToWebinar's footnote under its attendee list, written without quotes.
+    ['a footnote cut in two by its unquoted comma', 'A,B,C\n1,2,3\n*If an attendee left and rejoined the session, the duration counts the first visit.\n', ['*If an attendee left and rejoined the session, the duration counts the first visit.', '', '']],
+  ])('reads %s under the list as a row of one value, for the import to skip or reject', async (_what, text, last) => {
+    const { rows } = await readAll(text);
+    expect(rows.map((r) => r.cells)).toEqual([['1', '2', '3'], last]);
+  });
+
   it('refuses binary data, old .xls and unknown encodings', async () => {
     expect((await failure(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).message).toMatch(/not a spreadsheet/);
     expect((await failure(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).message).toMatch(/\.xls/);
@@ -586,6 +596,32 @@ describe('reports made of sections (Zoom and webinar exports): the list is the s
     expect(laterSection(rows, b(rows.length, [2]), names)).toBe(2);
   });
 
+  it('takes the list under a report\'s labels and values (Webex: "Webinar Name | …") when the first row names most of what is needed', async () => {
+    // A roster of one training (--module, --date): "Webinar Name" was read as the person's name, so
+    // the labels and values looked like a list of two columns and the real one was refused as ragged.
+    const test = await headerTestFor({ kind: 'trainings', given: ['module', 'completed_on'] });
+    const rows = [
+      ['Webinar Name', 'Iowa TAT Truck Stop Training'],
+      ['Webinar Number', '2634 123 4567'],
+      ['Start Date & Time', '11/19/2026 9:00 AM'],
+      ['Duration', '90 mins'],
+      ['Name', 'Email', 'Role', 'Company Name'],
+      ['Rosa Delgado', 'rdelgado@loves.example', 'Attendee', "Love's Travel Stop #784"],
+    ];
+    expect(laterSection(rows, b(rows.length, [4]), test)).toBe(4);
+    // A list of two columns with a second table under it is still a list.
+    const two = [['Name', 'Email'], ['Dana', 'd@x.example'], ['Ray', 'r@x.example'], ['Ida', 'i@x.example'], ['Walk-ins', null], ['Name', 'Email', 'Agency']];
+    expect(laterSection(two, b(two.length), await headerTestFor({ kind: 'attendees' }))).toBe(-1);
+  });
+
+  it('never takes a row of data for a later header when the list\'s header names what is needed', async () => {
+    // A guest who gave only a name, then one who gave a name and an agency: the second row follows
+    // a one-value row (a "break") and names an organization, so it passed for a section's header
+    // naming all but the person.
+    const rows = [['Name', 'Email', 'Organization'], ['Dana Whitfield', null, null], ['Ray Olsen (Guest)', null, 'Ames Police Department'], ['Caller 3', null, null]];
+    expect(laterSection(rows, b(rows.length), await headerTestFor({ kind: 'attendees' }))).toBe(-1);
+  });
+
   it.each([
     ['a list with a second table under it (walk-ins under a sign-in sheet)', [['Name', 'Email'], ['Dana', 'd@x.example'], ['Ray', 'r@x.example'], ['Ida', 'i@x.example'], ['Walk-ins', null], ['Name', 'Phone']], [] as number[]],
     ['the header again after a blank line', [['Name', 'Email'], ['Dana', 'd@x.example'], ['NAME', 'email']], [2]],
@@ -620,6 +656,22 @@ describe('reports made of sections (Zoom and webinar exports): the list is the s
     // Without the test (as before), the summary's second row was read as the header, and the rows
     // under it did not fit.
     expect((await failure(zoom)).message).toMatch(/line 3: this row has 5 fields where the header has 2/);
+  });
+
+  it('reads a Webex report (UTF-16, tab-separated) from the list under its labels, past the blank line between them', async () => {
+    const lines = [
+      'Webinar Name\tIowa TAT Truck Stop Training',
+      'Webinar Number\t2634 123 4567',
+      'Start Date & Time\t11/19/2026 9:00 AM',
+      '',
+      'Name\tEmail\tRole\tAttended\tCompany Name',
+      "Rosa Delgado\trdelgado@loves.example\tAttendee\tYes\tLove's Travel Stop #784",
+      'Curtis Mahoney\tcmahoney@ta-petro.example\tAttendee\tNo\tIowa 80 Truckstop',
+    ];
+    const text = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf16le')]);
+    const { t, rows } = await readAll(text, { headerTest: await headerTestFor({ kind: 'attendees' }) });
+    expect(t.headerLine).toBe(5);
+    expect(rows.map((r) => r.cells[0])).toEqual(['Rosa Delgado', 'Curtis Mahoney']);
   });
 
   it('reads the same report saved as a workbook', async () => {

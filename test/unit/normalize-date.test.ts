@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUtcText, localDate, parseDate, parsePeriod, parseYesNo } from '../../src/core/normalize/date.js';
+import { dateOrder, isUtcText, localDate, parseDate, parsePeriod, parseYesNo } from '../../src/core/normalize/date.js';
 
 describe('parseDate', () => {
   it.each([
@@ -107,4 +107,28 @@ describe('UTC timestamps on a local calendar', () => {
     expect(localDate('2026-03-14T15:00:00Z', 'America/Chicago')).toBe('2026-03-14');
     expect(localDate('2026-03-14T09:30:00Z', 'Pacific/Honolulu')).toBe('2026-03-13');
   });
+});
+
+describe('day first or month first', () => {
+  it.each([
+    ['19/11/26, 10:42', 'dmy'],
+    ['19.11.2026', 'dmy'],
+    ['11/19/2026 9:00 AM', 'mdy'],
+    ['05/11/26, 09:25', 'either'],
+    ['3/12/2026', 'either'],
+    ['3/3/2026', null],
+    ['2026-11-05', null],
+    ['Nov 5, 2026', null],
+    ['13/13/2026', null],
+    [46093, null],
+  ])('dateOrder(%j) → %j', (raw, order) => expect(dateOrder(raw)).toBe(order));
+
+  it.each([
+    ['05/11/26, 09:25', false, '2026-05-11'],
+    ['05/11/26, 09:25', true, '2026-11-05'],
+    ['19/11/26', false, '2026-11-19'],
+    ['19/11/26', true, '2026-11-19'],
+    ['11/19/26', true, '2026-11-19'],
+    ['2026-11-05', true, '2026-11-05'],
+  ])('parseDate(%j, dayFirst %j) → %j', (raw, dayFirst, date) => expect(parseDate(raw, dayFirst).date).toBe(date));
 });

@@ -20,6 +20,10 @@ describe('normalizeEmail', () => {
     expect(normalizeEmail(raw)).toEqual({ value: null });
   });
 
+  it.each([['Guest'], ['(Guest)'], ['External'], ['Dial-in'], ['Not provided'], ['phone']])('%j is a guest without an address: empty, with a warning', (raw) => {
+    expect(normalizeEmail(raw)).toEqual({ value: null, warning: `no e-mail address ("${raw}"): the person is matched by name at their organization` });
+  });
+
   it.each([['maria.kowalski'], ['maria@'], ['@polk.gov'], ['maria@polk'], ['maria kowalski@polk.gov'], ['maria@@polk.gov'], ['maria@polk..gov'], ['515-555-0123'], ['maria@polk.gov x']])(
     '%j is an error',
     (raw) => {

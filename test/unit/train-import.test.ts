@@ -46,6 +46,11 @@ describe('trainings kind: header mapping', () => {
     [['User Full Name', 'User Email', 'User Status', 'Training Title', 'Transcript Status', 'Completion Date'], { full_name: 'User Full Name', module: 'Training Title', status: 'Transcript Status', completed_on: 'Completion Date' }],
     [['Student Name', 'Course Completion State', 'Course Completion Date', 'Course Name'], { full_name: 'Student Name', status: 'Course Completion State', completed_on: 'Course Completion Date', module: 'Course Name' }],
     [['Employee', 'Location', 'Date Passed', 'Training'], { full_name: 'Employee', organization: 'Location', completed_on: 'Date Passed', module: 'Training' }],
+    // TalentLMS's course users, SCORM Cloud's registrations, Moodle's course completion, a Webex report.
+    [['User', 'Email', 'Role', 'Enrolled on', 'Completion date', 'Progress status', 'Score', 'Time', 'Course'], { full_name: 'User', role: 'Role', completed_on: 'Completion date', status: 'Progress status' }],
+    [['Course Title', 'Learner First Name', 'Learner Last Name', 'Learner Email', 'Completion Status', 'Success Status', 'Completion Date'], { module: 'Course Title', email: 'Learner Email', status: 'Completion Status', result: 'Success Status', completed_on: 'Completion Date' }],
+    [['ID', 'Name', 'Email address', 'Human Trafficking 101', 'Human Trafficking 101 - Completion date', 'Course complete', 'Course'], { full_name: 'Name', email: 'Email address', status: 'Course complete' }],
+    [['Name', 'Email', 'Role', 'Attended', 'Company Name', 'Course'], { role: 'Role', status: 'Attended', organization: 'Company Name' }],
   ])('maps %j', (header, expected) => {
     const m = mapHeaders(header, trainingsHandler);
     const byField = Object.fromEntries(m.columns.filter((c) => c.field).map((c) => [c.field, c.header]));
@@ -147,6 +152,90 @@ describe('trainings kind: the ia-2026 roster', () => {
     ]);
     // "Learner" is the learning system's role, not the new person's job title.
     expect(db.prepare("SELECT first_name, title FROM people WHERE last_name = 'Newcomer'").get()).toEqual({ first_name: 'Jim', title: null });
+  });
+
+  it.each([
+    ['TalentLMS (Role: Instructor)', 'User,Email,Role,Course,Completion date\nIowa AG Training,training@ag.iowa.example,Instructor,build-initial,3/12/2026\nRenee Vasquez,rvasquez@pilotflyingj.example,Learner,build-initial,3/12/2026\n'],
+    ['Docebo (Level: Tutor)', 'First Name,Last Name,Email,Course Name,Completion Date,Level\nIowa AG,Training,training@ag.iowa.example,build-initial,2026-03-12 10:00:00,Tutor\nRenee,Vasquez,rvasquez@pilotflyingj.example,build-initial,2026-03-12 10:00:00,Student\n'],
+    ['a meeting list ("(Presenter)" after the name)', 'Name,Email,Course,Date\nIowa AG Training (Presenter),training@ag.iowa.example,build-initial,3/12/2026\nRenee Vasquez,rvasquez@pilotflyingj.example,build-initial,3/12/2026\n'],
+  ])('never signs off the instructor or presenter of a roster: %s', async (_what, text) => {
+    writeFileSync(path.join(dir, 'roles.csv'), text);
+    const s = await importFile('roles.csv');
+    expect(s.rejected).toBe(0);
+    expect(s.skipped).toEqual({ hosts: 1 });
+    expect(s.warnings.map((w) => w.message)).toEqual([expect.stringContaining('they ran the session rather than took part in it, so they are not counted as trained')]);
+    const signed = db.prepare('SELECT p.email FROM signoffs s JOIN people p ON p.id = s.person_id').all();
+    expect(signed).toEqual([{ email: 'rvasquez@pilotflyingj.example' }]);
+  });
+
+  it('reads a result beside the completion status: a course completed and failed is not a sign-off (SCORM Cloud)', async () => {
+    writeFileSync(
+      path.join(dir, 'scorm.csv'),
+      [
+        'Course Title,Learner First Name,Learner Last Name,Learner Email,Completion Status,Success Status,Completion Date',
+        'build-initial,Maria,Kowalski,mkowalski@scottcounty.example,COMPLETED,PASSED,2026-03-13T15:00:00.000Z',
+        'build-initial,Aaron,Fleck,afleck@scottcounty.example,COMPLETED,FAILED,2026-03-13T15:00:00.000Z',
+        'build-initial,Dana,Whitfield,dwhitfield@polkcounty.example,INCOMPLETE,UNKNOWN,',
+        'build-initial,Terrence,Odom,todom@polkcounty.example,COMPLETED,UNKNOWN,2026-03-14T02:30:00.000Z',
+        'build-initial,Ned,Newcomer,nnewcomer@polkcounty.example,COMPLETED,Maybe,2026-03-14T02:30:00.000Z',
+      ].join('\n') + '\n',
+    );
+    const s = await importFile('scorm.csv');
+    expect(s.skipped).toEqual({ not_completed: 2 });
+    expect(s.rejects).toEqual([{ row: 6, field: 'result', reason: expect.stringContaining('the status "Maybe" is not understood') }]);
+    const signed = db.prepare('SELECT p.last_name, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    expect(signed).toEqual([
+      { last_name: 'Kowalski', completed_on: '2026-03-13' },
+      { last_name: 'Odom', completed_on: '2026-03-13' },
+    ]);
+  });
+
+  it("reads Moodle's course completion report with --module and --date: a blank \"Course complete\" is not done, its date beats --date", async () => {
+    writeFileSync(
+      path.join(dir, 'moodle.csv'),
+      [
+        'ID,Name,Email address,Human Trafficking 101,Human Trafficking 101 - Completion date,Course complete',
+        '12,Maria Kowalski,mkowalski@scottcounty.example,Completed,"3/13/26, 10:30","3/13/26, 10:42"',
+        '13,Aaron Fleck,afleck@scottcounty.example,Not completed,,',
+      ].join('\n') + '\n',
+    );
+    const s = await importFile('moodle.csv', 'trainings', { given: { module: 'build-initial', completed_on: '2026-03-20' } });
+    expect(s.skipped).toEqual({ not_completed: 1 });
+    expect(s.rejected).toBe(0);
+    const signed = db.prepare('SELECT p.last_name, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    expect(signed).toEqual([{ last_name: 'Kowalski', completed_on: '2026-03-13' }]);
+  });
+
+  it.each([
+    // Moodle's default English writes day/month/year: one date that can only be day first shows the
+    // next one, which could be either, would be read wrong.
+    ['a day-first date, then one that could be either', ['"19/3/26, 10:42"', '"05/03/26, 09:25"'], {}, /the dates of the column "Course complete" are written day first \("19\/3\/26, 10:42" on line 2\), but they were read month first, so "05\/03\/26, 09:25" on line 3/],
+    ['one that could be either, then a day-first date', ['05/03/26', '19/03/26'], {}, /written day first \("19\/03\/26" on line 3\).*"05\/03\/26" on line 2/],
+    ['a month-first date read with --day-first', ['3/19/26', '3/5/26'], { dayFirst: true }, /written month first \("3\/19\/26" on line 2\), but they were read day first/],
+    ['dates written both ways', ['19/3/26', '3/20/26'], {}, /has dates written day first and month first/],
+  ])('refuses %s, importing nothing', async (_what, dates, extra, message) => {
+    writeFileSync(path.join(dir, 'dmy.csv'), `Name,Email address,Course complete\nMaria Kowalski,mkowalski@scottcounty.example,${dates[0]}\nAaron Fleck,afleck@scottcounty.example,${dates[1]}\n`);
+    const before = (db.prepare('SELECT count(*) AS n FROM signoffs').get() as { n: number }).n;
+    await expect(importFile('dmy.csv', 'trainings', { given: { module: 'build-initial' }, ...extra })).rejects.toThrow(message);
+    expect((db.prepare('SELECT count(*) AS n FROM signoffs').get() as { n: number }).n).toBe(before);
+  });
+
+  it('reads day-first dates with --day-first', async () => {
+    writeFileSync(path.join(dir, 'dmy.csv'), 'Name,Email address,Course complete\nMaria Kowalski,mkowalski@scottcounty.example,"19/03/26, 10:42"\nAaron Fleck,afleck@scottcounty.example,"05/03/26, 09:25"\n');
+    const s = await importFile('dmy.csv', 'trainings', { given: { module: 'build-initial' }, dayFirst: true });
+    expect(s.inserted).toEqual({ signoffs: 2 });
+    const dates = db.prepare('SELECT p.last_name, s.completed_on FROM signoffs s JOIN people p ON p.id = s.person_id ORDER BY p.last_name').all();
+    expect(dates).toEqual([
+      { last_name: 'Fleck', completed_on: '2026-03-05' },
+      { last_name: 'Kowalski', completed_on: '2026-03-19' },
+    ]);
+  });
+
+  it("never signs off someone a webinar's attendance says did not attend", async () => {
+    writeFileSync(path.join(dir, 'webex.csv'), 'Name,Email,Role,Attended\nMaria Kowalski,mkowalski@scottcounty.example,Attendee,Yes\nAaron Fleck,afleck@scottcounty.example,Attendee,No\n');
+    const s = await importFile('webex.csv', 'trainings', { given: { module: 'build-initial', completed_on: '2026-03-20' } });
+    expect(s.inserted).toEqual({ signoffs: 1 });
+    expect(s.skipped).toEqual({ not_completed: 1 });
   });
 
   it('reads counts as organizations report them, estimates with a warning', async () => {

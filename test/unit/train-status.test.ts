@@ -13,6 +13,8 @@ describe('completionStatus', () => {
     'Enrolled', 'Registered', 'Assigned', 'Started', 'Pending', 'Overdue', 'Withdrawn', 'Dropped', 'Cancelled', 'Canceled', 'Expired', 'Absent',
     'No Show', 'No-show', 'Waitlisted', 'No', 'N', 'false', '45%', '0%', '99.5%', 'Did not pass',
     'Unsatisfactory', 'Unsuccessful', 'Past Due', 'Denied', 'F', 'locked', 'unlocked', 'Attempted',
+    // Docebo's enrollment statuses, TalentLMS's and SCORM's words, Moodle's "did not achieve pass grade".
+    'Subscribed', 'Waiting', 'Suspended', 'Overbooking', 'Not attempted', 'INCOMPLETE', 'FAILED', 'Completed (did not achieve pass grade)',
   ])('%j is not completed', (s) => expect(completionStatus(s)).toBe('not_completed'));
 
   it('reads cells that are not text', () => {

@@ -19,6 +19,7 @@ export const importSpecs: CommandSpec[] = [
       { flags: '--sheet <name>', description: 'the sheet of an XLSX workbook (default: the first not hidden)' },
       { flags: '--encoding <enc>', description: 'text encoding (default: detected; e.g. utf-8, windows-1252, mac)' },
       { flags: '--delimiter <char>', description: 'field delimiter (default: detected; , ; tab |)' },
+      { flags: '--day-first', description: 'read numeric dates as day/month/year (5/11/26 is 5 November), as Moodle and exports from outside the US write them' },
       { flags: '--share-contact <yes|no>', description: 'consent to list phone/e-mail, for rows whose file does not say', choices: ['yes', 'no'] },
       { flags: '--module <id>', description: 'trainings: the module of rows that do not name one (a sign-in sheet of one training)' },
       { flags: '--date <YYYY-MM-DD>', description: 'trainings: the completion date of rows that do not give one' },

@@ -7,7 +7,8 @@
  */
 import { UsageError } from '../../io/errors.js';
 import { cleanName } from '../normalize/name.js';
-import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, baseField, fieldKey, headerKey, type Preset } from './synonyms.js';
+import { parseDate } from '../normalize/date.js';
+import { GENERIC_SYNONYMS, KEYWORD_RULES, PRESETS, SIGN_IN_QUESTION, baseField, fieldKey, headerKey, type Preset } from './synonyms.js';
 import type { Cell, KindHandler } from './types.js';
 
 export type PresetName = 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';
@@ -170,6 +171,25 @@ export function mapHeaders(header: string[], handler: Pick<KindHandler, 'fields'
     if (rule) claim(col, rule.field, 'keyword');
   }
   for (const [col, f] of fallbacks) claim(col, f, 'preset');
+  // An attendance sheet kept by a meeting add-on heads its column of Present / Absent with the
+  // meeting's date ("Nov 19 2026 9:00 AM"): with one such column, it is the check-in. Several are
+  // several meetings, and which one is meant is left to --map.
+  if (fields.has('checked_in') && !taken.has('checked_in')) {
+    const dated = columns.filter((c) => !c.field && c.note !== 'ignored by --map' && keys[c.index] && /\d/.test(c.header) && parseDate(c.header).date !== null);
+    if (dated.length === 1) claim(dated[0], 'checked_in', 'keyword');
+  }
+  // A form's own timestamp (Google Forms, Microsoft Forms) is when it was filled in: on a sign-in
+  // form, that is when someone signed in (a check-in), or when they completed the training.
+  if (preset && keys.some(SIGN_IN_QUESTION)) {
+    const target = fields.has('checked_in') ? 'checked_in' : fields.has('completed_on') ? 'completed_on' : null;
+    const stamp = columns.find((c) => preset.map[keys[c.index]] === 'registered_at' && c.by !== 'map' && !explicit.has(keys[c.index]));
+    if (stamp && target && !taken.has(target)) {
+      if (stamp.field === 'registered_at') taken.delete('registered_at');
+      stamp.field = null;
+      stamp.note = undefined;
+      claim(stamp, target, 'preset');
+    }
+  }
   for (const col of columns) if (!col.field && !col.note) col.note = 'no matching field';
   for (const f of Object.keys(opts.given ?? {})) if (!fields.has(f)) throw new Error(`internal: "${f}" is not a field of this kind`);
   const mapping: Mapping = { preset: presetName, columns, missing: [], defaults: {}, given: { ...opts.given } };
@@ -263,7 +283,8 @@ export function rowMapper(mapping: Mapping): (cells: Cell[]) => Partial<Record<s
       if (v === null || v === undefined) continue;
       if (typeof v === 'string') {
         const t = v.trim();
-        if (!t) continue;
+        // "--" or "-" is how reports (Zoom, GoToWebinar) write a cell with nothing in it.
+        if (!t || (t.length <= 2 && (t === '--' || t === '-' || t === '—'))) continue;
         if (out[f] === undefined || (multi.has(f) && !saysWhen(out[f]!) && saysWhen(t))) out[f] = t;
       } else if (out[f] === undefined || (multi.has(f) && !saysWhen(out[f]!))) out[f] = v;
     }

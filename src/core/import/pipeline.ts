@@ -25,9 +25,11 @@ import { loadKind } from './kinds/index.js';
 import { HEADER_AGAIN, PRESET_NAMES, assignColumn, headerRepeat, ignoredColumns, mapHeaders, mappingToSaved, parseMapOption, rowMapper, type Mapping, type PresetName } from './mapper.js';
 import { GeoIndex } from '../normalize/geo.js';
 import { estimateRows } from './estimate.js';
+import { dateOrderCheck } from './date-order.js';
 import { keepHeapUnder } from './heap.js';
 import type { PreparedRow, ThreadedTable } from './reader-threaded.js';
 import { openTable, type InputSource, type Table } from './reader.js';
+import { headerKey } from './synonyms.js';
 import { headerTestFor, type SectionSpec } from './section-header.js';
 import { createTempSibling, moveIntoPlace, protectedTargetProblem } from '../safety/files.js';
 import { RowRejected, type BatchRecorder, type Cell, type ImportCounters, type KindHandler, type RowContext } from './types.js';
@@ -53,6 +55,8 @@ export interface ImportOptions {
   rejects?: string;
   force?: boolean;
   shareContact?: boolean;
+  /** `--day-first`: numeric dates are day/month/year. */
+  dayFirst?: boolean;
   /** field → value for rows whose cell is blank or whose file has no such column (Mapping.given). */
   given?: Record<string, string>;
   /** Asks which column holds a required field; resolves to a column index, or null for none. Absent
@@ -135,6 +139,10 @@ function inputSource(opts: ImportOptions): InputSource & { path?: string } {
     size,
   };
 }
+
+/** Headers of columns that hold times, durations, counts or ids: never given as an example of a
+ * column that may hold a name or an organization (a Google Meet report's "Duration"). */
+const NOT_AN_EXAMPLE = /\b(duration|time|times|date|minutes|mins|hours|id|number|count|score|rating|percent|total|joined|exited|left|leave|progress|status|attended|registered|enrolled|enrollment|completion|completed)\b/;
 
 /** Where rejected rows go: `--rejects`, else beside a file input (none for a dry run). */
 function rejectsPathOf(opts: ImportOptions): string | null {
@@ -232,7 +240,7 @@ export async function runImport(db: DB, opts: ImportOptions): Promise<ImportSumm
   checkRejectsTarget(rejectsPathOf(opts), source, db.name);
   const readerOpts = { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet };
   // How the reader tells the list's header in a report of sections (section-header.ts).
-  const sections: SectionSpec = { kind: handler.kind, preset: opts.preset, explicit };
+  const sections: SectionSpec = { kind: handler.kind, preset: opts.preset, explicit, given: Object.keys(opts.given ?? {}) };
   const threadBytes = opts.threadBytes ?? THREAD_BYTES;
   const table =
     source.path && source.size !== undefined && threadBytes >= 0 && source.size >= threadBytes
@@ -255,8 +263,12 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     const free = [...cols.filter((c) => !c.field), ...cols.filter((c) => c.field)].map((c) => ({ index: c.index, header: c.header, field: c.field ?? undefined }));
     const answer = opts.askColumn && free.length ? await opts.askColumn(group, free) : undefined;
     if (answer === undefined || answer === null) {
+      // An example only from a column that may hold it: not a time, a duration, a count or an id.
+      const example = free.find((c) => !c.field && !NOT_AN_EXAMPLE.test(headerKey(c.header)));
+      const map = example ? `name the column with --map, for example: --map "${example.header}=${group[0]}"` : `if one of its columns holds it, name that column with --map "COLUMN=${group[0]}"`;
+      const advice = handler.missingAdvice?.(group);
       throw new UsageError(`no column of ${source.name} matches the required field ${group.join(' or ')}`, {
-        hint: `name the column with --map, for example: --map "${free[0]?.header ?? 'Your Header'}=${group[0]}" (the file's columns: ${table.header.filter(Boolean).join(', ')})`,
+        hint: `${advice ? `${advice}; or ` : ''}${map} (the file's columns: ${table.header.filter(Boolean).join(', ')})`,
       });
     }
     assignColumn(mapping, handler, answer, group[0]);
@@ -264,6 +276,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
   opts.onStart?.({ mapping, table });
   const mapRow = rowMapper(mapping);
   const isHeaderAgain = headerRepeat(mapping);
+  const checkDates = dateOrderCheck(mapping, opts.dayFirst === true, source.name);
   const mappedFields = new Set(mapping.columns.filter((c) => c.field).map((c) => c.field!));
 
   const rejectsPath = rejectsPathOf(opts);
@@ -295,6 +308,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       force: opts.force ?? false,
       strict: opts.strict ?? false,
       share_contact: opts.shareContact,
+      day_first: opts.dayFirst,
       given: opts.given,
     };
     batchId = Number(
@@ -322,6 +336,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
       cache: new Map(),
       mapped: mappedFields,
       shareContact: opts.shareContact,
+      dayFirst: opts.dayFirst,
       file: source.name,
       geo: () => GeoIndex.load(db),
     };
@@ -336,7 +351,7 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
     const prepareInThread = Boolean(threaded.configure && handler.prepare && handler.write && db.name && db.name !== ':memory:' && !db.memory);
     threaded.configure?.(
       prepareInThread
-        ? { kind: handler.kind, mapping, mapped: [...mappedFields], coalition: opts.coalition, now: opts.now.toISOString(), shareContact: opts.shareContact, file: source.name, dbPath: db.name, keepCells: !handler.rejectsOnlyInPrepare, data: ctx.data }
+        ? { kind: handler.kind, mapping, mapped: [...mappedFields], coalition: opts.coalition, now: opts.now.toISOString(), shareContact: opts.shareContact, dayFirst: opts.dayFirst, file: source.name, dbPath: db.name, keepCells: !handler.rejectsOnlyInPrepare, data: ctx.data }
         : null,
     );
     const savepoint = db.prepare('SAVEPOINT import_row');
@@ -371,10 +386,12 @@ async function importTable(db: DB, opts: ImportOptions, handler: KindHandler, so
           else if (skipNote(handler.notes, row.raw, ctx.warn)) {
             // a note or a total under the rows: nothing to write
           } else if (handler.prepare && handler.write) {
+            checkDates?.(row.fields, line);
             const p = handler.prepare(row, ctx);
             writing = true;
             handler.write(p, ctx);
           } else {
+            checkDates?.(row.fields, line);
             writing = true;
             handler.writeRow!(row, ctx);
           }

@@ -9,6 +9,7 @@ import { estimateRows } from './estimate.js';
 import { skipNote } from './kinds/common.js';
 import { loadKind } from './kinds/index.js';
 import { HEADER_AGAIN, headerRepeat, rowMapper } from './mapper.js';
+import { dateOrderCheck } from './date-order.js';
 import type { RawRow } from './reader.js';
 import type { PrepareConfig, PreparedRow } from './reader-threaded.js';
 import { RowRejected, type PrepareContext } from './types.js';
@@ -25,6 +26,7 @@ export async function preparer(cfg: PrepareConfig): Promise<Preparer> {
   const handler = await loadKind(cfg.kind);
   const mapRow = rowMapper(cfg.mapping);
   const isHeaderAgain = headerRepeat(cfg.mapping);
+  const checkDates = dateOrderCheck(cfg.mapping, cfg.dayFirst === true, cfg.file);
   let geo: GeoIndex | undefined;
   let warnings: Array<[string, string]> = [];
   let sent = 0;
@@ -41,6 +43,7 @@ export async function preparer(cfg: PrepareConfig): Promise<Preparer> {
     cache: new Map(),
     mapped: new Set(cfg.mapped),
     shareContact: cfg.shareContact,
+    dayFirst: cfg.dayFirst,
     file: cfg.file,
     data: cfg.data,
     geo() {
@@ -66,7 +69,11 @@ export async function preparer(cfg: PrepareConfig): Promise<Preparer> {
             ctx.warn('', HEADER_AGAIN);
             item.note = true;
           } else if (skipNote(handler.notes, raw.cells, ctx.warn)) item.note = true;
-          else item.prepared = handler.prepare!({ line: raw.line, fields: mapRow(raw.cells), raw: raw.cells }, ctx);
+          else {
+            const fields = mapRow(raw.cells);
+            checkDates?.(fields, raw.line);
+            item.prepared = handler.prepare!({ line: raw.line, fields, raw: raw.cells }, ctx);
+          }
         } catch (err) {
           if (!(err instanceof RowRejected)) throw err;
           item.rejected = { reason: err.reason, field: err.field };

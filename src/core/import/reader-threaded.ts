@@ -20,6 +20,7 @@ export interface PrepareConfig {
   /** The import's clock, ISO. */
   now: string;
   shareContact?: boolean;
+  dayFirst?: boolean;
   file: string;
   /** The database file, opened read-only for the ZIP and county tables. */
   dbPath: string;

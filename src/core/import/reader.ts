@@ -17,6 +17,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { posix } from 'node:path';
 import { InvalidDataError, UsageError } from '../../io/errors.js';
 import { DecodeError, decodeChunks, normalizeEncodingName, type DecodeState } from './decode.js';
+import type { HeaderTest } from './section-header.js';
 import type { Cell } from './types.js';
 
 export interface InputSource {
@@ -36,7 +37,7 @@ export interface ReaderOptions {
   batchSize?: number;
   /** Whether a row, read as a header, names the columns the import needs (section-header.ts): a
    * report of sections is read from the section that does (see laterSection). */
-  headerTest?: (cells: readonly Cell[]) => boolean;
+  headerTest?: HeaderTest;
 }
 
 export interface RawRow {
@@ -269,30 +270,44 @@ export const SECTION_ROWS = 200;
 /**
  * The header of a later section, for reports made of sections: Zoom's webinar attendee report
  * (a summary table, then "Host Details", "Panelist Details" and "Attendee Details", each a one-value
- * title over a header and rows) and its meeting participant report (the meeting's row, a blank line,
- * then the participants), and reports like them. `rows` are the header the title rules found
+ * title over a header and rows), its meeting participant report (the meeting's row, a blank line,
+ * then the participants), Webex's (the webinar's name, number and times as label and value, a blank
+ * line, then the people), and reports like them. `rows` are the header the title rules found
  * (`rows[0]`) and the non-blank rows under it, in order; `breakBefore[i]` says whether a blank row
  * comes right before `rows[i]`. A section's header is a row after a break (a blank row, or a
  * one-value title row), whose values all look like names, that names the columns the import needs
  * (`test`) and is not the first header again. The last such header is the list; -1 when there is
- * none, and whenever the first header names what is needed and has more than two rows under it
- * before its first break: then the file is a list, and a second table under it (walk-ins under a
- * sign-in sheet) is never taken for it.
+ * none.
+ *
+ * When the first header names what is needed (or most of it), a later header must name all of it:
+ * a row of a guest who gave only a name, under the list, is followed by a row that may name an
+ * organization ("Ames Police Department") and nothing else, which is data, not a header. And when
+ * the first header names what is needed and has more than two rows under it before its first
+ * break, the file is a list, and a second table under it (walk-ins under a sign-in sheet) is never
+ * taken for it; unless that header names only two columns and the later one four or more: the
+ * first was a report's labels and values ("Webinar Name | Iowa TAT Training"), not a list.
  */
-export function laterSection(rows: ReadonlyArray<readonly Cell[]>, breakBefore: readonly boolean[], test: (cells: readonly Cell[]) => boolean): number {
+export function laterSection(rows: ReadonlyArray<readonly Cell[]>, breakBefore: readonly boolean[], test: HeaderTest): number {
   if (rows.length < 2) return -1;
   const isBreak = (i: number) => breakBefore[i] || filled(rows[i - 1]) === 1;
-  if (test(rows[0])) {
+  const firstFit = test(rows[0]);
+  const firstWidth = filled(rows[0]);
+  let plain = false;
+  if (firstFit) {
     let block = 0;
     for (let i = 1; i < rows.length && !isBreak(i) && filled(rows[i]) > 1; i++) block++;
-    if (block > 2) return -1;
+    plain = block > 2;
+    if (plain && firstWidth > 2) return -1;
   }
   const key = (r: readonly Cell[]) => r.map((c) => (isBlank(c) ? '' : String(c).trim().toLowerCase())).join('\u0000');
   const first = key(rows[0]);
   let found = -1;
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i];
-    if (isBreak(i) && filled(r) >= 2 && r.every((c) => isBlank(c) || looksLikeName(c)) && key(r) !== first && test(r)) found = i;
+    const width = filled(r);
+    if (!isBreak(i) || width < 2 || (plain && width < 4) || !r.every((c) => isBlank(c) || looksLikeName(c)) || key(r) === first) continue;
+    const fit = test(r);
+    if (fit === true || (fit && !firstFit)) found = i;
   }
   return found;
 }
@@ -401,11 +416,27 @@ function own(s: string): string {
   return s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('');
 }
 
-/** `headerLine` is given for the first row under the header, which may be a second header row. */
-function fitRow(cells: Cell[], header: readonly string[], file: string, line: number, headerLine?: number): Cell[] {
+/** A footnote's mark, first thing on its line. */
+const FOOTNOTE = /^\s*[*†‡]/;
+
+/**
+ * `headerLine` is given for the first row under the header, which may be a second header row. A
+ * shorter row holding one value or none is a note or a title written on a line of its own: it is
+ * made as wide as the header, and the kind skips it as a note or rejects it with a reason. So is a
+ * footnote (a shorter row starting with "*"), its text whole again in its first cell:
+ * GoToWebinar writes "*If an attendee left and rejoined the session, the In Session Duration …"
+ * under its list without quotes, so its comma cut it in two. A shorter row of several values may
+ * have lost a column anywhere, so it is refused as before.
+ */
+function fitRow(cells: Cell[], header: readonly string[], file: string, line: number, headerLine: number | undefined, delimiter: string): Cell[] {
   const width = header.length;
   if (cells.length === width) return cells;
   if (cells.length > width && cells.slice(width).every(isBlank)) return cells.slice(0, width);
+  if (cells.length < width && (filled(cells) <= 1 || FOOTNOTE.test(String(cells[0] ?? '')))) {
+    const out: Cell[] = filled(cells) <= 1 ? cells.slice() : [cells.join(delimiter)];
+    while (out.length < width) out.push('');
+    return out;
+  }
   if (headerLine !== undefined && secondHeader(header, cells)) throw twoHeaderRows(file, line, headerLine);
   throw new InvalidDataError(`this row has ${cells.length} fields where the header has ${width}`, { file, line }, {
     hint: 'a value that contains the delimiter must be in double quotes; fix that line (or export the file again) and import again',
@@ -639,9 +670,16 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     }
     return piece[at++];
   };
+  // The records read past title rows that came after a blank row: a break between sections.
+  const afterBlank = new WeakSet<Numbered>();
   const nextFilled = async (): Promise<Numbered | undefined> => {
     let r = await next();
-    while (r && r.record.every((c) => c.trim() === '')) r = await next();
+    let skipped = false;
+    while (r && r.record.every((c) => c.trim() === '')) {
+      skipped = true;
+      r = await next();
+    }
+    if (r && skipped) afterBlank.add(r);
     return r;
   };
   // Records read ahead while looking past title rows, and handed back as data when they were not.
@@ -665,9 +703,11 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
     // SECTION_ROWS are read. They are handed back as data unless a later header is the list's.
     const test = opts.headerTest;
     const rows: Numbered[] = [first, ...pushback];
-    const breaks = rows.map(() => false);
+    const breaks = rows.map((r, i) => i > 0 && afterBlank.has(r));
     pushback.length = 0;
-    const firstOk = test(first.record);
+    // A list of two columns is not known to be one before its end: it may be a report's labels and
+    // values over the list (laterSection).
+    const firstOk = test(first.record) !== false && filled(first.record) > 2;
     const plainList = () => firstOk && rows.length >= 4 && [1, 2, 3].every((i) => !breaks[i] && filled(rows[i].record) > 1);
     let blank = false;
     while (rows.length <= SECTION_ROWS && !plainList()) {
@@ -710,7 +750,7 @@ async function openText(src: InputSource, tap: Tap, head: Buffer, opts: ReaderOp
       for (let i = 0; i < record.length; i++) record[i] = own(record[i]);
       // An Excel export writes every line as wide as the header line: a narrower header line means a
       // row split by an unquoted delimiter, not a second header row.
-      batch.push({ line, cells: fitRow(record, header, file, line, underHeader && record.length === first!.record.length ? first!.line : undefined) });
+      batch.push({ line, cells: fitRow(record, header, file, line, underHeader && record.length === first!.record.length ? first!.line : undefined, delimiter) });
       underHeader = false;
       if (batch.length >= batchSize) {
         yield batch;

@@ -67,9 +67,12 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
   checked_in: [
     'checked in', 'check in', 'check in date', 'checked in at', 'check in time', 'attended', 'attendance', 'present', 'signed in', 'sign in', 'arrived', 'here',
     'check in status', 'time in', 'arrival time', 'time arrived', 'sign in time',
+    // When someone joined a meeting or webinar (Zoom, GoToWebinar, Webex: "Join Time"; Teams: "First
+    // Join"; Google Meet: "Time joined"): blank, or "--", for a registrant who never came.
+    'join time', 'time joined', 'first join', 'first joined', 'joined', 'joined at', 'join date', 'first join time', 'first seen', 'entry time',
   ],
   // Whether the registration still holds a place (Cvent's Accepted / Cancelled); the check-in is apart.
-  registration_status: ['registration status', 'reg status', 'registrant status', 'order status', 'booking status', 'ticket status', 'rsvp', 'rsvp status'],
+  registration_status: ['registration status', 'reg status', 'registrant status', 'order status', 'booking status', 'ticket status', 'rsvp', 'rsvp status', 'approval status', 'approval', 'registration approval status'],
   ticket_type: ['ticket type', 'ticket', 'registration type', 'ticket class', 'attendee type'],
   share_contact: [
     'share contact', 'share', 'consent', 'ok to list', 'ok to share', 'publish', 'list on contact sheet', 'share contact info', 'may we share', 'include on contact list',
@@ -83,11 +86,18 @@ export const GENERIC_SYNONYMS: Record<string, string[]> = {
  * bring a colleague, their name"): their name is not the attendee's. */
 const SOMEONE_ELSE = /\b(supervisors?|colleagues?|guests?|emergency|spouse|partners?|bring|behalf|their|referred|who invited)\b/;
 
+/** Names of things, not of people: a report's "Webinar Name" or "Meeting Name" (the webinar's
+ * title, over Webex's and Zoom's lists), Docebo's "Branch Name", Eventbrite's "Device Name". */
+const NAMES_A_THING = /\b(webinar|meeting|event|course|session|class|training|module|program|programme|topic|lesson|section|company|business|organi[sz]ation|agency|employer|store|site|location|facility|venue|team|group|branch|department|file|device|host|account|product|ticket|room|channel)\b/;
+
 /**
  * When no exact synonym matches, words in a longer header (form questions such as "May we list your
  * work phone on the contact list?") decide. Checked in order; the first hit wins.
  */
 export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean }> = [
+  // A sign-in form's "Which session did you attend?": the training, in a roster (only that kind has
+  // the field).
+  { field: 'module', test: (k) => /\bwhich (session|training|course|class|module|workshop|breakout|track|presentation)s?\b|\b(session|training|course|class|workshop)s? (did you|you) (attend|take|complete)/.test(k) },
   { field: 'share_contact', test: (k) => /\b(consent|permission|ok to|may we (list|share|include|publish)|share your|list your|include your|publish your|opt in)\b/.test(k) },
   { field: 'checked_in', test: (k) => /\b(check(ed)? ?in|signed in|attended)\b/.test(k) },
   // How many an organization trained: "# Employees Trained", "Employees Trained (#)", "How many
@@ -96,7 +106,7 @@ export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean 
   // A roster's completion status under another name ("Transcript Status", "Course Completion
   // State"): a learner's account status ("User Status": Active) is not one, so the word must say
   // course, training or completion. Only the trainings kind has the field.
-  { field: 'status', test: (k) => /\b(completion|transcript|course|training|module|enrol?lment|learner)\b.*\b(status|state)\b/.test(k) },
+  { field: 'status', test: (k) => /\b(completion|transcript|course|training|module|enrol?lment|learner|progress)\b.*\b(status|state)\b/.test(k) },
   // Someone else's e-mail or phone ("Supervisor's email", "Emergency contact phone") is never the
   // person's own: it would file another person's details under their name.
   { field: 'email', test: (k) => /\be ?mail\b/.test(k) && !SOMEONE_ELSE.test(k) },
@@ -107,16 +117,24 @@ export const KEYWORD_RULES: Array<{ field: string; test: (k: string) => boolean 
   { field: 'zip', test: (k) => /\b(zip|postal)\b/.test(k) },
   { field: 'county', test: (k) => /\bcounty\b/.test(k) && !/\bsheriff\b/.test(k) },
   { field: 'title', test: (k) => /\b(title|rank|position|role)\b/.test(k) },
+  // "What is your agency type?" (a registration form's custom question: Sheriff, Police, State Patrol).
+  { field: 'agency_type', test: (k) => /\b(agency|department|law enforcement) type\b|\btype of (agency|department|law enforcement)\b/.test(k) },
   // "Which sector best describes your organization?" asks for a sector, not an organization.
   { field: 'sector', test: (k) => /\b(sector|industry)\b|\btype of (organi[sz]ation|business|company)\b/.test(k) },
   { field: 'organization', test: (k) => /\b(agency|company|organi[sz]ation|employer|department)\b/.test(k) },
   // "Your first and last name" is the whole name, not its last part.
   { field: 'first_name', test: (k) => /\bfirst name\b/.test(k) && !/\blast\b/.test(k) },
   { field: 'last_name', test: (k) => /\b(last name|surname)\b/.test(k) && !/\bfirst\b/.test(k) },
-  { field: 'full_name', test: (k) => /\bname\b/.test(k) && !SOMEONE_ELSE.test(k) },
+  { field: 'full_name', test: (k) => /\bname\b/.test(k) && !SOMEONE_ELSE.test(k) && !NAMES_A_THING.test(k) },
   { field: 'city', test: (k) => /\bcity\b/.test(k) },
   { field: 'state', test: (k) => /\bstate\b/.test(k) && !/\bstatement\b/.test(k) },
 ];
+
+/**
+ * A question only a sign-in form asks ("Which session did you attend?", "Signing in for…"): a
+ * registration form asks what someone will attend, or whether they attended one before.
+ */
+export const SIGN_IN_QUESTION = (k: string) => /\b(did you attend|you attended today|attending today|signing in|sign in sheet|checking in)\b/.test(k) && !/\b(before|previous|previously|ever|prior|past)\b/.test(k);
 
 export interface Preset {
   name: 'eventbrite' | 'google-forms' | 'microsoft-forms' | 'generic';

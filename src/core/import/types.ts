@@ -80,6 +80,8 @@ export interface PrepareContext {
   mapped: ReadonlySet<string>;
   /** `--share-contact yes|no`: consent for rows that do not say; undefined when not given. */
   shareContact?: boolean;
+  /** `--day-first`: numeric dates are day/month/year (parseDate's dayFirst). */
+  dayFirst?: boolean;
   /** The file as the user named it, for messages. */
   file: string;
   /** Every ZIP code and county, in memory (loaded once per batch and thread). */
@@ -115,6 +117,9 @@ export interface KindHandler {
    * more of the header with what the database knows (trainings: a tracker's column per module).
    * May throw a UsageError for a header it cannot read either way. */
   adaptMapping?(mapping: Mapping, db: DB): void;
+  /** What to do when no column holds a required group (`missing`), before the advice to --map one:
+   * a roster of one training passes --module. */
+  missingAdvice?(group: readonly string[]): string | undefined;
   /** Once per batch, before the first row. */
   begin?(ctx: RowContext): void;
   /** Once per batch: what `prepare` needs from the database (structured-cloneable), given to it as

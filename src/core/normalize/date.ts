@@ -11,8 +11,8 @@
  * Result: `date` is the calendar date as written in the source (a check-in at 23:30 in Iowa stays on
  * that Iowa date); `datetime` is set when a time of day was given: an ISO UTC instant (`…Z`) when the
  * source carried an offset, otherwise the local wall-clock time without zone
- * (`2026-03-12T08:15:00`). Day-month order is US (month first); a first number above 12 is taken as
- * the day (`25/3/2026`), since nothing else can be meant.
+ * (`2026-03-12T08:15:00`). Day-month order is US (month first) unless `dayFirst` says otherwise; a
+ * first number above 12 is taken as the day (`25/3/2026`), since nothing else can be meant.
  */
 import { isValid, parse } from 'date-fns';
 import type { Cell } from '../import/types.js';
@@ -120,16 +120,40 @@ function fromDateObject(d: Date): DateResult {
 /** Formats with month names, tried in order with date-fns (after the fast paths). */
 const NAMED_FORMATS = ['MMMM d yyyy', 'MMM d yyyy', 'd MMMM yyyy', 'd MMM yyyy', 'MMMM d yy', 'MMM d yy', 'd MMM yy', 'MMMM yyyy d'];
 
-export function parseDate(raw: Cell | undefined): DateResult {
+/** `dayFirst` reads numeric dates as day/month/year (`5/11/26` is 5 November), as files from
+ * outside the US write them (Moodle's default English); see `dateOrder`. */
+export function parseDate(raw: Cell | undefined, dayFirst = false): DateResult {
   if (raw === null || raw === undefined || raw === '') return { date: null, datetime: null };
   if (raw instanceof Date) return fromDateObject(raw);
   if (typeof raw === 'boolean') return fail(String(raw));
   if (typeof raw === 'number') return fromExcelSerial(raw);
-  const r = parseDateText(String(raw));
+  const r = (dayFirst ? parseDateTextDayFirst : parseDateText)(String(raw));
   return r.error ? { ...r } : { date: r.date, datetime: r.datetime };
 }
 
-const parseDateText = memo((text: string): DateResult => {
+/** The numbers at the start of a numeric date, "5/11/26" or "19.11.2026" (not ISO). */
+const NUMERIC_DATE = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}(?!\d)/;
+
+/**
+ * Which order a numeric date's day and month must be in: 'dmy' when its first number cannot be a
+ * month (`19/11/26`), 'mdy' when its second cannot (`11/19/26`), 'either' when both can and differ
+ * (`5/11/26`: May 11 or 5 November); null for anything else (ISO, names of months, `3/3/26`).
+ */
+export function dateOrder(raw: Cell | undefined): 'dmy' | 'mdy' | 'either' | null {
+  if (typeof raw !== 'string') return null;
+  const m = NUMERIC_DATE.exec(raw);
+  if (!m) return null;
+  const a = +m[1];
+  const b = +m[2];
+  if (a > 12) return b <= 12 ? 'dmy' : null;
+  if (b > 12) return 'mdy';
+  return a === b || a === 0 || b === 0 ? null : 'either';
+}
+
+const parseDateText = memo((text: string) => parseDateTextIn(text, false), 20_000);
+const parseDateTextDayFirst = memo((text: string) => parseDateTextIn(text, true), 5_000);
+
+function parseDateTextIn(text: string, dayFirst: boolean): DateResult {
   const s = zoneToOffset(text.trim().replace(/\s+/g, ' ').replace(DATE_COMMA_TIME, '$1 '));
   if (!s) return { date: null, datetime: null };
   let m = ISO_RE.exec(s);
@@ -142,8 +166,8 @@ const parseDateText = memo((text: string): DateResult => {
   }
   m = US_RE.exec(s);
   if (m) {
-    let mo = +m[1];
-    let d = +m[2];
+    let mo = dayFirst ? +m[2] : +m[1];
+    let d = dayFirst ? +m[1] : +m[2];
     if (mo > 12 && d <= 12) [mo, d] = [d, mo];
     let time: { h: number; mi: number; s: number; offset?: string } | undefined;
     if (m[4] !== undefined) {
@@ -162,7 +186,7 @@ const parseDateText = memo((text: string): DateResult => {
   }
   if (/^\d{5}(\.\d+)?$/.test(s)) return fromExcelSerial(Number(s));
   return parseNamed(s);
-}, 20_000);
+}
 
 /** "Thursday, March 12, 2026 at 8:15 AM", "12-Mar-2026", "Mar. 12th 2026". */
 function parseNamed(s: string): DateResult {

@@ -15,6 +15,9 @@ export interface EmailResult {
 // Deliberately practical rather than RFC 5322: what registration forms and directories contain.
 const EMAIL_RE = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/;
 
+/** What an e-mail cell says for a guest, a dial-in or a participant who gave none. */
+const GUEST = /^\(?(?:guest|external|external user|unverified|phone|phone user|dial-? ?in|call-? ?in|not provided|none provided|not given|declined|no email address|no e-mail address|withheld|hidden)\)?$/;
+
 /** What separates several addresses in one cell. */
 const SEPARATORS = /[;,\s/]+/;
 
@@ -25,6 +28,9 @@ export function normalizeEmail(raw: unknown): EmailResult {
   const lower = s.toLowerCase();
   // "anonymous": what Microsoft Forms writes for a respondent who did not sign in.
   if (['n/a', 'na', 'none', '-', '--', 'no email', 'no e-mail', 'unknown', 'null', 'anonymous'].includes(lower)) return { value: null };
+  // A meeting's guest, or a participant who dialled in, has no address: the row is kept, and the
+  // person is found by name at their organization.
+  if (GUEST.test(lower)) return { value: null, warning: `no e-mail address ("${truncate(s)}"): the person is matched by name at their organization` };
   let warning: string | undefined;
   const angle = /<([^<>]*)>/.exec(s);
   if (angle) s = angle[1];

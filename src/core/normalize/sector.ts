@@ -168,6 +168,24 @@ export function parseSector(raw: unknown): Sector | null {
   return null;
 }
 
+/**
+ * Sector cells that name a wide field rather than one of the coalition's sectors: the industries a
+ * webinar's registration form offers (Zoom's "Industry": Government, Transportation, Other), where a
+ * sheriff's deputy picks Government and a truck stop's manager Transportation. What the
+ * organization's name says (a sheriff's office, a travel center) is more precise, and wins over them.
+ */
+const BROAD = new Set([
+  'government', 'govt', 'gov', 'public sector', 'government agency', 'government state agency', 'government or state agency', 'public agency', 'state government',
+  'local government', 'federal government', 'public administration', 'government and public administration', 'government and public sector',
+  'transportation', 'transport', 'logistics', 'transportation and logistics', 'transportation logistics', 'transportation and warehousing', 'freight',
+  'other', 'none', 'n a', 'na', 'unknown',
+]);
+
+/** Whether a sector cell names a wide field that an organization's name may make precise (BROAD). */
+export function isBroadSector(raw: unknown): boolean {
+  return raw !== null && raw !== undefined && BROAD.has(words(String(raw)));
+}
+
 const AGENCY_WORDS: Record<Sector, Array<[RegExp, string]>> = {
   law_enforcement: [
     [/^(sheriff|sheriffs office|sheriff office|county sheriff|sheriffs department|sheriff department|deputy|so)$/, 'sheriff'],

@@ -13,7 +13,7 @@ export type CompletionStatus = 'completed' | 'not_completed' | 'unknown' | 'blan
 /** Words that say the training is not (yet) complete. Checked first, so that "Not Completed",
  * "Incomplete" or "Completed (Failed)" never count as done. */
 const NOT_DONE =
-  /\b(not|no|n|false|in ?progress|incomplete|unfinished|fail|failed|failing|did not|didn t|enrolled|registered|assigned|started|pending|overdue|past due|withdrawn|withdrew|dropped|cancelled|canceled|denied|expired|absent|no ?show|waitlisted|waitlist|wait ?listed|scheduled|invited|audit|audited|retake|redo|unsatisfactory|unsuccessful|locked|unlocked|attempted)\b/;
+  /\b(not|no|n|false|in ?progress|incomplete|unfinished|fail|failed|failing|did not|didn t|enrolled|registered|assigned|started|pending|overdue|past due|withdrawn|withdrew|dropped|cancelled|canceled|denied|expired|absent|no ?show|waitlisted|waitlist|wait ?listed|scheduled|invited|audit|audited|retake|redo|unsatisfactory|unsuccessful|locked|unlocked|attempted|subscribed|waiting|suspended|overbooking|overbooked)\b/;
 const DONE = /\b(completed?|pass|passed|certified|certificate issued|finished|done|attended|satisfied|satisfactory|successful|successfully|credit|credited|yes|y|true|x|present)\b/;
 
 /** The status of a cell: blank when empty (the row says nothing about it). */

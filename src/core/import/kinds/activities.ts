@@ -41,9 +41,9 @@ function text(c: Cell | undefined): string | null {
 /** Dates as spreadsheets hold them, read as the other imports read them (src/core/normalize/date):
  * ISO, M/D/YYYY and M/D/YY, "March 12, 2026", "12 Mar 2026", an Excel serial or date cell. A cell
  * that is not a date is returned as it is, for validation to reject naming it. */
-export function activityDate(c: Cell | undefined): string | null {
+export function activityDate(c: Cell | undefined, dayFirst = false): string | null {
   if (c === null || c === undefined || c === '') return null;
-  const r = parseDate(c);
+  const r = parseDate(c, dayFirst);
   if (r.date) return r.date;
   return typeof c === 'string' ? c.trim() || null : String(c);
 }
@@ -59,7 +59,7 @@ export const activitiesKind: KindHandler & { synonyms: Record<string, string[]> 
     const f = row.fields;
     const input: ActivityInput = {
       kind: text(f.kind) ?? '',
-      date: activityDate(f.date),
+      date: activityDate(f.date, ctx.dayFirst),
       org: text(f.organization),
       count: typeof f.count === 'number' ? f.count : text(f.count),
       note: text(f.note),

@@ -10,21 +10,21 @@
 import { parseDate, parseTimeOfDay, parseYesNo } from '../../normalize/date.js';
 import { packOrg, packPerson, unpackOrg, unpackPerson, upsertAttendance, upsertOrganization, upsertPerson, type PackedOrg, type PackedPerson } from '../identity.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
+import { ROLE_SYNONYMS, UNNAMED_REASON, placeholderName, ranTheSession, warnRanTheSession, warnTestStudent, readConsent, readOrg, readPerson, readPlace, text, toPersonInput } from './common.js';
 
 export const ATTENDEE_FIELDS = [
   'first_name', 'last_name', 'full_name', 'prefix', 'suffix', 'title', 'email', 'phone', 'phone_ext', 'organization', 'store_number', 'sector', 'agency_type',
-  'address', 'address2', 'city', 'state', 'zip', 'county', 'registered_at', 'checked_in', 'registration_status', 'ticket_type', 'share_contact', 'notes',
+  'address', 'address2', 'city', 'state', 'zip', 'county', 'registered_at', 'checked_in', 'registration_status', 'ticket_type', 'share_contact', 'notes', 'role',
 ] as const;
 
 /**
  * A check-in cell: a date/time (checked in then), a time of day (a sign-in sheet's "Time In": on
  * the build's date), a yes/no or tick, or a status word.
  */
-export function readCheckIn(cell: Cell | undefined, buildDate?: string): { checked: boolean; at: string | null; status: string | null } {
+export function readCheckIn(cell: Cell | undefined, buildDate?: string, dayFirst = false): { checked: boolean; at: string | null; status: string | null } {
   if (cell === undefined || cell === null) return { checked: false, at: null, status: null };
   if (cell instanceof Date || typeof cell === 'number' || (typeof cell === 'string' && /\d/.test(cell))) {
-    const d = parseDate(cell);
+    const d = parseDate(cell, dayFirst);
     if (d.datetime || d.date) return { checked: true, at: d.datetime ?? d.date, status: null };
     const t = parseTimeOfDay(cell);
     if (t) return { checked: true, at: buildDate ? `${buildDate}T${t}` : null, status: null };
@@ -34,9 +34,10 @@ export function readCheckIn(cell: Cell | undefined, buildDate?: string): { check
   return { checked: yes === true, at: null, status: status && !/^(y|n|yes|no|x|true|false|1|0|✓|✔|✗|✘)$/i.test(status) ? status : null };
 }
 
-/** Statuses of a registration that no longer holds a place (Eventbrite's Attendee Status, Cvent's
- * Registration Status). */
-const CANCELLED = /^(refunded|cancell?ed|deleted|transferred|not attending|declined|void(ed)?|withdrawn|wait ?listed|waitlist)$/i;
+/** Statuses of a registration that does not (or no longer) hold a place: Eventbrite's Attendee
+ * Status, Cvent's Registration Status, Zoom's Approval Status (denied, or still pending the host's
+ * approval). */
+const CANCELLED = /^(refunded|cancell?ed|deleted|transferred|not attending|declined|void(ed)?|withdrawn|wait ?listed|waitlist|denied|rejected|disapproved|not approved|pending|pending approval|awaiting approval)$/i;
 
 /**
  * What stands in a name column but names nobody: a sign-in sheet's "Total: 45" or "Count 12" under
@@ -49,6 +50,9 @@ function notAName(row: MappedRow): string | null {
   return /\d/.test(name) ? name : null;
 }
 
+/** A row skipped on purpose, by why (counted in the summary's `skipped`). */
+type Skipped = 'hosts' | 'test_students';
+
 /** An attendee row, checked and cleaned, packed to travel from the reader thread. */
 type PreparedAttendee = [org: PackedOrg | null, person: PackedPerson, registeredAt: string | null, checkedIn: boolean, checkedInAt: string | null, ticketType: string | null, status: string | null, cancelled: boolean];
 
@@ -57,6 +61,11 @@ export const handler: KindHandler = {
   fields: ATTENDEE_FIELDS,
   required: [['email', 'full_name', 'last_name', 'first_name'], ['organization']],
   needsCoalition: 'yes',
+  synonyms: ROLE_SYNONYMS,
+  missingAdvice: (group) =>
+    group.includes('organization')
+      ? "attendees are counted by their organization's sector: if the registration asked for none (a webinar's or meeting's report), add the question next time, or import the list as a training roster (coalition import trainings FILE --module M --date D)"
+      : undefined,
   // Every check that can reject the row comes before the first upsert.
   rejectsBeforeWriting: true,
   rejectsOnlyInPrepare: true,
@@ -64,7 +73,19 @@ export const handler: KindHandler = {
   // through its in-memory index while those two are dropped (identity.ts), and never by the others.
   deferIndexes: ['people_email', 'people_name_org', 'people_org', 'people_phone', 'people_county'],
   notes: { field: 'full_name', under: 'the list', not: 'a person' },
-  prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee {
+  prepare(row: MappedRow, ctx: PrepareContext): PreparedAttendee | Skipped {
+    // The host, a presenter or a panelist of a webinar ran it: not an attendee (skipped, counted).
+    const ran = ranTheSession(row);
+    if (ran !== null) {
+      warnRanTheSession(ran, 'an attendee', ctx);
+      return 'hosts';
+    }
+    const placeholder = placeholderName(row);
+    if (placeholder === 'test') {
+      warnTestStudent(ctx);
+      return 'test_students';
+    }
+    if (placeholder === 'unnamed' && row.fields.email === undefined) throw new RowRejected(UNNAMED_REASON, 'full_name');
     const odd = notAName(row);
     if (odd) throw new RowRejected(`"${odd.slice(0, 40)}" is not a person's name (a total or a note under the list?) and the row has no e-mail address`, 'full_name');
     const place = readPlace(row, ctx);
@@ -72,12 +93,14 @@ export const handler: KindHandler = {
     if (!person) throw new RowRejected('the row has neither a name nor an e-mail address', 'full_name');
     const org = readOrg(row, ctx, place);
     let registered: string | null = null;
-    if (row.fields.registered_at !== undefined) {
-      const d = parseDate(row.fields.registered_at);
+    // Webex's "Registered" says Yes or No rather than when: no date, nothing to warn about.
+    const reg = row.fields.registered_at;
+    if (reg !== undefined && !(typeof reg === 'string' && !/\d/.test(reg) && parseYesNo(reg) !== null)) {
+      const d = parseDate(reg, ctx.dayFirst);
       if (d.error) ctx.warn('registered_at', `registration date not understood: ${d.error}`);
       registered = d.datetime ?? d.date;
     }
-    const checkIn = readCheckIn(row.fields.checked_in, ctx.coalition?.build_date);
+    const checkIn = readCheckIn(row.fields.checked_in, ctx.coalition?.build_date, ctx.dayFirst);
     const consent = readConsent(row, ctx, null);
     // The attendee status (Eventbrite), or a registration status of its own column (Cvent's
     // "Registration Status": Accepted, Cancelled…); a check-in beats either.
@@ -89,6 +112,10 @@ export const handler: KindHandler = {
   },
   write(prepared: unknown, ctx: RowContext) {
     if (!ctx.coalition) throw new Error('internal: attendees need a coalition');
+    if (typeof prepared === 'string') {
+      ctx.counters.skipped[prepared] = (ctx.counters.skipped[prepared] ?? 0) + 1;
+      return;
+    }
     const [org, packedPerson, registeredAt, checkedIn, checkedInAt, ticketType, status, cancelled] = prepared as PreparedAttendee;
     const person = unpackPerson(packedPerson);
     person.organization_id = org ? upsertOrganization(ctx, unpackOrg(org)).id : null;

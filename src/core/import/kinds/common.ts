@@ -7,7 +7,7 @@ import { findState } from '../../states.js';
 import { normalizeEmail } from '../../normalize/email.js';
 import { cleanName, personKey, splitFullName } from '../../normalize/name.js';
 import { normalizePhone } from '../../normalize/phone.js';
-import { cityKey, inferSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, storeNumberInKey } from '../../normalize/sector.js';
+import { cityKey, inferSector, isBroadSector, isStatewide, orgKey, parseAgencyType, parseSector, storeNumber, storeNumberInKey } from '../../normalize/sector.js';
 import { normalizeZip } from '../../normalize/zip.js';
 import { splitAddressLine, splitCityLine } from '../../normalize/address.js';
 import { parseYesNo } from '../../normalize/date.js';
@@ -57,13 +57,62 @@ export function noteRow(raw: readonly Cell[]): string | null {
   return figures === 0 || TOTAL.test(found) ? found : null;
 }
 
-/** Whether a row is a note or a total the kind skips (KindHandler.notes), warning when it is. */
+/** The rows a Canvas gradebook export puts under its header, above the students: its points
+ * ("Points Possible", under the student column, indented) and its posting policy ("Manual Posting",
+ * older exports "Muted", under the assignments). */
+const GRADEBOOK = /^(?:points possible|manual posting|muted)$/i;
+
+/** The first filled cell of a row, when it is a gradebook's row (GRADEBOOK). */
+function gradebookRow(raw: readonly Cell[]): string | null {
+  for (const c of raw) {
+    if (c === null || c === undefined || c === '') continue;
+    if (typeof c !== 'string') return null;
+    const t = c.trim();
+    if (!t) continue;
+    return t.length <= 15 && GRADEBOOK.test(t) ? t : null;
+  }
+  return null;
+}
+
+/** Whether a row is a note or a total the kind skips (KindHandler.notes), warning when it is; or
+ * a gradebook's row of points above the students. */
 export function skipNote(notes: KindHandler['notes'], raw: readonly Cell[], warn: (field: string, message: string) => void): boolean {
   if (!notes) return false;
   const note = noteRow(raw);
-  if (note === null) return false;
+  if (note === null) {
+    const points = gradebookRow(raw);
+    if (points === null) return false;
+    warn(notes.field, `"${points}" is a gradebook's row of points or settings, not ${notes.not}: skipped (a gradebook gives scores, not completions: leave out the students who did not pass before importing it as a roster)`);
+    return true;
+  }
   warn(notes.field, `"${note.slice(0, 40)}" is a note or a total under ${notes.under}, not ${notes.not}: skipped`);
   return true;
+}
+
+/**
+ * A name that names no one: a participant a meeting could not name ("Guest 1", "Caller 3",
+ * "Call-in User_2", a dial-in's phone number), or Canvas's test student (the teacher's preview of a
+ * course, "Student, Test"). 'unnamed' or 'test', or null for a name.
+ */
+export function placeholderName(row: MappedRow): 'unnamed' | 'test' | null {
+  const f = row.fields;
+  const name = f.full_name ?? f.last_name ?? f.first_name;
+  if (typeof name !== 'string') return null;
+  const full = typeof f.full_name === 'string' ? f.full_name : [f.first_name, f.last_name].filter((x) => typeof x === 'string').join(' ');
+  const t = full.trim().toLowerCase();
+  if (t === 'test student' || t === 'student, test' || t === 'student test') return 'test';
+  return UNNAMED.test(t) || PHONE_NAME.test(t) ? 'unnamed' : null;
+}
+
+const UNNAMED = /^(?:guest|caller|call-? ?in user|dial-? ?in user|dial-? ?in|phone user|phone attendee|telephone user|anonymous(?: user)?|unknown(?: user)?|participant|user|attendee)(?:\s*[_#-]?\s*\d+)?$/;
+const PHONE_NAME = /^\+?[\d\s().-]{7,}$/;
+
+/** What an unnamed participant's row is rejected with (placeholderName). */
+export const UNNAMED_REASON = 'an unnamed participant (a guest or a dial-in the meeting could not name) with no e-mail address: nothing says who they are; write their name and e-mail address in the row, or leave it out';
+
+/** Warns that a row is Canvas's test student, skipped. */
+export function warnTestStudent(ctx: PrepareContext): void {
+  ctx.warn('full_name', 'the test student (a course\'s preview of itself), not a person: skipped');
 }
 
 export interface Place {
@@ -201,11 +250,52 @@ export interface PersonParts {
   phone_ext: string | null;
 }
 
-/** The row's person, or null when the row names nobody. Rejects an e-mail that is not one. */
 /** How someone took part, which a "Role" column of a learning system or a meeting report holds
  * ("Learner", Teams' "Attendee" and "Organizer", Zoom's "Panelist"): not their job, so never a
  * title. */
-const TAKING_PART = /^(?:learner|student|trainee|user|end user|enrollee|enrolee|participant|attendee|organi[sz]er|co-?organi[sz]er|presenter|panelist|host|co-?host|guest|registrant)$/i;
+const TAKING_PART = /^(?:learner|student|trainee|user|end user|enrollee|enrolee|participant|attendee|guest|registrant|member|viewer|listener|external|unverified)$/i;
+
+/**
+ * How someone took part in a meeting or a training (Teams' and Webex's "Role": Attendee, Organizer,
+ * Presenter; a learning system's Learner or Instructor), for the kinds that list the people of a
+ * session: attendees and training rosters. A directory's "Role" is a job, and stays a title there.
+ */
+export const ROLE_SYNONYMS: Record<string, string[]> = {
+  role: ['role', 'participant role', 'user role', 'session role', 'meeting role', 'webinar role', 'attendee role', 'course role', 'enrollment role', 'enrolment role', 'role in meeting', 'role in session'],
+};
+
+/** A role of someone who ran the session rather than took part in it: the organizer of a Teams
+ * meeting, Zoom's and Webex's host and panelists, a learning system's instructor or tutor. */
+const RAN_IT = /^(?:organi[sz]er|co-?organi[sz]er|host|co-?host|alternative host|alternate host|presenter|co-?presenter|panelist|panellist|speaker|moderator|instructor|co-?instructor|trainer|tutor|facilitator|teacher|teaching assistant)$/i;
+
+/** The same said after a name in a meeting's list of people ("Dana Whitfield (Host)",
+ * "Iowa AG Training (Presenter)"). */
+const RAN_IT_AFTER_NAME = /\((?:co-?host|host|organi[sz]er|co-?organi[sz]er|presenter|panelist)\b[^)]*\)\s*$/i;
+
+/**
+ * The role of a row's person when they ran the session (a "Role" column: Organizer, Host,
+ * Presenter, Panelist, Instructor, Tutor…; or such a word in parentheses after their name), else
+ * null. A roster of a training or a webinar's attendance lists them beside the people who took it:
+ * they are not trainees or attendees.
+ */
+export function ranTheSession(row: MappedRow): { role: string; field: 'role' | 'full_name' } | null {
+  const role = row.fields.role;
+  if (typeof role === 'string' && RAN_IT.test(role.trim())) return { role: role.trim(), field: 'role' };
+  const name = row.fields.full_name;
+  if (typeof name === 'string' && name.includes('(')) {
+    const m = RAN_IT_AFTER_NAME.exec(name);
+    if (m) return { role: m[0].trim(), field: 'full_name' };
+  }
+  return null;
+}
+
+/** Warns that a row is of someone who ran the session (ranTheSession), on the field that said so. */
+export function warnRanTheSession(ran: { role: string; field: string }, what: string, ctx: PrepareContext): void {
+  const how = ran.field === 'role' ? 'import again leaving that column out (--map "COLUMN=-", naming its header)' : `remove "${ran.role.slice(0, 20)}" from the name`;
+  ctx.warn(ran.field, `"${ran.role.slice(0, 40)}": they ran the session rather than took part in it, so they are not counted as ${what} (to count them anyway, ${how})`);
+}
+
+/** The row's person, or null when the row names nobody. Rejects an e-mail that is not one. */
 
 export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | null {
   const f = row.fields;
@@ -214,7 +304,12 @@ export function readPerson(row: MappedRow, ctx: PrepareContext): PersonParts | n
   let prefix = cleanName(text(f.prefix));
   let suffix = cleanName(text(f.suffix));
   let title = text(f.title);
-  if (title !== null && TAKING_PART.test(title)) title = null;
+  if (title !== null && (TAKING_PART.test(title) || RAN_IT.test(title))) title = null;
+  // A role column that holds a job rather than how someone took part ("Sheriff") gives the title.
+  if (title === null && f.role !== undefined) {
+    const role = text(f.role);
+    if (role !== null && !TAKING_PART.test(role) && !RAN_IT.test(role)) title = role;
+  }
   // Without a title column, the title is the one the person column's header implies ("Sheriff",
   // "General Manager"): a rank in the name itself is more precise ("Capt. Mary Ellen McDonald" in a
   // Chief column).
@@ -312,12 +407,15 @@ export function readOrg(row: MappedRow, ctx: PrepareContext, place: Place): OrgI
   if (!name) return null;
   const store = storeCell(f.store_number);
   if (store && storeNumber(name) !== store && !name.includes(store)) name = `${name} #${store}`;
-  const columnSector = parseSector(f.sector) ?? (f.agency_type !== undefined ? parseSector(f.agency_type) : null);
+  let columnSector = parseSector(f.sector) ?? (f.agency_type !== undefined ? parseSector(f.agency_type) : null);
   const guess = cachedGuess(ctx, name);
+  // A wide field ("Government", "Transportation", "Other") yields to what the name says.
+  const broad = columnSector !== null && guess !== null && guess.sector !== columnSector && isBroadSector(f.sector);
+  if (broad) columnSector = null;
   let sector = columnSector ?? guess?.sector ?? 'other';
   let agency = f.agency_type !== undefined ? parseAgencyType(f.agency_type, sector) : null;
   if (!agency && guess && guess.sector === sector) agency = guess.agency_type;
-  if (f.sector !== undefined && !columnSector) ctx.warn('sector', `sector "${String(f.sector).slice(0, 40)}" is not one the tool knows; ${guess ? `inferred ${guess.sector} from the name` : 'left as other'}`);
+  if (f.sector !== undefined && !columnSector && !broad) ctx.warn('sector', `sector "${String(f.sector).slice(0, 40)}" is not one the tool knows; ${guess ? `inferred ${guess.sector} from the name` : 'left as other'}`);
   if (!agency && sector === 'law_enforcement' && f.agency_type === undefined) agency = guess?.agency_type ?? null;
   if (sector === 'other' && !columnSector && !guess) sector = 'other';
   const statewide = isStatewide(sector, agency);

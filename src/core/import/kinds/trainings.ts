@@ -35,7 +35,7 @@ import { personIdByEmail, personIdByNameAtOrg, upsertOrganization, upsertPerson 
 import { SignoffIndex } from '../identity-index.js';
 import { refreshMapping, type Mapping } from '../mapper.js';
 import { RowRejected, type Cell, type KindHandler, type MappedRow, type PrepareContext, type RowContext } from '../types.js';
-import { readOrg, readPerson, readPlace, text, type Place } from './common.js';
+import { ROLE_SYNONYMS, UNNAMED_REASON, placeholderName, ranTheSession, warnRanTheSession, warnTestStudent, readOrg, readPerson, readPlace, text, type Place } from './common.js';
 
 const MATCHER = 'trainings:modules';
 const ORGS = 'trainings:orgs';
@@ -54,9 +54,17 @@ export const TRAINING_SYNONYMS: Record<string, string[]> = {
   verified_by: ['verified by', 'verifier', 'verified', 'trainer', 'trainer name', 'instructor', 'facilitator', 'presenter', 'signed off by', 'sign off by', 'approved by', 'certified by', 'taught by'],
   // An LMS export's completion status or progress (src/core/training/status.ts). Other "… status"
   // headers of a course (Cornerstone's "Transcript Status") are read by KEYWORD_RULES.
-  status: ['status', 'completion status', 'course status', 'training status', 'module status', 'learner status', 'enrollment status', 'registration status', 'transcript status', 'completion state', 'progress', 'course progress', 'progress percent', 'percent complete', 'result', 'outcome', 'pass fail', 'passed'],
+  // TalentLMS's "Progress status"; a webinar's or a sign-in sheet's "Attended" (Yes / No: no one is
+  // trained by a session they missed); Moodle's "Course complete" (the date, or blank when not).
+  status: ['status', 'completion status', 'course status', 'training status', 'module status', 'learner status', 'enrollment status', 'registration status', 'transcript status', 'completion state', 'progress', 'course progress', 'progress percent', 'percent complete',
+    'progress status', 'course progress status', 'attended', 'attendance', 'attendance status', 'present', 'course complete'],
+  // Whether the learner passed, beside or instead of a completion status: SCORM Cloud's "Success
+  // Status" (PASSED, FAILED, UNKNOWN). Alone, it is the status.
+  result: ['result', 'outcome', 'pass fail', 'passed', 'success status', 'success', 'pass fail status', 'passed failed', 'course result'],
   // The learner, as learning systems head the column: TalentLMS's "User", Canvas's "Student".
   full_name: ['user', 'learner', 'learner name', 'student', 'student name', 'trainee', 'trainee name', 'employee', 'employee name', 'user full name'],
+  // How someone took part: Docebo's "Level" of an enrollment (Student, Tutor, Instructor) too.
+  role: [...ROLE_SYNONYMS.role, 'level', 'enrollment level', 'enrolment level', 'course enrollment level', 'user level', 'course level'],
   count: ['count', 'number trained', 'no trained', 'num trained', 'total trained', 'trained', 'people trained', 'employees trained', 'drivers trained', 'staff trained', 'headcount', 'head count', 'number of employees trained', 'number of drivers trained', 'number of people trained'],
 };
 
@@ -70,7 +78,7 @@ interface TrainingsData {
 /** A completion date from a cell. A UTC timestamp ("2026-03-14T02:30:00Z", as some learning systems
  * export) is read on the coalition's calendar: that one was the evening of March 13 in Iowa. */
 function completionDate(cell: Cell, ctx: PrepareContext): ReturnType<typeof parseDate> {
-  const d = parseDate(cell);
+  const d = parseDate(cell, ctx.dayFirst);
   const tz = (ctx.data as TrainingsData | undefined)?.timeZone;
   return d.date && d.datetime && tz && isUtcText(cell) ? { ...d, date: localDate(d.datetime, tz) } : d;
 }
@@ -103,6 +111,9 @@ function bump(counter: Record<string, number>, key: string): void {
 interface PreparedTraining {
   /** A row whose status says the training is not complete: nothing is written, only counted. */
   notCompleted?: true;
+  /** A row of the session's organizer, host or instructor ('hosts'), or of a course's test student
+   * ('test_students'): nothing is written, only counted. */
+  skip?: 'hosts' | 'test_students';
   module: string;
   date: string;
   verifiedBy: string | null;
@@ -120,11 +131,19 @@ interface PreparedTraining {
 /** The completion date; null when the date column answers no ("Completed?" — "No"). */
 /** What a row not completed prepares to: no module, date or person is read. */
 const NOT_COMPLETED: PreparedTraining = { notCompleted: true, module: '', date: '', verifiedBy: null, count: null, email: null, fields: {} };
+/** A result that says nothing of passing: SCORM's "unknown" (a course without a pass mark). */
+const NO_RESULT = /^\s*(unknown|n\/?a|not applicable|-+)?\s*$/i;
+
+/** What the row of someone who ran the session prepares to: nothing is written, only counted. */
+const RAN_IT: PreparedTraining = { ...NOT_COMPLETED, notCompleted: undefined, skip: 'hosts' };
+/** What the row of a course's test student prepares to. */
+const TEST_STUDENT: PreparedTraining = { ...NOT_COMPLETED, notCompleted: undefined, skip: 'test_students' };
 
 function completedOn(row: MappedRow, ctx: PrepareContext, statusDate: string | null = null): string | null {
   let raw: Cell | undefined = row.fields.completed_on;
-  // No date column, but a "Passed" status column of dates: that is the date.
-  if (statusDate && (raw === null || raw === undefined || String(raw).trim() === '')) return statusDate;
+  // No date column, but a "Passed" status column of dates: that is the date, rather than a date
+  // given on the command line for rows that give none.
+  if (statusDate && (raw === null || raw === undefined || String(raw).trim() === '' || !ctx.mapped.has('completed_on'))) return statusDate;
   // A "Completed" column of yes/no answers rather than dates: no is a training not done, yes a
   // training done on a date the row does not give.
   if (typeof raw === 'string' && !/\d/.test(raw)) {
@@ -337,10 +356,11 @@ function trackerSignoffs(row: MappedRow, ctx: PrepareContext, columns: readonly 
 
 export const trainingsHandler: KindHandler = {
   kind: 'trainings',
-  fields: ['module', 'completed_on', 'status', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county'],
+  fields: ['module', 'completed_on', 'status', 'verified_by', 'count', 'email', 'full_name', 'first_name', 'last_name', 'prefix', 'suffix', 'title', 'phone', 'organization', 'sector', 'agency_type', 'address', 'city', 'state', 'zip', 'county', 'role', 'result'],
   required: [['module'], ['email', 'full_name', 'last_name', 'organization']],
   needsCoalition: 'optional',
   synonyms: TRAINING_SYNONYMS,
+  missingAdvice: (group) => (group.includes('module') ? 'a roster of one training (a webinar\'s or a course\'s list of people) names it with --module ID (coalition train modules lists them), and --date for rows without a date' : undefined),
   // write rejects (a person it cannot match) only before its first write.
   rejectsBeforeWriting: true,
   // A big roster defers them all: identity reads people by e-mail and by name at an organization,
@@ -359,14 +379,38 @@ export const trainingsHandler: KindHandler = {
   },
   notes: { field: 'module', under: 'the roster', not: 'a sign-off' },
   prepare(row: MappedRow, ctx: PrepareContext): PreparedTraining {
+    // The organizer, host or instructor of a session gave the training; they did not take it.
+    const ran = ranTheSession(row);
+    if (ran !== null) {
+      warnRanTheSession(ran, 'trained', ctx);
+      return RAN_IT;
+    }
+    const placeholder = placeholderName(row);
+    if (placeholder === 'test') {
+      warnTestStudent(ctx);
+      return TEST_STUDENT;
+    }
+    if (placeholder === 'unnamed' && row.fields.email === undefined) throw new RowRejected(UNNAMED_REASON, 'full_name');
     // A training not completed is looked at before anything else: its row often has no date yet.
     // A status that is a date ("Passed: 3/13/2026") says it was completed, and when.
-    const statusCell = row.fields.status;
+    // A result ("Passed", "Failed") is the status of a file that has no other; beside a completion
+    // status, a failure means the training is not complete (a course completed and failed).
+    const result = row.fields.result;
+    let statusCell = row.fields.status;
+    if (statusCell === undefined || statusCell === null) statusCell = result;
+    else if (result !== undefined && result !== null && !NO_RESULT.test(String(result))) {
+      const r = completionStatus(result);
+      if (r === 'not_completed') return NOT_COMPLETED;
+      if (r === 'unknown') throw new RowRejected(unknownStatusMessage(String(result)), 'result');
+    }
     const dated = statusCell !== undefined && statusCell !== null && looksDated(statusCell) ? completionDate(statusCell, ctx) : null;
     if (dated && !dated.date) throw new RowRejected(`the status ${dated.error ?? 'is not a date'}`, 'status');
     const status = dated ? 'completed' : completionStatus(statusCell);
     if (status === 'not_completed') return NOT_COMPLETED;
     if (status === 'unknown') throw new RowRejected(unknownStatusMessage(String(statusCell)), 'status');
+    // A blank status where the file has no completion date: nothing says the training was done
+    // (Moodle's "Course complete" is blank until it is), so the given date must not make it so.
+    if (status === 'blank' && ctx.mapped.has('status') && !ctx.mapped.has('completed_on')) return NOT_COMPLETED;
     const rawModule = text(row.fields.module);
     const tracker = rawModule === null ? moduleColumns(ctx) : [];
     if (tracker.length) {
@@ -394,6 +438,10 @@ export const trainingsHandler: KindHandler = {
     const t = prepared as PreparedTraining;
     if (t.notCompleted) {
       bump(ctx.counters.skipped, 'not_completed');
+      return;
+    }
+    if (t.skip) {
+      bump(ctx.counters.skipped, t.skip);
       return;
     }
     const row: MappedRow = { line: 0, fields: t.fields, raw: [] };
