@@ -10,7 +10,9 @@
 // 3. In the same run, times `sqlite3 .import` of the same file into a fresh database: the reference.
 // 4. And the floor of any Node import (bench/floor.mjs): the same file through papaparse into one
 //    prepared better-sqlite3 statement, no cleaning. coalition's time above the floor is cleaning
-//    and identity; the floor's time above sqlite3 is what Node and the two libraries cost.
+//    and identity; the floor's time above sqlite3 is what Node and the two libraries cost. Then the
+//    same rows, uncleaned, into a coalition database's people table with its indexes: what writing
+//    the schema costs before any cleaning.
 //
 // Targets: within 3x of sqlite3 .import, and peak memory under 300 MB.
 import { spawnSync } from 'node:child_process';
@@ -97,6 +99,10 @@ spawnSync('node', [BIN, '--db', path.join(dir, 'c.db'), 'db', 'migrate'], { stdi
 
 const ref = measure('sqlite3', [path.join(dir, 'ref.db'), '-cmd', '.mode csv', `.import ${file} contacts`]);
 const floor = measure('node', [path.join(ROOT, 'bench', 'floor.mjs'), file, path.join(dir, 'floor.db')]);
+// The same, written into the people table of a coalition database (26 columns, five indexes built at
+// the end): the least writing the contract's people costs, before any cleaning.
+spawnSync('node', [BIN, '--db', path.join(dir, 'floor-people.db'), 'db', 'migrate'], { stdio: 'ignore' });
+const floorPeople = measure('node', [path.join(ROOT, 'bench', 'floor.mjs'), file, path.join(dir, 'floor-people.db'), 'people']);
 // BENCH_NODE_FLAGS (e.g. --max-old-space-size=128) to try heap limits without changing bin/coalition.
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 // Exit 3: some rows were rejected (the generated file has invalid e-mails and unknown states).
@@ -113,6 +119,7 @@ console.log(`  load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} o
 console.log(`                                   wall        CPU (user+sys)   rows/s (wall)      peak RSS`);
 console.log(`  sqlite3 .import (reference)   ${s(ref.ms)}   ${s(ref.cpuMs)}   ${rate(ref.ms)}   ${ref.peakMb.toFixed(0).padStart(4)} MB`);
 console.log(`  bare Node floor (no cleaning)  ${s(floor.ms)}   ${s(floor.cpuMs)}   ${rate(floor.ms)}   ${floor.peakMb.toFixed(0).padStart(4)} MB   ${(floor.ms / ref.ms).toFixed(2)}x sqlite3`);
+console.log(`  bare Node floor, people table ${s(floorPeople.ms)}   ${s(floorPeople.cpuMs)}   ${rate(floorPeople.ms)}   ${floorPeople.peakMb.toFixed(0).padStart(4)} MB   ${(floorPeople.ms / ref.ms).toFixed(2)}x sqlite3`);
 console.log(`  coalition import contacts     ${s(imp.ms)}   ${s(imp.cpuMs)}   ${rate(imp.ms)}   ${imp.peakMb.toFixed(0).padStart(4)} MB`);
 console.log(`  ratio (coalition / sqlite3)   ${ratio.toFixed(2).padStart(6)}x    ${cpuRatio.toFixed(2).padStart(6)}x          CPU per row: ${((imp.cpuMs * 1000) / ROWS).toFixed(1)} µs vs ${((ref.cpuMs * 1000) / ROWS).toFixed(1)} µs`);
 console.log(`  rows ${summary.rows}, inserted ${JSON.stringify(summary.inserted)}, updated ${JSON.stringify(summary.updated)}, duplicates ${summary.duplicates}, rejected ${summary.rejected}, warnings ${summary.warnings_total}`);

@@ -6,9 +6,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/context.js';
-import { FIXTURES, ROOT } from '../helpers/e2e.js';
+import { FIXTURES, ROOT, coalition } from '../helpers/e2e.js';
 
-const floor = (file: string, db: string) => execa('node', [path.join(ROOT, 'bench', 'floor.mjs'), file, db], { reject: false });
+const floor = (file: string, db: string, ...more: string[]) => execa('node', [path.join(ROOT, 'bench', 'floor.mjs'), file, db, ...more], { reject: false });
 
 describe('bench/floor.mjs', () => {
   it('writes every data row of a directory as it stands, quoted commas and all', async () => {
@@ -37,6 +37,23 @@ describe('bench/floor.mjs', () => {
   it('says how to call it without its arguments', async () => {
     const r = await floor('', '');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('usage: node bench/floor.mjs FILE.csv DB');
+    expect(r.stderr).toContain('usage: node bench/floor.mjs FILE.csv DB [people]');
+  });
+});
+
+describe('bench/floor.mjs people: the rows, uncleaned, in a coalition database', () => {
+  it('writes one person a row and builds the people indexes again', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'c.db');
+    expect((await coalition(['--db', db, 'db', 'migrate'])).exitCode).toBe(0);
+    const file = path.join(dir, 'contacts.csv');
+    // bench/import.mjs's columns; the same e-mail twice, as its file has.
+    writeFileSync(file, 'Agency,Officer,Rank,E-mail,Phone,Address,City,State,ZIP,County,OK to list\nAmes PD,Dana Smith,Sgt.,d@x.example,515-555-0101,1 Main St,Ames,IA,50010,Story,Y\nAmes PD,Dana Smith,Sgt.,d@x.example,515-555-0101,1 Main St,Ames,IA,50010,Story,Y\n');
+    const r = await floor(file, db, 'people');
+    expect(r.exitCode, r.stderr).toBe(0);
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare('SELECT count(*) FROM people').pluck().get()).toBe(2);
+    expect(d.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' ORDER BY name").pluck().all()).toEqual(['people_county', 'people_email', 'people_name_org', 'people_org', 'people_phone']);
+    d.close();
   });
 });
