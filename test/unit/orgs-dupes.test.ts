@@ -14,11 +14,26 @@ async function db() {
 
 describe('baseKey', () => {
   it.each([
-    ["story county sheriffs office", 'story county sheriff'],
-    ['story county sheriffs', 'story county sheriff'],
+    ["story county sheriffs office", 'story sheriff'],
+    ['story county sheriffs', 'story sheriff'],
+    ['caddo parish sheriffs office', 'caddo sheriff'],
+    ['caddo sheriffs office', 'caddo sheriff'],
     ['des moines police department', 'des moines police'],
+    // County and parish are part of other agencies' names: a county police is not the city's.
+    ['baltimore county police department', 'baltimore county police'],
     ['cornbelt carriers co', 'cornbelt carriers'],
   ])('%j → %j', (key, base) => expect(baseKey(key)).toBe(base));
+});
+
+describe('findOrgDupes: a sheriff named with or without its county or parish', () => {
+  it('pairs them within a state, and never a county police with the city police', async () => {
+    const { d, org } = await db();
+    const parish = org("Caddo Parish Sheriff's Office", 'Shreveport', 'law_enforcement');
+    const bare = org("Caddo Sheriff's Office", null, 'law_enforcement');
+    org('Baltimore County Police Department', null, 'law_enforcement');
+    org('Baltimore Police Department', 'Baltimore', 'law_enforcement');
+    expect(findOrgDupes(d).map((p) => [p.keep.id, p.drop.id])).toEqual([[parish, bare]]);
+  });
 });
 
 describe('findOrgDupes', () => {

@@ -6,8 +6,8 @@
  * - the same name, one of the two without a city ("Hawkeye Freight Lines" in Des Moines and with no
  *   city at all);
  * - names that differ only by the words agencies and companies add or drop ("Story County Sheriff"
- *   and "Story County Sheriff's Office"; "Cornbelt Carriers" and "Cornbelt Carriers Inc") in the
- *   same city or where one has none;
+ *   and "Story County Sheriff's Office"; "Cornbelt Carriers" and "Cornbelt Carriers Inc"; beside
+ *   "sheriff", County and Parish: "Caddo Sheriff's Office") in the same city or where one has none;
  * - one name abbreviating the other (abbrev.ts: "ISP" and "Iowa State Patrol", "Iowa DOT MVE" and
  *   "Iowa Department of Transportation - Motor Vehicle Enforcement", "Mtr Carrier Enf." and "Motor
  *   Carrier Enforcement", "Polk County S.O."), or leaving out the state's name ("Department of Public
@@ -66,13 +66,16 @@ export const REASON_STATE_LEFT_OUT = "one name leaves out the state's name";
 /** Words an agency or company name gains or loses without naming another organization. */
 const FILLER = new Set(['office', 'offices', 'department', 'dept', 'inc', 'incorporated', 'llc', 'ltd', 'co', 'corp', 'corporation', 'company', 'the', 'of', 'and']);
 
+/** Words a sheriff's office's name may carry or not: a sheriff serves a county or a parish, so
+ * "Caddo Sheriff's Office" and "Caddo Parish Sheriff's Office" are one office. Only beside
+ * "sheriff": "Baltimore County Police" and "Baltimore Police" are two agencies. */
+const SHERIFF_FILLER = new Set(['county', 'parish']);
+
 /** The name key without filler words, and with a plural "sheriffs" read as "sheriff". */
 export function baseKey(nameKey: string): string {
-  return nameKey
-    .split(' ')
-    .filter((w) => w && !FILLER.has(w))
-    .map((w) => (w === 'sheriffs' ? 'sheriff' : w))
-    .join(' ');
+  const words = nameKey.split(' ').map((w) => (w === 'sheriffs' ? 'sheriff' : w));
+  const sheriff = words.includes('sheriff');
+  return words.filter((w) => w && !FILLER.has(w) && !(sheriff && SHERIFF_FILLER.has(w))).join(' ');
 }
 
 /** Blocks bigger than this are not compared pair by pair for typos (a city with hundreds of
