@@ -87,3 +87,8 @@ export function countyWord(state: string): string {
  * a state police post is a local contact of the county-equivalent it sits in.
  */
 export const STATE_POLICE_LOCAL: ReadonlySet<string> = new Set(['AK', 'CT']);
+
+/** Whether an agency of this type in this state is a state police post that is local there. */
+export function isLocalStatePolice(agencyType: string | null | undefined, state: string | null | undefined): boolean {
+  return agencyType === 'state_patrol' && !!state && STATE_POLICE_LOCAL.has(state.toUpperCase());
+}

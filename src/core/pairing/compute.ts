@@ -35,7 +35,7 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { UsageError } from '../../io/errors.js';
 import { coalitionStates } from '../coalitions.js';
-import { STATE_POLICE_LOCAL } from '../normalize/county-equivalents.js';
+import { isLocalStatePolice } from '../normalize/county-equivalents.js';
 import { attendedIds, cityKey, countyLabel, loadAgenciesWithoutPeople, loadOfficers, loadStops, type OfficerRow, type StopRow } from './data.js';
 
 export const DEFAULT_MAX_MILES = 60;
@@ -282,7 +282,7 @@ export function computePairs(db: DB, coalitionId: number, opts: PairOptions = {}
 function isLocal(o: OfficerRow): boolean {
   if (o.sector !== 'law_enforcement') return false;
   if (!o.statewide) return true;
-  return o.agency_type === 'state_patrol' && o.state !== null && STATE_POLICE_LOCAL.has(o.state);
+  return isLocalStatePolice(o.agency_type, o.state);
 }
 
 function who(o: OfficerRow): Pick<PairedContact, 'person_id' | 'organization_id'> {

@@ -7,7 +7,6 @@ import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
 import { stateByFips } from '../states.js';
 import { agencyTypeSql } from '../people/sql.js';
-import { STATE_POLICE_LOCAL } from '../normalize/county-equivalents.js';
 
 export interface StopRow {
   id: number;
@@ -139,9 +138,11 @@ export function loadOfficers(db: DB): OfficerRow[] {
 }
 
 /**
- * Local law-enforcement agencies that have no person in the directory (a sheriff's office listed by
- * its main line only), and in Alaska and Connecticut state police posts (see compute.ts). They take part in pairing as the agency itself, after the named officers of
- * the same group, with `id` = minus the organization id so they never collide with a person.
+ * Law-enforcement agencies that have no person in the directory (a sheriff's office listed by its
+ * main line only). They take part in pairing as the agency itself, after the named officers of the
+ * same group, with `id` = minus the organization id so they never collide with a person; which of
+ * them are local (not statewide, or a state police post where that is local) computePairs decides,
+ * as for people.
  */
 export function loadAgenciesWithoutPeople(db: DB): OfficerRow[] {
   const rows = stmt(db, `
@@ -149,28 +150,26 @@ export function loadAgenciesWithoutPeople(db: DB): OfficerRow[] {
       FROM organizations o LEFT JOIN counties c ON c.fips = o.county_fips
      WHERE o.sector = 'law_enforcement' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.organization_id = o.id)
      ORDER BY o.id`).all() as Array<Record<string, unknown>>;
-  return rows
-    .filter((r) => !isStatewideAgency('law_enforcement', r.agency_type as string | null, r.statewide as number) || (r.agency_type === 'state_patrol' && STATE_POLICE_LOCAL.has(String(r.state ?? r.cstate ?? '').toUpperCase())))
-    .map((r) => {
-      const [lat, lon] = pickCoords([r.lat as number | null, r.lon as number | null], [r.clat as number | null, r.clon as number | null]);
-      return {
-        id: -(r.id as number),
-        first_name: null,
-        last_name: null,
-        title: null,
-        share_contact: null,
-        organization_id: r.id as number,
-        agency: r.name as string,
-        agency_type: r.agency_type as string | null,
-        sector: 'law_enforcement',
-        statewide: isStatewideAgency('law_enforcement', r.agency_type as string | null, r.statewide as number),
-        city: r.city as string | null,
-        state: ((r.state as string | null) ?? (r.cstate as string | null))?.toUpperCase() ?? null,
-        county_fips: r.county_fips as string | null,
-        lat,
-        lon,
-      };
-    });
+  return rows.map((r) => {
+    const [lat, lon] = pickCoords([r.lat as number | null, r.lon as number | null], [r.clat as number | null, r.clon as number | null]);
+    return {
+      id: -(r.id as number),
+      first_name: null,
+      last_name: null,
+      title: null,
+      share_contact: null,
+      organization_id: r.id as number,
+      agency: r.name as string,
+      agency_type: r.agency_type as string | null,
+      sector: 'law_enforcement',
+      statewide: isStatewideAgency('law_enforcement', r.agency_type as string | null, r.statewide as number),
+      city: r.city as string | null,
+      state: ((r.state as string | null) ?? (r.cstate as string | null))?.toUpperCase() ?? null,
+      county_fips: r.county_fips as string | null,
+      lat,
+      lon,
+    };
+  });
 }
 
 /** One office of a statewide agency (a post, a troop, the headquarters) and where it is. */

@@ -19,7 +19,7 @@ import { CDL_STATUSES, SBI_COMPONENTS, SBI_COMPONENT_NAMES, INDUSTRY_SECTORS } f
 import { chooseGranularity, compareAroundBuild, hotlineSeries, type Comparison, type HotlinePoint } from '../hotline/index.js';
 import { GOALS, loadTargets, type GoalDef, type GoalId, type Targets } from './goals.js';
 import { agencyTypeSql } from '../people/sql.js';
-import { STATE_POLICE_LOCAL } from '../normalize/county-equivalents.js';
+import { STATE_POLICE_LOCAL, isLocalStatePolice } from '../normalize/county-equivalents.js';
 import { stateByFips } from '../states.js';
 
 export type GoalStatus = 'met' | 'in_progress' | 'not_started' | 'no_data';
@@ -215,7 +215,7 @@ const LOCAL_LE = new Set(['sheriff', 'police', 'other']);
 /** A local officer of the county: a sheriff's office, police or other local agency; in Alaska and
  * Connecticut a state police post too (STATE_POLICE_LOCAL), as `coalition pair` counts them. */
 const isLocalOfficer = (sector: string, agency: string | null, county: string | null) =>
-  sector === 'law_enforcement' && (agency === null || LOCAL_LE.has(agency) || (agency === 'state_patrol' && county !== null && STATE_POLICE_LOCAL.has(stateByFips(county)?.code ?? '')));
+  sector === 'law_enforcement' && (agency === null || LOCAL_LE.has(agency) || (county !== null && isLocalStatePolice(agency, stateByFips(county)?.code)));
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const share = (n: number, d: number) => (d === 0 ? 0 : round3(n / d));
