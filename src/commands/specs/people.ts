@@ -2,6 +2,13 @@ import { outputOptions, type CommandSpec } from '../spec.js';
 
 const list = outputOptions(['table', 'tsv', 'csv', 'json']);
 
+/** What people merge and orgs merge share: a merge deletes a record (commands/record-merge.ts). */
+const MERGE_ASKS = 'On a terminal it shows both records and asks first (a merge cannot be undone); --dry-run shows what would move without writing anything; --yes, or a script, merges without asking.';
+const MERGE_OPTIONS = [
+  { flags: '--dry-run', description: 'show what the merge would move, combine and fill; write nothing' },
+  { flags: '--json', description: 'print what was merged as JSON' },
+];
+
 export const peopleSpecs: CommandSpec[] = [
   {
     name: 'people',
@@ -75,11 +82,8 @@ export const peopleSpecs: CommandSpec[] = [
     args: ['<keep>', '<drop>'],
     summary: 'merge two records of one person, keeping every sign-off and attendance',
     description:
-      'By id, e-mail or name. On a terminal it shows both records and asks first (a merge cannot be undone); --dry-run shows what would move without writing anything; --yes, or a script, merges without asking.',
-    options: [
-      { flags: '--dry-run', description: 'show what the merge would move, combine and fill; write nothing' },
-      { flags: '--json', description: 'print what was merged as JSON' },
-    ],
+      `By id, e-mail or name. ${MERGE_ASKS}`,
+    options: MERGE_OPTIONS,
     examples: ['coalition people merge 42 97', 'coalition people merge 42 97 --dry-run'],
     load: () => import('../people/merge.js'),
   },
@@ -143,11 +147,8 @@ export const peopleSpecs: CommandSpec[] = [
     args: ['<keep>', '<drop>'],
     summary: 'merge two records of one organization, moving its people, counts, activities and pins',
     description:
-      'By id or name. Empty fields of the kept record are filled from the other; a sector set by hand or read from a Sector column beats an inferred one. A training count both had for the same module and date keeps the larger figure. On a terminal it shows both records and asks first (a merge cannot be undone); --dry-run shows what would move without writing anything.',
-    options: [
-      { flags: '--dry-run', description: 'show what the merge would move, combine and fill; write nothing' },
-      { flags: '--json', description: 'print what was merged as JSON' },
-    ],
+      `By id or name. Empty fields of the kept record are filled from the other; a sector set by hand or read from a Sector column beats an inferred one. A training count both had for the same module and date keeps the larger figure. ${MERGE_ASKS}`,
+    options: MERGE_OPTIONS,
     examples: ['coalition orgs merge "Story County Sheriff\'s Office" "Story County Sheriff"', 'coalition orgs merge 12 87'],
     load: () => import('../orgs/merge.js'),
   },
