@@ -91,12 +91,14 @@ describe('commands that take a person by e-mail find them by another address', (
 
   it('train sign and pins take another address', async () => {
     const db = await merged();
-    const r = await run(['train', 'sign', 'mkowalski@HOME.example', '--module', 'le-tat', '--date', '2026-05-01', '--db', db]);
+    const r = await run(['train', 'sign', 'mailto:mkowalski@HOME.example', '--module', 'le-tat', '--date', '2026-05-01', '--db', db]);
     expect(r.code, r.stderr).toBe(0);
     expect(query(db, "SELECT person_id FROM signoffs WHERE module_id = 'le-tat' AND completed_on = '2026-05-01'")).toEqual([{ person_id: 1 }]);
     const handle = new Database(db, { readonly: true });
     try {
       expect(resolvePinPerson(handle, 'mkowalski@home.example')).toBe(1);
+      // An address as pasted from a mail program reads as an import reads it, for every lookup.
+      expect(resolvePinPerson(handle, 'Maria Kowalski <MKowalski@home.example>')).toBe(1);
     } finally {
       handle.close();
     }

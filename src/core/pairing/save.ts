@@ -140,7 +140,7 @@ export function resolvePerson(db: DB, ref: string): number {
     throw new NotFoundError(`no person with id ${ref}`, { hint: 'find the id with: coalition people --search NAME' });
   }
   if (ref.includes('@')) {
-    const id = personIdByAddress(db, ref.trim().toLowerCase());
+    const id = personIdByAddress(db, ref);
     if (id !== undefined) return id;
     throw new NotFoundError(`no person with the e-mail ${ref}`, { hint: 'find them with: coalition people --search NAME' });
   }

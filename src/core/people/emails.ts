@@ -10,9 +10,12 @@
  */
 import type { DB } from '../../db/connection.js';
 import { stmt } from '../../db/connection.js';
+import { normalizeEmail } from '../normalize/email.js';
 
-/** The person who has this (normalized) address, as their main or another address. */
-export function personIdByAddress(db: DB, email: string): number | undefined {
+/** The person who has this address, as their main or another address: an address as typed on a
+ * command line ("Dana@Story.example ") is normalized as imports normalize it. */
+export function personIdByAddress(db: DB, typed: string): number | undefined {
+  const email = normalizeEmail(typed).value ?? typed.trim().toLowerCase();
   // Not pluck(): stmt() shares its statements, and pluck() would change them for other callers.
   const main = stmt(db, 'SELECT id FROM people WHERE email = ?').get(email) as { id: number } | undefined;
   if (main) return main.id;

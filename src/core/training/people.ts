@@ -45,7 +45,7 @@ export function lookupPerson(db: DB, arg: string): PersonLookup {
     return { kind: 'found', person: p };
   }
   if (a.includes('@')) {
-    const id = personIdByAddress(db, a.toLowerCase());
+    const id = personIdByAddress(db, a);
     const p = id === undefined ? undefined : getPerson(db, id);
     if (!p) throw new NotFoundError(`no person with the email ${a}`, { hint: 'check the spelling, or find the person with: coalition people --search NAME' });
     return { kind: 'found', person: p };
